@@ -1,0 +1,63 @@
+package dev.shadowdev.abi;
+
+/**
+ * Status codes shared by every layer: negative Linux errno values on the wire, 0 for success.
+ * The numeric values are the ABI (ABI.md, preamble) and must never change.
+ */
+public enum Errno
+{
+    OK(0),
+    EPERM(1),
+    ENOENT(2),
+    EIO(5),
+    E2BIG(7),
+    EAGAIN(11),
+    EACCES(13),
+    EBUSY(16),
+    ENODEV(19),
+    EINVAL(22),
+    ENOSPC(28),
+    EBADMSG(74),
+    EOVERFLOW(75),
+    EMSGSIZE(90),
+    ETIMEDOUT(110);
+
+    private static final Errno[] BY_VALUE = new Errno[111];
+
+    static
+    {
+        for (final Errno e : values())
+        {
+            BY_VALUE[e.value] = e;
+        }
+    }
+
+    private final int value;
+
+    Errno(final int value)
+    {
+        this.value = value;
+    }
+
+    /** @return the positive errno value (0 for {@link #OK}). */
+    public int value()
+    {
+        return value;
+    }
+
+    /** @return the status as it travels on the wire: {@code -value}. */
+    public int status()
+    {
+        return -value;
+    }
+
+    /**
+     * @param status a wire status (0 or a negative errno) or a positive errno.
+     * @return the matching constant, or {@code null} when the value is not one of the ABI's codes.
+     */
+    public static Errno fromStatus(final int status)
+    {
+        final int v = status < 0 ? -status : status;
+        return v < BY_VALUE.length ? BY_VALUE[v] : null;
+    }
+}
