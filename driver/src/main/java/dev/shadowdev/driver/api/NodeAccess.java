@@ -1,0 +1,34 @@
+package dev.shadowdev.driver.api;
+
+import java.util.List;
+
+/**
+ * The driver as the devfs sees it: the nodes, sessions on them, and the read-only facts behind the attribute
+ * files. Implemented by the driver; the filesystem depends on nothing else of it.
+ */
+public interface NodeAccess
+{
+    /** @return a snapshot of every node, base device first. */
+    List<NodeView> nodes();
+
+    /** @param listener told of nodes added, removed and changed from now on. */
+    void addListener(NodeListener listener);
+
+    void removeListener(NodeListener listener);
+
+    /**
+     * Open a session on a node.
+     *
+     * @return the session, or {@code null} when the node does not exist or is offline ({@link #lastOpenError()}).
+     */
+    NodeSession open(int minor);
+
+    /** @return the negative errno of the last failed {@link #open(int)} on this thread. */
+    int lastOpenError();
+
+    /**
+     * @return the node's pool and usage as the firmware reports them now, or {@code null} when the node does not
+     * exist or the firmware does not answer.
+     */
+    NodeUsage usage(int minor);
+}
