@@ -1,0 +1,471 @@
+package dev.shadowdev.firmware.model;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
+import dev.shadowdev.firmware.image.WorkloadImageValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The card's firmware model: the device-side API the QSM control service calls after decoding a wire message.
+ * <p>
+ * Every request carries the (partition ID, handle) the driver stamped into it; -1 is the base node and the global
+ * pool. A request tagged with a partition that does not exist is refused with ENODEV
+ * ({@code unknown partition: partition=7}). A request only ever sees and touches its own partition's resources and
+ * its own handle's workloads and slots; partition management (create, destroy, validating another partition) needs
+ * the base node.
+ * <p>
+ * Management requests throw {@link FirmwareException} (errno, short mask, {@code what: name=value} message) and a
+ * refused request changes nothing. {@link #execute} is the hot path: it returns a length or a negative errno and
+ * neither allocates nor throws. After {@link #crash()} every request fails with EIO until {@link #reset()}, which
+ * drops every partition, workload and slot and restarts partition IDs at 1.
+ * <p>
+ * Thread-safety: the model is meant to be driven by one firmware thread, but every public method takes one internal
+ * lock, so it is safe to call from several threads; results are immutable snapshots.
+ */
+public final class Firmware
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Firmware.class);
+    private static final int EIO = Errno.EIO.status();
+
+    private final Object lock = new Object();
+    private final DeviceProfile profile;
+    private final boolean crcRequired;
+    private final PartitionTable partitions;
+    private final WorkloadTable workloads;
+    private final ImageStaging staging = new ImageStaging();
+    private final WorkloadImageDescriptor image = new WorkloadImageDescriptor();
+    private FirmwareState state = FirmwareState.RESET;
+
+    /** The default card: profile {@code aic100}, CRC required. */
+    public Firmware()
+    {
+        this(DeviceProfile.aic100(), true);
+    }
+
+    /**
+     * @param profile     the card's capacities.
+     * @param crcRequired whether STATUS tells the host that every control message must carry a CRC.
+     */
+    public Firmware(final DeviceProfile profile, final boolean crcRequired)
+    {
+        this.profile = profile;
+        this.crcRequired = crcRequired;
+        this.partitions = new PartitionTable(profile);
+        this.workloads = new WorkloadTable(profile);
+        trySetState(FirmwareState.RUNNING);
+        LOG.info("firmware up: profile={} crc_required={}", profile, crcRequired);
+    }
+
+    /** @return the card's capacities. */
+    public DeviceProfile profile()
+    {
+        return profile;
+    }
+
+    /** @return the life-cycle state; works in every state. */
+    public FirmwareState state()
+    {
+        synchronized (lock)
+        {
+            return state;
+        }
+    }
+
+    /**
+     * Fault injection: enter SYS_ERR. Partitions and workloads stay in place but unreachable until {@link #reset()}.
+     *
+     * @return the state reached: SYS_ERR (unchanged when already there).
+     */
+    public FirmwareState crash()
+    {
+        synchronized (lock)
+        {
+            final FirmwareState reached = trySetState(FirmwareState.SYS_ERR);
+            LOG.warn("firmware crash: state={}", reached);
+            return reached;
+        }
+    }
+
+    /**
+     * Reset the card: drop every partition, workload and slot, zero the execution counters, restart partition IDs
+     * at 1, and run again.
+     *
+     * @return the state reached: RUNNING.
+     */
+    public FirmwareState reset()
+    {
+        synchronized (lock)
+        {
+            trySetState(FirmwareState.RESET);
+            staging.clear();
+            workloads.clear();
+            partitions.clear();
+            final FirmwareState reached = trySetState(FirmwareState.RUNNING);
+            LOG.info("firmware reset: state={}", reached);
+            return reached;
+        }
+    }
+
+    /**
+     * STATUS.
+     *
+     * @return version 5.0 and the CRC-required flag.
+     * @throws FirmwareException EIO, ENODEV.
+     */
+    public FirmwareStatus status(final int partitionId, final int handle) throws FirmwareException
+    {
+        return serve("status", partitionId, handle, () -> new FirmwareStatus(
+            FirmwareStatus.VERSION_MAJOR,
+            FirmwareStatus.VERSION_MINOR,
+            crcRequired ? FirmwareStatus.FLAG_CRC_REQUIRED : 0));
+    }
+
+    /**
+     * PART_CREATE: carve a partition out of the global pool (rules in {@link PartitionTable}).
+     *
+     * @param name      unique, 1..31 bytes of printable UTF-8.
+     * @param resources five amounts in {@code Resource} order; at least one core and one DMA channel.
+     * @return the new partition's ID.
+     * @throws FirmwareException EIO, ENODEV, EPERM (not the base node), EINVAL, EBUSY (name in use), ENOSPC with
+     * the short mask.
+     */
+    public int createPartition(final int partitionId, final int handle, final String name, final long[] resources)
+        throws FirmwareException
+    {
+        return serve("create partition", partitionId, handle, () ->
+        {
+            checkBaseNode(partitionId);
+            final Partition partition = partitions.create(name, resources);
+            LOG.info("partition created: id={} name={} reserved={} cores=0x{} dma=0x{}",
+                partition.id(), name, partition.reservation().amounts(),
+                Long.toHexString(partition.reservation().coreMask()),
+                Long.toHexString(partition.reservation().dmaMask()));
+            return partition.id();
+        });
+    }
+
+    /**
+     * PART_DESTROY: give a partition back to the global pool, with its slots.
+     *
+     * @param id    the partition.
+     * @param force also deactivate its workloads; without it a partition with active workloads is EBUSY.
+     * @return how many workloads were deactivated.
+     * @throws FirmwareException EIO, ENODEV, EPERM, ENOENT ({@code no such partition: id=7}), EBUSY
+     * ({@code partition has active workloads: id=7 workloads=2}).
+     */
+    public int destroyPartition(final int partitionId, final int handle, final int id, final boolean force)
+        throws FirmwareException
+    {
+        return serve("destroy partition", partitionId, handle, () ->
+        {
+            checkBaseNode(partitionId);
+            final Partition partition = livePartition(id);
+            final int active = workloads.count(id);
+            if (active != 0 && !force)
+            {
+                throw new FirmwareException(
+                    Errno.EBUSY, "partition has active workloads: id=" + id + " workloads=" + active);
+            }
+            workloads.removePartition(id);
+            staging.dropPartition(id);
+            partitions.remove(partition);
+            LOG.info("partition destroyed: id={} name={} force={} workloads={}", id, partition.name(), force, active);
+            return active;
+        });
+    }
+
+    /**
+     * VALIDATE_PARTITION: is {@code id} a live partition? The base node may ask about any ID, a shadow node only
+     * about its own (any other ID looks like one that does not exist).
+     *
+     * @throws FirmwareException EIO, ENODEV, ENOENT ({@code no such partition: id=7}).
+     */
+    public void validatePartition(final int partitionId, final int handle, final int id) throws FirmwareException
+    {
+        serve("validate partition", partitionId, handle, () ->
+        {
+            if (partitionId != PartitionTable.GLOBAL && id != partitionId)
+            {
+                throw noSuchPartition(id);
+            }
+            return livePartition(id);
+        });
+    }
+
+    /**
+     * PART_QUERY.
+     *
+     * @return every partition in ID order on the base node; only its own on a shadow node.
+     * @throws FirmwareException EIO, ENODEV.
+     */
+    public List<PartitionInfo> queryPartitions(final int partitionId, final int handle) throws FirmwareException
+    {
+        return serve("query partitions", partitionId, handle, () ->
+        {
+            final List<PartitionInfo> list = new ArrayList<>();
+            for (final Partition partition : partitions.all())
+            {
+                if (partitionId == PartitionTable.GLOBAL || partitionId == partition.id())
+                {
+                    list.add(new PartitionInfo(
+                        partition.id(),
+                        partition.name(),
+                        partition.reservation().amounts(),
+                        partition.pool().usedVector(),
+                        workloads.count(partition.id()),
+                        partition.reservation().coreMask(),
+                        partition.reservation().dmaMask()));
+                }
+            }
+            return list;
+        });
+    }
+
+    /**
+     * POOL_QUERY: the pool of the request's node, see {@link PoolInfo}.
+     *
+     * @throws FirmwareException EIO, ENODEV.
+     */
+    public PoolInfo queryPool(final int partitionId, final int handle) throws FirmwareException
+    {
+        return serve("query pool", partitionId, handle, () ->
+        {
+            if (partitionId == PartitionTable.GLOBAL)
+            {
+                return partitions.global().info(profile.capacity());
+            }
+            final Partition partition = partitions.get(partitionId);
+            return partition.pool().info(partition.reservation().amounts());
+        });
+    }
+
+    /**
+     * The active workloads a node may see: every workload on the base node, its partition's on a shadow node.
+     *
+     * @return workloads in dbc_id order.
+     * @throws FirmwareException EIO, ENODEV.
+     */
+    public List<WorkloadInfo> queryWorkloads(final int partitionId, final int handle) throws FirmwareException
+    {
+        return serve("query workloads", partitionId, handle, () ->
+            workloads.list(partitionId == PartitionTable.GLOBAL ? WorkloadTable.ALL_PARTITIONS : partitionId));
+    }
+
+    /**
+     * DMA_XFER: copy image bytes from {@code src} straight into the (partition, handle) slot. Limits and rules in
+     * {@link ImageStaging}.
+     *
+     * @param slot      slot number (u32).
+     * @param offset    bytes already in the slot (u64), or 0 to start the slot over.
+     * @param src       where the bytes are (e.g. the host memory region); its position and limit do not move.
+     * @param srcOffset offset of the bytes in {@code src}.
+     * @param length    how many bytes.
+     * @throws FirmwareException EIO, ENODEV, EINVAL ({@code bad offset: offset=100 expected=64}), E2BIG, ENOSPC.
+     */
+    public void loadImage(
+        final int partitionId,
+        final int handle,
+        final int slot,
+        final long offset,
+        final ByteBuffer src,
+        final int srcOffset,
+        final int length) throws FirmwareException
+    {
+        serve("load image", partitionId, handle, () ->
+        {
+            staging.load(partitionId, handle, slot, offset, src, srcOffset, length);
+            return null;
+        });
+    }
+
+    /**
+     * ACTIVATE: validate the image in the slot and admit it against the request's pool, all or nothing. The
+     * workload gets the lowest free cores and DMA channels of that pool; its dbc_id is the lowest channel.
+     * The slot keeps its image.
+     *
+     * @param slot slot number (u32).
+     * @return the workload: dbc_id, core mask, ...
+     * @throws FirmwareException EIO, ENODEV, ENOENT ({@code no image in slot: slot=3}), EBADMSG (see
+     * {@link WorkloadImageValidator}), ENOSPC with the short mask.
+     */
+    public WorkloadInfo activate(final int partitionId, final int handle, final int slot) throws FirmwareException
+    {
+        return serve("activate", partitionId, handle, () ->
+        {
+            final ImageSlot loaded = staging.find(partitionId, handle, slot);
+            if (loaded == null)
+            {
+                throw new FirmwareException(Errno.ENOENT, "no image in slot: slot=" + Integer.toUnsignedString(slot));
+            }
+            image.wrap(loaded.view(), 0, loaded.length());
+            WorkloadImageValidator.validate(image);
+            final WorkloadInfo workload =
+                workloads.activate(partitionId, handle, partitions.poolFor(partitionId), image);
+            LOG.debug("workload activated: partition={} handle={} dbc_id={} cores=0x{} needs={}",
+                partitionId, handle, workload.dbcId(), Long.toHexString(workload.coreMask()), workload.needs());
+            return workload;
+        });
+    }
+
+    /**
+     * DEACTIVATE: free one of the requester's workloads.
+     *
+     * @param dbcId the workload's dbc_id.
+     * @throws FirmwareException EIO, ENODEV, EINVAL ({@code bad dbc_id: dbc_id=99 max=15}), ENOENT
+     * ({@code no workload on dbc: dbc_id=3}), EACCES ({@code dbc not owned by requester: dbc_id=3 partition=2 handle=5}).
+     */
+    public void deactivate(final int partitionId, final int handle, final int dbcId) throws FirmwareException
+    {
+        serve("deactivate", partitionId, handle, () ->
+        {
+            workloads.deactivate(partitionId, handle, dbcId);
+            return null;
+        });
+    }
+
+    /**
+     * TERMINATE: free every workload and slot the handle owns in the partition (the session ended).
+     *
+     * @return how many workloads were freed.
+     * @throws FirmwareException EIO, ENODEV.
+     */
+    public int terminate(final int partitionId, final int handle) throws FirmwareException
+    {
+        return serve("terminate", partitionId, handle, () ->
+        {
+            final int freed = workloads.terminate(partitionId, handle);
+            final int slots = staging.dropHandle(partitionId, handle);
+            LOG.debug("terminated: partition={} handle={} workloads={} slots={}", partitionId, handle, freed, slots);
+            return freed;
+        });
+    }
+
+    /**
+     * EXECUTE on the requester's workload: read {@code len} bytes of {@code in} at {@code inOff}, write the op's
+     * output to {@code out} at {@code outOff}, and count one execution on each core the workload was placed on.
+     * Absolute indexes: positions and limits do not move (see {@link WorkloadKernels} for a CRC32C detail).
+     * Hot path: no allocation, no exceptions.
+     *
+     * @return output length, or -EIO, -EINVAL (bad dbc_id or buffer range, read-only out), -ENOENT, -EACCES,
+     * -EOVERFLOW (outCap too small; nothing written, nothing counted).
+     */
+    public int execute(
+        final int partitionId,
+        final int handle,
+        final int dbcId,
+        final ByteBuffer in,
+        final int inOff,
+        final int len,
+        final ByteBuffer out,
+        final int outOff,
+        final int outCap)
+    {
+        synchronized (lock)
+        {
+            if (state != FirmwareState.RUNNING)
+            {
+                return EIO;
+            }
+            return workloads.execute(partitionId, handle, dbcId, in, inOff, len, out, outOff, outCap);
+        }
+    }
+
+    /**
+     * Diagnostics (works in every state): how many executes ran on a core since start or reset.
+     *
+     * @param core core number.
+     * @return the count, or -1 for a core the device does not have.
+     */
+    public long coreExecutions(final int core)
+    {
+        synchronized (lock)
+        {
+            return workloads.coreExecutions(core);
+        }
+    }
+
+    /**
+     * Diagnostics (works in every state): bytes loaded into a slot.
+     *
+     * @return the slot's length, or -1 when the (partition, handle) has no such slot.
+     */
+    public int slotLength(final int partitionId, final int handle, final int slot)
+    {
+        synchronized (lock)
+        {
+            final ImageSlot loaded = staging.find(partitionId, handle, slot);
+            return loaded == null ? -1 : loaded.length();
+        }
+    }
+
+    private FirmwareState trySetState(final FirmwareState next)
+    {
+        if (state.canMoveTo(next))
+        {
+            state = next;
+        }
+        return state;
+    }
+
+    /**
+     * The one gate every management request goes through: the firmware must be running and the request's
+     * partition must be -1 or live; a refusal is logged once, here.
+     */
+    private <T> T serve(final String request, final int partitionId, final int handle, final Request<T> body)
+        throws FirmwareException
+    {
+        synchronized (lock)
+        {
+            try
+            {
+                if (state != FirmwareState.RUNNING)
+                {
+                    throw new FirmwareException(Errno.EIO, "firmware not running: state=" + state);
+                }
+                partitions.poolFor(partitionId);
+                return body.run();
+            }
+            catch (final FirmwareException ex)
+            {
+                LOG.debug("refused {}: partition={} handle={} errno={}: {}",
+                    request, partitionId, handle, ex.errno(), ex.getMessage());
+                throw ex;
+            }
+        }
+    }
+
+    private static void checkBaseNode(final int partitionId) throws FirmwareException
+    {
+        if (partitionId != PartitionTable.GLOBAL)
+        {
+            throw new FirmwareException(
+                Errno.EPERM, "partition management needs the base node: partition=" + partitionId);
+        }
+    }
+
+    private Partition livePartition(final int id) throws FirmwareException
+    {
+        final Partition partition = partitions.get(id);
+        if (partition == null)
+        {
+            throw noSuchPartition(id);
+        }
+        return partition;
+    }
+
+    private static FirmwareException noSuchPartition(final int id)
+    {
+        return new FirmwareException(Errno.ENOENT, "no such partition: id=" + id);
+    }
+
+    @FunctionalInterface
+    private interface Request<T>
+    {
+        T run() throws FirmwareException;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.shadowdev.firmware.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the firmware shows from the base node, for "a refused request changed nothing" checks:
+ * partitions, the global pool, each partition's pool, the workloads and the per-core counters.
+ */
+record Snapshot(
+    List<PartitionInfo> partitions,
+    PoolInfo global,
+    List<PoolInfo> partitionPools,
+    List<WorkloadInfo> workloads,
+    List<Long> coreExecutions)
+{
+    static Snapshot of(final Firmware firmware)
+    {
+        try
+        {
+            final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
+            final List<PoolInfo> pools = new ArrayList<>();
+            for (final PartitionInfo partition : partitions)
+            {
+                pools.add(firmware.queryPool(partition.id(), 0));
+            }
+            final List<Long> counters = new ArrayList<>();
+            for (int core = 0; firmware.coreExecutions(core) >= 0; core++)
+            {
+                counters.add(firmware.coreExecutions(core));
+            }
+            return new Snapshot(partitions, firmware.queryPool(-1, 0), pools, firmware.queryWorkloads(-1, 0), counters);
+        }
+        catch (final FirmwareException ex)
+        {
+            throw new AssertionError("snapshot refused: " + ex.getMessage(), ex);
+        }
+    }
+}
