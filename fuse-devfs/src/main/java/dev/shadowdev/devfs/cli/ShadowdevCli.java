@@ -1,0 +1,79 @@
+package dev.shadowdev.devfs.cli;
+
+import dev.shadowdev.devfs.up.DevfsMounter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * {@code shadowdev}: the command line of the devfs. Exit status 0 on success, 1 when an operation failed (a node
+ * error, a failed or refused apply), 2 for bad usage or a bad config (nothing was changed).
+ */
+@Command(
+    name = "shadowdev",
+    mixinStandardHelpOptions = true,
+    version = "shadowdev 0.1.0",
+    description = "Partition an accelerator and hand each partition to a container as its own device node.",
+    subcommands = {
+        UpCommand.class, ApplyCommand.class, LsCommand.class, InfoCommand.class, RunCommand.class,
+        ImageCommand.class, CdiCommand.class })
+public final class ShadowdevCli
+{
+    /** Exit status: an operation failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit status: bad usage or config; nothing changed. */
+    public static final int EXIT_USAGE = 2;
+
+    /** Where {@code up} mounts and the other commands look. */
+    public static final Path DEFAULT_MOUNT = Path.of("/run/shadowdev");
+    /** Where the partition daemon keeps its state. */
+    public static final Path DEFAULT_STATE = Path.of("/var/lib/shadowdev/state.json");
+
+    private final NodeOpener opener;
+    private final Supplier<Optional<DevfsMounter>> mounters;
+
+    /** The real CLI: node files through libc, the mounter from the class path. */
+    public ShadowdevCli()
+    {
+        this(NodeOpener.FILES, () -> ServiceLoader.load(DevfsMounter.class).findFirst());
+    }
+
+    /**
+     * @param opener   how nodes are opened.
+     * @param mounters finds the {@link DevfsMounter} for {@code up}.
+     */
+    public ShadowdevCli(final NodeOpener opener, final Supplier<Optional<DevfsMounter>> mounters)
+    {
+        this.opener = opener;
+        this.mounters = mounters;
+    }
+
+    NodeOpener opener()
+    {
+        return opener;
+    }
+
+    Optional<DevfsMounter> mounter()
+    {
+        return mounters.get();
+    }
+
+    /** @return a picocli command line for this CLI, exit codes mapped as documented. */
+    public CommandLine commandLine()
+    {
+        return new CommandLine(this).setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            cmd.getErr().println(cmd.getCommandName() + ": " + ex);
+            return EXIT_FAILED;
+        });
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(new ShadowdevCli().commandLine().execute(args));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.shadowdev.devfs.cli;
+
+import dev.shadowdev.devfs.cdi.CdiSpecWriter;
+import dev.shadowdev.devfs.client.NodeClient;
+import dev.shadowdev.devfs.config.ConfigException;
+import dev.shadowdev.devfs.config.ConfigLoader;
+import dev.shadowdev.devfs.config.DevfsConfig;
+import dev.shadowdev.devfs.up.DevfsMount;
+import dev.shadowdev.devfs.up.DevfsMounter;
+import dev.shadowdev.devfs.up.UpOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code shadowdev up}: start the embedded firmware and driver, mount the devfs, create the configured partitions
+ * through the base node, and stay in the foreground until interrupted (then unmount cleanly). The mounting itself is
+ * the filesystem's {@link DevfsMounter}; see there for the contract.
+ */
+@Command(name = "up", description = "Run the emulated card with its devfs in the foreground (Ctrl-C stops it).")
+final class UpCommand implements Callable<Integer>
+{
+    @ParentCommand
+    ShadowdevCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", description = "The partition config (TOML). Default: the built-in example, " +
+        "four partitions of the aic100 card.")
+    Path config;
+
+    @Option(names = "--mount", description = "Where to mount. Default /run/shadowdev.")
+    Path mount = ShadowdevCli.DEFAULT_MOUNT;
+
+    @Option(names = "--trace", description = "Record every message on the transport to this pcap file.")
+    Path trace;
+
+    @Option(names = "--state", description = "The daemon state file. Default /var/lib/shadowdev/state.json.")
+    Path state = ShadowdevCli.DEFAULT_STATE;
+
+    @Option(names = "--cdi", description = "Also write a CDI spec for the shadow nodes here (e.g. " +
+        "/etc/cdi/shadowdev.json).")
+    Path cdi;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final DevfsConfig wanted;
+        try
+        {
+            wanted = config != null ? ConfigLoader.load(config) : ConfigLoader.loadDefault();
+        }
+        catch (final ConfigException ex)
+        {
+            err.println(ex.getMessage());
+            return ShadowdevCli.EXIT_USAGE;
+        }
+        final Optional<DevfsMounter> mounter = parent.mounter();
+        if (mounter.isEmpty())
+        {
+            err.println("up: the filesystem is not available in this build: no " + DevfsMounter.class.getName() +
+                " service on the class path");
+            return ShadowdevCli.EXIT_USAGE;
+        }
+        final DevfsMount devfs = mounter.get().mount(new UpOptions(wanted, mount, trace));
+        final Thread hook = new Thread(devfs::close, "shadowdev-unmount");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            final int status;
+            try (NodeClient base = new NodeClient(devfs.openBase()))
+            {
+                status = Reconcile.run(base, devfs.nodeAttributes(), state, wanted, false, false, out, err);
+            }
+            if (status != 0)
+            {
+                return status;
+            }
+            if (cdi != null)
+            {
+                CdiSpecWriter.write(cdi, CdiSpecWriter.DEFAULT_KIND, new DevfsTree(devfs.mountPoint()).cdiDevices());
+                out.println("up: wrote " + cdi);
+            }
+            out.println("up: mounted at " + devfs.mountPoint() + "; Ctrl-C to stop");
+            out.flush();
+            devfs.awaitUnmount();
+            return 0;
+        }
+        finally
+        {
+            devfs.close();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException ignored)
+            {
+                // shutting down already: the hook runs or ran
+            }
+        }
+    }
+}

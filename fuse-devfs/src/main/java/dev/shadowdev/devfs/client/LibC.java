@@ -1,0 +1,48 @@
+package dev.shadowdev.devfs.client;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/** The libc calls {@link FileNodeChannel} needs, bound by jnr-ffi; errno is saved after every call. */
+public interface LibC
+{
+    /** {@code O_RDWR} on Linux. */
+    int O_RDWR = 02;
+    /** {@code O_NONBLOCK} on Linux (x86-64, arm64). */
+    int O_NONBLOCK = 04000;
+    /** {@code O_CLOEXEC} on Linux (x86-64, arm64). */
+    int O_CLOEXEC = 02000000;
+    /** {@code POLLIN}. */
+    short POLLIN = 0x001;
+    /** {@code POLLERR}. */
+    short POLLERR = 0x008;
+    /** {@code POLLHUP}. */
+    short POLLHUP = 0x010;
+    /** {@code POLLNVAL}. */
+    short POLLNVAL = 0x020;
+
+    @SaveError
+    int open(@In CharSequence path, int flags);
+
+    @SaveError
+    @ssize_t
+    long read(int fd, Pointer buf, @size_t long count);
+
+    @SaveError
+    @ssize_t
+    long write(int fd, Pointer buf, @size_t long count);
+
+    /** {@code ioctl(fd, request, arg)}: {@code request} is an {@code unsigned long}, passed zero-extended. */
+    @SaveError
+    int ioctl(int fd, long request, Pointer arg);
+
+    /** {@code poll(fds, nfds, timeout)} on an array of {@code struct pollfd { int fd; short events, revents; }}. */
+    @SaveError
+    int poll(Pointer fds, long nfds, int timeout);
+
+    @SaveError
+    int close(int fd);
+}

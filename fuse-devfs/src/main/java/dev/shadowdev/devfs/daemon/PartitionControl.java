@@ -1,0 +1,45 @@
+package dev.shadowdev.devfs.daemon;
+
+import dev.shadowdev.devfs.client.NodeException;
+import dev.shadowdev.devfs.client.PartitionEntry;
+import dev.shadowdev.devfs.resource.Resources;
+
+import java.util.List;
+
+/**
+ * What the daemon asks of the base node, one call per operation, exactly as a separate privileged process would
+ * through the node file. {@link NodePartitionControl} speaks the node ABI over a
+ * {@link dev.shadowdev.devfs.client.NodeChannel}; tests use an in-memory fake.
+ */
+public interface PartitionControl
+{
+    /** @return every partition the firmware has (PART_QUERY on the base node). */
+    List<PartitionEntry> query() throws NodeException;
+
+    /** @return what is free in the global pool (POOL_QUERY on the base node). */
+    Resources globalFree() throws NodeException;
+
+    /**
+     * PART_CREATE.
+     *
+     * @return the new partition's ID.
+     */
+    int create(String name, Resources resources) throws NodeException;
+
+    /** PART_DESTROY; {@code force} destroys a partition with active workloads (else EBUSY). */
+    void destroy(int partitionId, boolean force) throws NodeException;
+
+    /**
+     * SD_IOC_PART_DEV create: make the shadow node of a partition.
+     *
+     * @param wantedMinor the minor to use (restoring a saved layout), or {@link #ANY_MINOR}.
+     * @return the node's minor.
+     */
+    int attachNode(int partitionId, int wantedMinor) throws NodeException;
+
+    /** SD_IOC_PART_DEV remove: remove the shadow node of a partition. */
+    void detachNode(int partitionId) throws NodeException;
+
+    /** {@link #attachNode} may choose the minor. */
+    int ANY_MINOR = -1;
+}

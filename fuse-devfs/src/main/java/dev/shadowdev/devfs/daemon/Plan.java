@@ -1,0 +1,59 @@
+package dev.shadowdev.devfs.daemon;
+
+import java.util.List;
+
+/**
+ * What {@code apply} will do, in the order it will do it, and why it may refuse. A plan with refusals is not
+ * executed at all.
+ *
+ * @param steps    destroys, re-creations, creations, attaches, mode changes, then the unchanged partitions;
+ *                 {@link PlanExecutor} runs every destroy (and the destroy half of every re-creation) before any
+ *                 creation, so a plan whose end state fits the card never runs out of resources half way.
+ * @param refusals reasons not to act, one line each; empty when the plan may run.
+ */
+public record Plan(List<PlanStep> steps, List<String> refusals)
+{
+    public Plan
+    {
+        steps = List.copyOf(steps);
+        refusals = List.copyOf(refusals);
+    }
+
+    /** @return true when there are no refusals. */
+    public boolean executable()
+    {
+        return refusals.isEmpty();
+    }
+
+    /** @return true when no step changes anything. */
+    public boolean isEmpty()
+    {
+        return steps.stream().allMatch(PlanStep::isNoop);
+    }
+
+    /** @return the printable plan: a summary line, one line per step, one per refusal. */
+    public String render()
+    {
+        final StringBuilder sb = new StringBuilder("plan: ")
+            .append(count(PlanStep.Create.class)).append(" to create, ")
+            .append(count(PlanStep.Destroy.class)).append(" to destroy, ")
+            .append(count(PlanStep.Recreate.class)).append(" to recreate, ")
+            .append(count(PlanStep.Attach.class)).append(" to attach, ")
+            .append(count(PlanStep.Chmod.class)).append(" to chmod, ")
+            .append(count(PlanStep.Keep.class)).append(" unchanged\n");
+        for (final PlanStep step : steps)
+        {
+            sb.append("  ").append(step.describe()).append('\n');
+        }
+        for (final String refusal : refusals)
+        {
+            sb.append("refused: ").append(refusal).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private long count(final Class<? extends PlanStep> type)
+    {
+        return steps.stream().filter(type::isInstance).count();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.shadowdev.devfs.daemon;
+
+import dev.shadowdev.devfs.config.ConfigLoader;
+import dev.shadowdev.devfs.config.DevfsConfig;
+import dev.shadowdev.devfs.resource.Resources;
+
+/** Configs for daemon tests, written as TOML so they go through the real loader. */
+final class DaemonFixtures
+{
+    static final Resources AIC100 = Resources.of(16, 32L << 30, 32, 64, 16);
+
+    private DaemonFixtures()
+    {
+    }
+
+    /** @param partitions {@code "name:cores:memoryGiB[:mode]"} each; 0 bus replicators and semaphores, 1 DBC. */
+    static DevfsConfig config(final String... partitions)
+    {
+        final StringBuilder sb = new StringBuilder("[device]\nprofile = \"aic100\"\n");
+        for (final String p : partitions)
+        {
+            final String[] f = p.split(":");
+            sb.append("[[partition]]\nname = \"").append(f[0]).append("\"\ncores = ").append(f[1])
+                .append("\nmemory = \"").append(f[2]).append("GiB\"\ndma_channels = 1\n");
+            if (f.length > 3)
+            {
+                sb.append("mode = \"").append(f[3]).append("\"\n");
+            }
+        }
+        try
+        {
+            return ConfigLoader.parse("test.toml", sb.toString());
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
+    static Resources res(final int cores, final int memoryGiB)
+    {
+        return Resources.of(cores, (long)memoryGiB << 30, 0, 0, 1);
+    }
+}

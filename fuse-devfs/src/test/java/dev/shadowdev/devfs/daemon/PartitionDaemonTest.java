@@ -1,0 +1,206 @@
+package dev.shadowdev.devfs.daemon;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.devfs.config.DevfsConfig;
+import dev.shadowdev.devfs.config.NodeMode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.shadowdev.devfs.daemon.DaemonFixtures.AIC100;
+import static dev.shadowdev.devfs.daemon.DaemonFixtures.config;
+import static dev.shadowdev.devfs.daemon.DaemonFixtures.res;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PartitionDaemonTest
+{
+    @TempDir
+    Path dir;
+
+    private FakePartitionControl card;
+    private StateStore store;
+    private final List<String> chmods = new ArrayList<>();
+    private PartitionDaemon daemon;
+
+    @BeforeEach
+    void setUp()
+    {
+        card = new FakePartitionControl(AIC100);
+        store = new StateStore(dir.resolve("state").resolve("state.json"));
+        daemon = new PartitionDaemon(card, (minor, mode) -> chmods.add(minor + " " + mode.octal()), store);
+    }
+
+    @Test
+    void shouldCreatePartitionsAndNodesAndSaveThem() throws Exception
+    {
+        final ApplyReport report = apply(config("a:4:8", "b:2:4:0600"), false);
+
+        assertEquals("apply: ok: 2 changes\n", report.render());
+        assertEquals(List.of("create a", "attach 1 -1", "create b", "attach 2 -1"), card.calls);
+        assertEquals(List.of("1 0660", "2 0600"), chmods);
+        assertEquals(new DaemonState(List.of(
+            new PartitionRecord("a", 1, 1, NodeMode.DEFAULT, res(4, 8)),
+            new PartitionRecord("b", 2, 2, new NodeMode(0600, 0, 0), res(2, 4)))), store.load());
+        assertEquals(report.state(), store.load());
+        assertTrue(daemon.plan(config("a:4:8", "b:2:4:0600"), false).isEmpty());
+    }
+
+    @Test
+    void shouldRestoreTheSameMinorsAfterTheCardLostItsPartitions() throws Exception
+    {
+        apply(config("a:4:8", "b:2:4"), false);
+        final FakePartitionControl resetCard = new FakePartitionControl(AIC100);
+        daemon = new PartitionDaemon(resetCard, NodeAttributes.NONE, store);
+
+        final ApplyReport report = apply(config("a:4:8", "b:2:4"), false);
+
+        assertTrue(report.ok());
+        assertEquals(List.of("create a", "attach 1 1", "create b", "attach 2 2"), resetCard.calls);
+        assertEquals(List.of(1, 2), store.load().partitions().stream().map(PartitionRecord::minor).toList());
+    }
+
+    @Test
+    void shouldReconcileAnEditedConfig() throws Exception
+    {
+        apply(config("a:4:8", "b:2:4", "c:1:1"), false);
+        card.calls.clear();
+
+        final ApplyReport report = apply(config("a:4:8", "b:3:4", "d:1:1"), false);
+
+        assertEquals("apply: ok: 3 changes\n", report.render());
+        assertEquals(List.of("destroy 3", "detach 3", "destroy 2", "detach 2", "create b", "attach 4 2",
+            "create d", "attach 5 -1"), card.calls);
+        final DaemonState state = store.load();
+        assertEquals(List.of("a", "b", "d"), state.partitions().stream().map(PartitionRecord::name).toList());
+        assertEquals(2, state.find("b").minor());
+        assertEquals(4, state.find("b").partitionId());
+        assertEquals(3, state.find("d").minor());
+        assertEquals(AIC100.minusFloored(res(4, 8)).minusFloored(res(3, 4)).minusFloored(res(1, 1)), card.free());
+    }
+
+    @Test
+    void shouldRefuseBusyPartitionsAndChangeNothing() throws Exception
+    {
+        apply(config("a:4:8"), false);
+        card.add("busy", res(1, 1), 1);
+        card.calls.clear();
+        final String before = Files.readString(store.file());
+
+        final Plan plan = daemon.plan(config("a:4:8"), false);
+
+        assertFalse(plan.executable());
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> daemon.execute(plan, false));
+        assertEquals("apply: plan refused: destroy busy: partition has active workloads " +
+            "(--force to destroy anyway): id=2 active=1", ex.getMessage());
+        assertEquals(List.of(), card.calls);
+        assertEquals(before, Files.readString(store.file()));
+
+        assertTrue(apply(config("a:4:8"), true).ok());
+        assertEquals(List.of("destroy 2 force", "detach 2"), card.calls);
+    }
+
+    @Test
+    void shouldStopAtTheFirstFailureWithAReportAndTheStateSoFar() throws Exception
+    {
+        apply(config("a:1:1", "b:1:1"), false);
+        card.failNext("create", Errno.ENOSPC);
+
+        final ApplyReport report = apply(config("b:2:1", "c:1:1", "d:1:1"), false);
+
+        assertEquals(String.join("\n",
+            "apply: failed: recreate b: create: injected: status=ENOSPC",
+            "apply: done: destroy a",
+            "apply: not done: create c, create d",
+            ""), report.render());
+        assertEquals("b", report.failed().name());
+        assertEquals(List.of(), store.load().partitions());
+        assertEquals(report.state(), store.load());
+        assertEquals(List.of("b", "c", "d"), daemon.plan(config("b:2:1", "c:1:1", "d:1:1"), false).steps().stream()
+            .filter((s) -> s instanceof PlanStep.Create).map(PlanStep::name).toList());
+    }
+
+    @Test
+    void shouldStopWhenTheNodeOfARecreatedPartitionCannotBeRemoved() throws Exception
+    {
+        apply(config("a:1:1", "b:1:1", "c:1:1"), false);
+        card.failAfter("detach", 1, Errno.EIO);
+
+        final ApplyReport report = apply(config("a:2:1", "b:2:1", "d:1:1"), false);
+
+        assertEquals(String.join("\n",
+            "apply: failed: recreate a: detach: injected: status=EIO",
+            "apply: done: destroy c",
+            "apply: not done: recreate b, create d",
+            ""), report.render());
+    }
+
+    @Test
+    void shouldNameAReCreationLeftHalfDone() throws Exception
+    {
+        apply(config("a:1:1", "b:1:1"), false);
+        card.failAfter("detach", 1, Errno.EIO);
+
+        final ApplyReport report = apply(config("a:2:1", "b:2:1"), false);
+
+        assertEquals(String.join("\n",
+            "apply: failed: recreate b: detach: injected: status=EIO",
+            "apply: done: nothing",
+            "apply: not done: nothing",
+            "apply: destroyed but not created again: recreate a",
+            ""), report.render());
+        assertEquals(List.of(), store.load().partitions().stream().filter((r) -> r.name().equals("a")).toList());
+    }
+
+    @Test
+    void shouldSetTheModeAgainWhenItFailedLastTime() throws Exception
+    {
+        daemon = new PartitionDaemon(card, (minor, mode) ->
+        {
+            throw new IOException("chmod: injected: minor=" + minor);
+        }, store);
+
+        assertEquals("apply: failed: create a: chmod: injected: minor=1\n" +
+            "apply: done: nothing\napply: not done: nothing\n", apply(config("a:1:1"), false).render());
+        assertEquals(null, store.load().find("a").node());
+        assertEquals(1, store.load().find("a").minor());
+
+        daemon = new PartitionDaemon(card, (minor, mode) -> chmods.add(minor + " " + mode.octal()), store);
+        final Plan plan = daemon.plan(config("a:1:1"), false);
+        assertEquals("  chmod    a minor=1 mode=?->0660 uid=?->0 gid=?->0\n",
+            plan.render().substring(plan.render().indexOf('\n') + 1));
+        assertTrue(daemon.execute(plan, false).ok());
+        assertEquals(List.of("1 0660"), chmods);
+        assertEquals(NodeMode.DEFAULT, store.load().find("a").node());
+    }
+
+    @Test
+    void shouldAttachAPartitionWhoseNodeFailedLastTime() throws Exception
+    {
+        card.failNext("attach", Errno.EIO);
+
+        final ApplyReport failed = apply(config("a:1:1"), false);
+        assertEquals("apply: failed: create a: attach: injected: status=EIO\n" +
+            "apply: done: nothing\napply: not done: nothing\n", failed.render());
+        assertEquals(DaemonState.EMPTY, store.load());
+
+        final ApplyReport retried = apply(config("a:1:1"), false);
+        assertTrue(retried.ok());
+        assertEquals(PlanStep.Attach.class, retried.done().get(0).getClass());
+        assertEquals(1, store.load().find("a").minor());
+    }
+
+    private ApplyReport apply(final DevfsConfig config, final boolean force) throws Exception
+    {
+        return daemon.execute(daemon.plan(config, force), force);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.shadowdev.devfs.daemon;
+
+import dev.shadowdev.devfs.config.NodeMode;
+import dev.shadowdev.devfs.resource.Resources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StateStoreTest
+{
+    @TempDir
+    Path dir;
+
+    private static final DaemonState STATE = new DaemonState(List.of(
+        new PartitionRecord("infer-a", 3, 1, new NodeMode(0660, 0, 0), Resources.of(3, 7L << 30, 7, 14, 3)),
+        new PartitionRecord("batch", -2, 1048575, new NodeMode(0600, 1000, 4294967294L), Resources.ZERO),
+        new PartitionRecord("fresh", 4, 2, null, Resources.of(1, 1, 0, 0, 1))));
+
+    @Test
+    void shouldWriteTheDocumentedJson()
+    {
+        assertEquals(String.join("\n",
+            "{",
+            "  \"version\" : 1,",
+            "  \"partitions\" : [ {",
+            "    \"name\" : \"infer-a\",",
+            "    \"partition_id\" : 3,",
+            "    \"minor\" : 1,",
+            "    \"mode\" : \"0660\",",
+            "    \"uid\" : 0,",
+            "    \"gid\" : 0,",
+            "    \"resources\" : [ 3, 7516192768, 7, 14, 3 ]",
+            "  }, {",
+            "    \"name\" : \"batch\",",
+            "    \"partition_id\" : -2,",
+            "    \"minor\" : 1048575,",
+            "    \"mode\" : \"0600\",",
+            "    \"uid\" : 1000,",
+            "    \"gid\" : 4294967294,",
+            "    \"resources\" : [ 0, 0, 0, 0, 0 ]",
+            "  }, {",
+            "    \"name\" : \"fresh\",",
+            "    \"partition_id\" : 4,",
+            "    \"minor\" : 2,",
+            "    \"mode\" : null,",
+            "    \"uid\" : null,",
+            "    \"gid\" : null,",
+            "    \"resources\" : [ 1, 1, 0, 0, 1 ]",
+            "  } ]",
+            "}",
+            ""), StateStore.render(STATE));
+    }
+
+    @Test
+    void shouldRoundTripAndLeaveNoTemporaryFiles() throws Exception
+    {
+        final StateStore store = new StateStore(dir.resolve("sub").resolve("state.json"));
+        assertEquals(DaemonState.EMPTY, store.load());
+
+        store.save(STATE);
+        assertEquals(STATE, store.load());
+        store.save(STATE.without("batch"));
+
+        assertEquals(STATE.without("batch"), store.load());
+        try (var files = Files.list(dir.resolve("sub")))
+        {
+            assertEquals(List.of("state.json"), files.map((p) -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void shouldNameTheFileAndFieldOfADamagedState() throws Exception
+    {
+        assertDamaged("{\"version\":1,\"partitions\":[{\"name\":\"a\",\"partition_id\":1,\"mode\":\"0660\"," +
+            "\"uid\":0,\"gid\":0,\"resources\":[1,1,0,0,1]}]}",
+            "bad state: partitions[0].minor: must be an integer 0 to 1048575: minor=null");
+        assertDamaged("{\"version\":2,\"partitions\":[]}", "bad state: version: unsupported: version=2");
+        assertDamaged("{\"version\":1,\"partitions\":[{\"name\":\"a\",\"partition_id\":1,\"minor\":1," +
+            "\"mode\":\"660\",\"uid\":0,\"gid\":0,\"resources\":[1,1,0,0,1]}]}",
+            "bad state: partitions[0].mode: must be an octal mode \"0000\" to \"0777\": mode=\"660\"");
+        assertDamaged("{\"version\":1,\"partitions\":[{\"name\":\"a\",\"partition_id\":1,\"minor\":1," +
+            "\"mode\":\"0660\",\"uid\":0,\"gid\":0,\"resources\":[1,-1,0,0,1]}]}",
+            "bad state: partitions[0].resources[1]: must be an amount >= 0: -1");
+        final String one = "{\"name\":\"a\",\"partition_id\":1,\"minor\":1,\"mode\":\"0660\",\"uid\":0,\"gid\":0," +
+            "\"resources\":[1,1,0,0,1]}";
+        assertDamaged("{\"version\":1,\"partitions\":[" + one + "," + one.replace("\"minor\":1", "\"minor\":2") +
+            "]}", "bad state: partitions[1].name: duplicate: name=a");
+        assertDamaged("{\"version\":1,", "bad state: not JSON: Unexpected end-of-input within/between Object entries");
+    }
+
+    private void assertDamaged(final String json, final String expected) throws Exception
+    {
+        final Path file = dir.resolve("state.json");
+        Files.writeString(file, json);
+        final IOException ex = assertThrows(IOException.class, () -> new StateStore(file).load());
+        assertEquals(file + ": " + expected, ex.getMessage());
+    }
+}
