@@ -2,7 +2,7 @@ package dev.shadowdev.abi;
 
 /**
  * Status codes shared by every layer: negative Linux errno values on the wire, 0 for success.
- * The numeric values are the ABI (ABI.md, preamble) and must never change.
+ * The numeric values are the ABI (ABI.md, preamble; Linux errno numbers) and must never change.
  */
 public enum Errno
 {
@@ -14,6 +14,8 @@ public enum Errno
     EAGAIN(11),
     EACCES(13),
     EBUSY(16),
+    /** A name that is taken (a partition name); not in ABI.md's list, Linux's code for it. */
+    EEXIST(17),
     ENODEV(19),
     EINVAL(22),
     ENOSPC(28),

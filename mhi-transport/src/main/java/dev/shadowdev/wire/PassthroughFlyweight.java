@@ -1,0 +1,41 @@
+package dev.shadowdev.wire;
+
+/**
+ * {@code struct wire_trans_passthrough}: {@link WireTypes#PASSTHROUGH_TO_DEV} (host data for the firmware) and
+ * {@link WireTypes#PASSTHROUGH_FROM_DEV} (the firmware's answer; shadowdev's firmware echoes the data).
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                   type 4 (TO_DEV) / 3 (FROM_DEV)              |  0
+ *  +---------------------------------------------------------------+
+ *  |                   len = 8 + data length, multiple of 8        |  4
+ *  +---------------------------------------------------------------+
+ *  |                   data ... (opaque, padded by the sender)     |  8
+ * </pre>
+ */
+public final class PassthroughFlyweight extends WireTransactionHeaderFlyweight
+{
+    public static final int DATA_OFFSET = HEADER_LENGTH;
+    /** Length of an empty passthrough. */
+    public static final int LENGTH = DATA_OFFSET;
+
+    @Override
+    public PassthroughFlyweight wrap(final WireBuffer buffer, final int offset)
+    {
+        super.wrap(buffer, offset);
+        return this;
+    }
+
+    /** @return the index of the first data byte in {@link #buffer()}. */
+    public int dataIndex()
+    {
+        return offset + DATA_OFFSET;
+    }
+
+    /** @return {@code len - 8}. */
+    public int dataLength()
+    {
+        return len() - DATA_OFFSET;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.shadowdev.wire;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.abi.Resource;
+
+/**
+ * Builds host-to-device wire messages (the driver's side): one append per TO_DEV transaction, messages up to
+ * 64 KiB. See {@link WireMessageWriter} for the return convention. Long DMA address lists go through
+ * {@link DmaXferSplitter}.
+ */
+public final class WireRequestWriter extends WireMessageWriter
+{
+    public WireRequestWriter()
+    {
+        super(WireDirection.TO_DEV);
+    }
+
+    @Override
+    public WireRequestWriter wrap(final WireBuffer buffer, final int offset, final int capacity)
+    {
+        super.wrap(buffer, offset, capacity);
+        return this;
+    }
+
+    /**
+     * PASSTHROUGH_TO_DEV carrying {@code dataLength} bytes copied from {@code src}.
+     *
+     * @return the offset, {@link #INSUFFICIENT_CAPACITY}, or -EINVAL when {@code dataLength} is not a
+     * multiple of 8 or the source range is outside {@code src}.
+     */
+    public int appendPassthrough(final WireBuffer src, final int srcIndex, final int dataLength)
+    {
+        if (dataLength < 0 || (dataLength & (WireTransactionHeaderFlyweight.ALIGNMENT - 1)) != 0 ||
+            !src.inBounds(srcIndex, dataLength))
+        {
+            return Errno.EINVAL.status();
+        }
+        if (dataLength > remaining())
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(WireTypes.PASSTHROUGH_TO_DEV, PassthroughFlyweight.LENGTH + dataLength);
+        if (offset >= 0)
+        {
+            buffer.putBytes(offset + PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+        }
+        return offset;
+    }
+
+    /**
+     * DMA_XFER_TO_DEV with pairs {@code [from, from + pairCount)} of {@code addrs}/{@code sizes}.
+     *
+     * @param flags {@link DmaXferFlyweight#FLAG_MORE}, {@link DmaXferFlyweight#FLAG_RESTART} or 0.
+     * @return the offset, {@link #INSUFFICIENT_CAPACITY}, or -EINVAL for a range outside the arrays.
+     */
+    public int appendDmaXfer(
+        final int tag,
+        final int dmaChunkId,
+        final int flags,
+        final long[] addrs,
+        final long[] sizes,
+        final int from,
+        final int pairCount)
+    {
+        if (from < 0 || pairCount < 0 || (long)from + pairCount > Math.min(addrs.length, sizes.length))
+        {
+            return Errno.EINVAL.status();
+        }
+        final long transactionLength = DmaXferFlyweight.lengthFor(pairCount);
+        if (transactionLength > remaining())
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(WireTypes.DMA_XFER_TO_DEV, (int)transactionLength);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + DmaXferFlyweight.TAG_OFFSET, tag);
+            buffer.putInt(offset + DmaXferFlyweight.COUNT_OFFSET, pairCount);
+            buffer.putInt(offset + DmaXferFlyweight.DMA_CHUNK_ID_OFFSET, dmaChunkId);
+            buffer.putInt(offset + DmaXferFlyweight.FLAGS_OFFSET, flags);
+            int pair = offset + DmaXferFlyweight.PAIRS_OFFSET;
+            for (int i = from, end = from + pairCount; i < end; i++)
+            {
+                buffer.putLong(pair + DmaXferFlyweight.PAIR_ADDR_OFFSET, addrs[i]);
+                buffer.putLong(pair + DmaXferFlyweight.PAIR_SIZE_OFFSET, sizes[i]);
+                pair += DmaXferFlyweight.PAIR_LENGTH;
+            }
+        }
+        return offset;
+    }
+
+    /** DMA_XFER_TO_DEV with no pairs under {@code dmaChunkId}: abort that chunk (qaic's {@code abort_dma_cont}). */
+    public int appendDmaAbort(final int dmaChunkId)
+    {
+        final int offset = reserve(WireTypes.DMA_XFER_TO_DEV, DmaXferFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + DmaXferFlyweight.DMA_CHUNK_ID_OFFSET, dmaChunkId);
+        }
+        return offset;
+    }
+
+    public int appendActivate(
+        final long reqQAddr,
+        final long rspQAddr,
+        final int reqQSize,
+        final int rspQSize,
+        final int bufLen,
+        final int options)
+    {
+        final int offset = reserve(WireTypes.ACTIVATE_TO_DEV, ActivateToDevFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putLong(offset + ActivateToDevFlyweight.REQ_Q_ADDR_OFFSET, reqQAddr);
+            buffer.putLong(offset + ActivateToDevFlyweight.RSP_Q_ADDR_OFFSET, rspQAddr);
+            buffer.putInt(offset + ActivateToDevFlyweight.REQ_Q_SIZE_OFFSET, reqQSize);
+            buffer.putInt(offset + ActivateToDevFlyweight.RSP_Q_SIZE_OFFSET, rspQSize);
+            buffer.putInt(offset + ActivateToDevFlyweight.BUF_LEN_OFFSET, bufLen);
+            buffer.putInt(offset + ActivateToDevFlyweight.OPTIONS_OFFSET, options);
+        }
+        return offset;
+    }
+
+    public int appendStatus()
+    {
+        return reserve(WireTypes.STATUS_TO_DEV, WireTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    public int appendTerminate(final int handle)
+    {
+        return appendIntPair(WireTypes.TERMINATE_TO_DEV, TerminateToDevFlyweight.LENGTH, handle, 0);
+    }
+
+    public int appendValidatePartition(final int partitionId)
+    {
+        return appendIntPair(
+            WireTypes.VALIDATE_PARTITION_TO_DEV, ValidatePartitionToDevFlyweight.LENGTH, partitionId, 0);
+    }
+
+    public int appendDeactivate(final int dbcId)
+    {
+        return appendIntPair(WireTypes.DEACTIVATE_TO_DEV, DeactivateToDevFlyweight.LENGTH, dbcId, 0);
+    }
+
+    /**
+     * PART_CREATE_TO_DEV whose 72-byte body (name and resource vector) is copied from {@code src}: the node
+     * PART_CREATE request body has the same layout.
+     */
+    public int appendPartCreate(final WireBuffer src, final int bodyIndex)
+    {
+        if (!src.inBounds(bodyIndex, PartCreateToDevFlyweight.LENGTH - PartCreateToDevFlyweight.NAME_OFFSET))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(WireTypes.PART_CREATE_TO_DEV, PartCreateToDevFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putBytes(
+                offset + PartCreateToDevFlyweight.NAME_OFFSET,
+                src,
+                bodyIndex,
+                PartCreateToDevFlyweight.LENGTH - PartCreateToDevFlyweight.NAME_OFFSET);
+        }
+        return offset;
+    }
+
+    /**
+     * PART_CREATE_TO_DEV from a name and a {@link Resource#COUNT}-long vector (control plane: encodes the name).
+     *
+     * @return the offset, {@link #INSUFFICIENT_CAPACITY}, or -EINVAL for a name that does not fit
+     * {@link NameField} or a vector of the wrong length.
+     */
+    public int appendPartCreate(final String name, final long[] res)
+    {
+        if (res.length != Resource.COUNT || !NameField.fits(name))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(WireTypes.PART_CREATE_TO_DEV, PartCreateToDevFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            NameField.put(buffer, offset + PartCreateToDevFlyweight.NAME_OFFSET, name);
+            for (int i = 0; i < Resource.COUNT; i++)
+            {
+                buffer.putLong(offset + PartCreateToDevFlyweight.RES_OFFSET + i * Long.BYTES, res[i]);
+            }
+        }
+        return offset;
+    }
+
+    public int appendPartDestroy(final int partitionId, final int flags)
+    {
+        return appendIntPair(WireTypes.PART_DESTROY_TO_DEV, PartDestroyToDevFlyweight.LENGTH, partitionId, flags);
+    }
+
+    public int appendPartQuery()
+    {
+        return reserve(WireTypes.PART_QUERY_TO_DEV, WireTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    public int appendPoolQuery()
+    {
+        return reserve(WireTypes.POOL_QUERY_TO_DEV, WireTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    private int appendIntPair(final int type, final int transactionLength, final int first, final int second)
+    {
+        final int offset = reserve(type, transactionLength);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + WireTransactionHeaderFlyweight.HEADER_LENGTH, first);
+            buffer.putInt(offset + WireTransactionHeaderFlyweight.HEADER_LENGTH + Integer.BYTES, second);
+        }
+        return offset;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.shadowdev.wire.node;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.abi.Resource;
+import dev.shadowdev.wire.NameField;
+import dev.shadowdev.wire.WireBuffer;
+
+/**
+ * Builds a manage message (ABI.md 1.1) in a caller-given buffer: {@link #begin}, transactions, {@link #finish}.
+ * For clients of a node (the Java client library, the daemon, tests). Every append returns the transaction's
+ * offset in the buffer, or a negative errno and writes nothing: {@link #INSUFFICIENT_CAPACITY} when it would not
+ * fit the buffer, 65536 bytes or 512 transactions, -EINVAL for an argument that would make a malformed
+ * transaction. Nothing allocates except {@link #appendPartCreate(String, long[])}.
+ */
+public final class ManageMessageWriter
+{
+    /** Returned by an append that does not fit. */
+    public static final int INSUFFICIENT_CAPACITY = Errno.EMSGSIZE.status();
+
+    private WireBuffer buffer;
+    private int messageOffset;
+    private int limit;
+    private int length;
+    private int count;
+
+    /**
+     * @param capacity bytes usable from {@code offset}; the limit is the smaller of this and 65536.
+     * @return this.
+     */
+    public ManageMessageWriter wrap(final WireBuffer buffer, final int offset, final int capacity)
+    {
+        this.buffer = buffer;
+        this.messageOffset = offset;
+        this.limit = Math.min(Math.min(capacity, buffer.capacity() - offset), ManageMessageFlyweight.MAX_LENGTH);
+        this.length = 0;
+        this.count = 0;
+        return this;
+    }
+
+    /** @return 0, or {@link #INSUFFICIENT_CAPACITY} when the header does not fit. */
+    public int begin(final int tag)
+    {
+        length = 0;
+        count = 0;
+        if (limit < ManageMessageFlyweight.LENGTH)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        buffer.putInt(messageOffset + ManageMessageFlyweight.LEN_OFFSET, ManageMessageFlyweight.LENGTH);
+        buffer.putInt(messageOffset + ManageMessageFlyweight.COUNT_OFFSET, 0);
+        buffer.putInt(messageOffset + ManageMessageFlyweight.TAG_OFFSET, tag);
+        buffer.putInt(messageOffset + ManageMessageFlyweight.RESERVED_OFFSET, 0);
+        length = ManageMessageFlyweight.LENGTH;
+        return 0;
+    }
+
+    /**
+     * Append a header and a zeroed body; fill it through the type's flyweight at the returned offset.
+     *
+     * @param transactionLength header included, a multiple of 8 and at least 8.
+     */
+    public int reserve(final int type, final int transactionLength)
+    {
+        if (length == 0 || transactionLength < ManageTransactionHeaderFlyweight.HEADER_LENGTH ||
+            (transactionLength & 7) != 0)
+        {
+            return Errno.EINVAL.status();
+        }
+        if (transactionLength > limit - length || count >= ManageMessageFlyweight.MAX_COUNT)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = messageOffset + length;
+        buffer.putInt(offset + ManageTransactionHeaderFlyweight.TYPE_OFFSET, type);
+        buffer.putInt(offset + ManageTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
+        buffer.setMemory(
+            offset + ManageTransactionHeaderFlyweight.HEADER_LENGTH,
+            transactionLength - ManageTransactionHeaderFlyweight.HEADER_LENGTH,
+            (byte)0);
+        length += transactionLength;
+        count++;
+        return offset;
+    }
+
+    /** @return the message length once {@code len} and {@code count} are stored, -EINVAL when empty. */
+    public int finish()
+    {
+        if (count == 0)
+        {
+            return Errno.EINVAL.status();
+        }
+        buffer.putInt(messageOffset + ManageMessageFlyweight.LEN_OFFSET, length);
+        buffer.putInt(messageOffset + ManageMessageFlyweight.COUNT_OFFSET, count);
+        return length;
+    }
+
+    /** @param dataLength a multiple of 8, else -EINVAL. */
+    public int appendPassthrough(final WireBuffer src, final int srcIndex, final int dataLength)
+    {
+        if (dataLength < 0 || (dataLength & 7) != 0 || !src.inBounds(srcIndex, dataLength))
+        {
+            return Errno.EINVAL.status();
+        }
+        if (dataLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(NodeTypes.PASSTHROUGH, PassthroughRequestFlyweight.DATA_OFFSET + dataLength);
+        if (offset >= 0)
+        {
+            buffer.putBytes(offset + PassthroughRequestFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+        }
+        return offset;
+    }
+
+    /** DMA_XFER of {@code dataLen} bytes from {@code src}, zero-padded to 8, at {@code slotOffset} of the slot. */
+    public int appendDmaXfer(
+        final int slot, final long slotOffset, final WireBuffer src, final int srcIndex, final int dataLen)
+    {
+        final int offset = appendData(NodeTypes.DMA_XFER, DmaXferRequestFlyweight.LENGTH, slot, src, srcIndex, dataLen);
+        if (offset >= 0)
+        {
+            buffer.putLong(offset + DmaXferRequestFlyweight.SLOT_OFFSET_FIELD_OFFSET, slotOffset);
+        }
+        return offset;
+    }
+
+    /** EXECUTE of {@code dataLen} bytes from {@code src}, zero-padded to 8, on DBC {@code dbcId}. */
+    public int appendExecute(final int dbcId, final WireBuffer src, final int srcIndex, final int dataLen)
+    {
+        return appendData(NodeTypes.EXECUTE, ExecuteRequestFlyweight.LENGTH, dbcId, src, srcIndex, dataLen);
+    }
+
+    public int appendActivate(final int slot)
+    {
+        final int offset = reserve(NodeTypes.ACTIVATE, ActivateRequestFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + ActivateRequestFlyweight.SLOT_OFFSET, slot);
+        }
+        return offset;
+    }
+
+    public int appendDeactivate(final int dbcId)
+    {
+        final int offset = reserve(NodeTypes.DEACTIVATE, DeactivateRequestFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + DeactivateRequestFlyweight.DBC_ID_OFFSET, dbcId);
+        }
+        return offset;
+    }
+
+    public int appendStatus()
+    {
+        return reserve(NodeTypes.STATUS, ManageTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    /** @return the offset, or -EINVAL for a name that does not fit {@link NameField} or a wrong-length vector. */
+    public int appendPartCreate(final String name, final long[] res)
+    {
+        if (res.length != Resource.COUNT || !NameField.fits(name))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(NodeTypes.PART_CREATE, PartCreateRequestFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            NameField.put(buffer, offset + PartCreateRequestFlyweight.NAME_OFFSET, name);
+            for (int i = 0; i < Resource.COUNT; i++)
+            {
+                buffer.putLong(offset + PartCreateRequestFlyweight.RES_OFFSET + i * Long.BYTES, res[i]);
+            }
+        }
+        return offset;
+    }
+
+    public int appendPartDestroy(final int partitionId, final int flags)
+    {
+        final int offset = reserve(NodeTypes.PART_DESTROY, PartDestroyRequestFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartDestroyRequestFlyweight.PARTITION_ID_OFFSET, partitionId);
+            buffer.putInt(offset + PartDestroyRequestFlyweight.FLAGS_OFFSET, flags);
+        }
+        return offset;
+    }
+
+    public int appendPartQuery()
+    {
+        return reserve(NodeTypes.PART_QUERY, ManageTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    public int appendPoolQuery()
+    {
+        return reserve(NodeTypes.POOL_QUERY, ManageTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    /** @return bytes written so far, header included. */
+    public int length()
+    {
+        return length;
+    }
+
+    public int count()
+    {
+        return count;
+    }
+
+    private int appendData(
+        final int type,
+        final int fixedLength,
+        final int firstField,
+        final WireBuffer src,
+        final int srcIndex,
+        final int dataLen)
+    {
+        if (dataLen < 0 || !src.inBounds(srcIndex, dataLen))
+        {
+            return Errno.EINVAL.status();
+        }
+        final long transactionLength = fixedLength + ((dataLen + 7L) & ~7L);
+        if (transactionLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(type, (int)transactionLength);
+        if (offset >= 0)
+        {
+            final int fieldIndex = offset + ManageTransactionHeaderFlyweight.HEADER_LENGTH;
+            buffer.putInt(fieldIndex, firstField);
+            buffer.putInt(fieldIndex + Integer.BYTES, dataLen);
+            buffer.putBytes(offset + fixedLength, src, srcIndex, dataLen);
+        }
+        return offset;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.shadowdev.wire.node;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.abi.Resource;
+import dev.shadowdev.wire.WireBuffer;
+
+/**
+ * Builds a node response (ABI.md 1.2) in a caller-given buffer: {@link #begin}, one response transaction per
+ * request transaction in order, {@link #finish}. For the driver. A failed transaction is answered with
+ * {@link #appendEmpty} (its type, the negative errno, no body) unless its type defines an error payload (ACTIVATE
+ * and PART_CREATE on -ENOSPC carry the short mask). Every append returns the transaction's offset, or a negative
+ * errno and writes nothing: {@link #INSUFFICIENT_CAPACITY} beyond the buffer or 131072 bytes, -EINVAL for a
+ * malformed argument. Nothing allocates.
+ */
+public final class ManageResponseWriter
+{
+    /** Returned by an append that does not fit. */
+    public static final int INSUFFICIENT_CAPACITY = Errno.EMSGSIZE.status();
+
+    private static final int HEADER = ManageResponseTransactionHeaderFlyweight.HEADER_LENGTH;
+
+    private WireBuffer buffer;
+    private int messageOffset;
+    private int limit;
+    private int length;
+    private int count;
+
+    /**
+     * @param capacity bytes usable from {@code offset}; the limit is the smaller of this and 131072.
+     * @return this.
+     */
+    public ManageResponseWriter wrap(final WireBuffer buffer, final int offset, final int capacity)
+    {
+        this.buffer = buffer;
+        this.messageOffset = offset;
+        this.limit = Math.min(Math.min(capacity, buffer.capacity() - offset), ManageResponseFlyweight.MAX_LENGTH);
+        this.length = 0;
+        this.count = 0;
+        return this;
+    }
+
+    /** @param tag the request's tag. @return 0, or {@link #INSUFFICIENT_CAPACITY}. */
+    public int begin(final int tag)
+    {
+        length = 0;
+        count = 0;
+        if (limit < ManageResponseFlyweight.LENGTH)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        buffer.putInt(messageOffset + ManageResponseFlyweight.LEN_OFFSET, ManageResponseFlyweight.LENGTH);
+        buffer.putInt(messageOffset + ManageResponseFlyweight.COUNT_OFFSET, 0);
+        buffer.putInt(messageOffset + ManageResponseFlyweight.TAG_OFFSET, tag);
+        buffer.putInt(messageOffset + ManageResponseFlyweight.STATUS_OFFSET, 0);
+        length = ManageResponseFlyweight.LENGTH;
+        return 0;
+    }
+
+    /**
+     * Append a response transaction header with {@code status} and a zeroed body; fill it through the type's
+     * response flyweight at the returned offset.
+     *
+     * @param transactionLength header included, a multiple of 8 and at least 16.
+     */
+    public int reserve(final int type, final int status, final int transactionLength)
+    {
+        if (length == 0 || transactionLength < HEADER || (transactionLength & 7) != 0)
+        {
+            return Errno.EINVAL.status();
+        }
+        if (transactionLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = messageOffset + length;
+        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.TYPE_OFFSET, type);
+        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
+        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.STATUS_OFFSET, status);
+        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.RESERVED_OFFSET, 0);
+        buffer.setMemory(offset + HEADER, transactionLength - HEADER, (byte)0);
+        length += transactionLength;
+        count++;
+        return offset;
+    }
+
+    /**
+     * Store {@code len}, {@code count} and the message status.
+     *
+     * @param status 0, or a negative errno for the whole message (then there may be no transactions).
+     * @return the response length.
+     */
+    public int finish(final int status)
+    {
+        buffer.putInt(messageOffset + ManageResponseFlyweight.LEN_OFFSET, length);
+        buffer.putInt(messageOffset + ManageResponseFlyweight.COUNT_OFFSET, count);
+        buffer.putInt(messageOffset + ManageResponseFlyweight.STATUS_OFFSET, status);
+        return length;
+    }
+
+    /** A response with no body: DMA_XFER, DEACTIVATE, PART_DESTROY, or any failed transaction. */
+    public int appendEmpty(final int type, final int status)
+    {
+        return reserve(type, status, HEADER);
+    }
+
+    /** PASSTHROUGH: {@code dataLength} (a multiple of 8) bytes copied from {@code src}. */
+    public int appendPassthrough(final int status, final WireBuffer src, final int srcIndex, final int dataLength)
+    {
+        if (dataLength < 0 || (dataLength & 7) != 0 || !src.inBounds(srcIndex, dataLength))
+        {
+            return Errno.EINVAL.status();
+        }
+        if (dataLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset =
+            reserve(NodeTypes.PASSTHROUGH, status, PassthroughResponseFlyweight.DATA_OFFSET + dataLength);
+        if (offset >= 0)
+        {
+            buffer.putBytes(offset + PassthroughResponseFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+        }
+        return offset;
+    }
+
+    public int appendActivate(final int status, final int dbcId, final int shortMask, final long coreMask)
+    {
+        final int offset = reserve(NodeTypes.ACTIVATE, status, ActivateResponseFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + ActivateResponseFlyweight.DBC_ID_OFFSET, dbcId);
+            buffer.putInt(offset + ActivateResponseFlyweight.SHORT_MASK_OFFSET, shortMask);
+            buffer.putLong(offset + ActivateResponseFlyweight.CORE_MASK_OFFSET, coreMask);
+        }
+        return offset;
+    }
+
+    public int appendStatus(
+        final int status, final int major, final int minor, final int fwStatus, final long flags)
+    {
+        final int offset = reserve(NodeTypes.STATUS, status, StatusResponseFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putShort(offset + StatusResponseFlyweight.MAJOR_OFFSET, major);
+            buffer.putShort(offset + StatusResponseFlyweight.MINOR_OFFSET, minor);
+            buffer.putInt(offset + StatusResponseFlyweight.FW_STATUS_OFFSET, fwStatus);
+            buffer.putLong(offset + StatusResponseFlyweight.FLAGS_OFFSET, flags);
+        }
+        return offset;
+    }
+
+    /** EXECUTE: {@code dataLen} output bytes from {@code src}, zero-padded to 8. */
+    public int appendExecute(
+        final int status, final int dbcId, final WireBuffer src, final int srcIndex, final int dataLen)
+    {
+        if (dataLen < 0 || !src.inBounds(srcIndex, dataLen))
+        {
+            return Errno.EINVAL.status();
+        }
+        final long transactionLength = ExecuteResponseFlyweight.lengthFor(dataLen);
+        if (transactionLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(NodeTypes.EXECUTE, status, (int)transactionLength);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + ExecuteResponseFlyweight.DBC_ID_OFFSET, dbcId);
+            buffer.putInt(offset + ExecuteResponseFlyweight.DATA_LEN_OFFSET, dataLen);
+            buffer.putBytes(offset + ExecuteResponseFlyweight.DATA_OFFSET, src, srcIndex, dataLen);
+        }
+        return offset;
+    }
+
+    public int appendPartCreate(final int status, final int partitionId, final int shortMask)
+    {
+        final int offset = reserve(NodeTypes.PART_CREATE, status, PartCreateResponseFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartCreateResponseFlyweight.PARTITION_ID_OFFSET, partitionId);
+            buffer.putInt(offset + PartCreateResponseFlyweight.SHORT_MASK_OFFSET, shortMask);
+        }
+        return offset;
+    }
+
+    /** PART_QUERY with {@code n} zeroed entries, to fill at {@link PartQueryResponseFlyweight#entryIndex(int)}. */
+    public int appendPartQuery(final int status, final int n)
+    {
+        if (n < 0)
+        {
+            return Errno.EINVAL.status();
+        }
+        final long transactionLength = PartQueryResponseFlyweight.lengthFor(n);
+        if (transactionLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(NodeTypes.PART_QUERY, status, (int)transactionLength);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartQueryResponseFlyweight.N_OFFSET, n);
+        }
+        return offset;
+    }
+
+    /** @param total and {@code free}: {@link Resource#COUNT}-long vectors, else -EINVAL. */
+    public int appendPoolQuery(final int status, final long[] total, final long[] free)
+    {
+        if (total.length != Resource.COUNT || free.length != Resource.COUNT)
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(NodeTypes.POOL_QUERY, status, PoolQueryResponseFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            for (int i = 0; i < Resource.COUNT; i++)
+            {
+                buffer.putLong(offset + PoolQueryResponseFlyweight.TOTAL_OFFSET + i * Long.BYTES, total[i]);
+                buffer.putLong(offset + PoolQueryResponseFlyweight.FREE_OFFSET + i * Long.BYTES, free[i]);
+            }
+        }
+        return offset;
+    }
+
+    /** @return bytes written so far, header included. */
+    public int length()
+    {
+        return length;
+    }
+
+    public int count()
+    {
+        return count;
+    }
+}

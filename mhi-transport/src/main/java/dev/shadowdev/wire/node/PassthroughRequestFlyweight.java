@@ -1,0 +1,43 @@
+package dev.shadowdev.wire.node;
+
+import dev.shadowdev.wire.WireBuffer;
+
+/**
+ * Request body of node {@link NodeTypes#PASSTHROUGH} (ABI.md 1.3): opaque data, a multiple of 8 bytes, for the
+ * firmware, which echoes it ({@link PassthroughResponseFlyweight}).
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                   type 0x0001                                 |  0
+ *  +---------------------------------------------------------------+
+ *  |                   len = 8 + data length, multiple of 8        |  4
+ *  +---------------------------------------------------------------+
+ *  |                   data ...                                    |  8
+ * </pre>
+ */
+public final class PassthroughRequestFlyweight extends ManageTransactionHeaderFlyweight
+{
+    public static final int DATA_OFFSET = HEADER_LENGTH;
+    /** Length without data. */
+    public static final int LENGTH = DATA_OFFSET;
+
+    @Override
+    public PassthroughRequestFlyweight wrap(final WireBuffer buffer, final int offset)
+    {
+        super.wrap(buffer, offset);
+        return this;
+    }
+
+    /** @return the index of the first data byte in {@link #buffer()}. */
+    public int dataIndex()
+    {
+        return offset + DATA_OFFSET;
+    }
+
+    /** @return {@code len - 8}. */
+    public int dataLength()
+    {
+        return len() - DATA_OFFSET;
+    }
+}
