@@ -27,7 +27,7 @@ public final class NodeClient implements AutoCloseable
      * {@code minor} field", so a restart re-creates a node at its saved path. Without it the driver picks the
      * lowest free minor. The driver answers EBUSY when the wanted minor is taken.
      */
-    public static final int PART_DEV_FLAG_WANT_MINOR = 1 << 1;
+    public static final int PART_DEV_FLAG_WANT_MINOR = SdPartDevFlyweight.FLAG_WANT_MINOR;
 
     /** How long {@link #transact} waits for a response on a non-blocking channel. */
     public static final int DEFAULT_TIMEOUT_MS = 30_000;

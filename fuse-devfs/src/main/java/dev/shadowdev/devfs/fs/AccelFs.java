@@ -1,0 +1,422 @@
+package dev.shadowdev.devfs.fs;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.NodeAccess;
+import dev.shadowdev.driver.api.NodeSession;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.Struct;
+import jnr.ffi.types.mode_t;
+import jnr.ffi.types.off_t;
+import jnr.ffi.types.size_t;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.FusePollhandle;
+
+/**
+ * The devfs on jnr-fuse: the node files map one-to-one onto the driver's node ABI ({@link NodeSession}): write
+ * submits one manage message, read takes one response, ioctl runs a restricted ioctl, poll reports a queued
+ * response, release ends the session. Everything else is the read-only tree of {@link DevfsPath}.
+ * <p>
+ * libfuse runs its multithreaded loop: each callback runs on a FUSE worker thread, and a read that blocks in one
+ * session holds only its own thread, so it never stalls another session.
+ */
+public final class AccelFs extends FuseStubFS
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AccelFs.class);
+
+    /** Largest response (ABI.md 1.2) and largest write the mount allows (max_write=131072). */
+    static final int MAX_TRANSFER = 131072;
+    private static final int O_ACCMODE = 03;
+    private static final int O_NONBLOCK = 04000;
+    private static final int O_RDONLY = 0;
+    private static final int POLLIN = 0x001;
+    private static final int IOC_SIZE_SHIFT = 16;
+    private static final int IOC_SIZE_MASK = 0x3FFF;
+    private static final int IOC_WRITE = 1;
+    private static final int IOC_READ = 2;
+
+    private final NodeAccess access;
+    private final NodeTable table = new NodeTable();
+    private final ConcurrentHashMap<Long, OpenFile> open = new ConcurrentHashMap<>();
+    private final AtomicLong nextFh = new AtomicLong(1);
+    private final long mountedAt = System.currentTimeMillis() / 1000;
+    private final ThreadLocal<ByteBuffer> transfer =
+        ThreadLocal.withInitial(() -> ByteBuffer.allocate(MAX_TRANSFER).order(ByteOrder.LITTLE_ENDIAN));
+
+    public AccelFs(final NodeAccess access)
+    {
+        this.access = access;
+        access.addListener(table);
+        access.nodes().forEach(table::onNodeAdded);
+    }
+
+    /** Stop following the driver's nodes; call after unmounting. */
+    public void detach()
+    {
+        access.removeListener(table);
+        open.values().forEach(f -> f.release(libFuse));
+        open.clear();
+    }
+
+    @Override
+    public int getattr(final String path, final FileStat stat)
+    {
+        final DevfsPath p = DevfsPath.parse(path);
+        stat.st_nlink.set(1);
+        stat.st_mtim.tv_sec.set(mountedAt);
+        stat.st_ctim.tv_sec.set(mountedAt);
+        stat.st_atim.tv_sec.set(mountedAt);
+        switch (p.kind())
+        {
+            case ROOT:
+            case ACCEL_DIR:
+            case BY_NAME_DIR:
+            case CLASS_DIR:
+            case CLASS_ACCEL_DIR:
+                stat.st_mode.set(FileStat.S_IFDIR | 0755);
+                stat.st_nlink.set(2);
+                return 0;
+            case CLASS_NODE_DIR:
+                if (table.get(p.minor()) == null)
+                {
+                    return -ErrorCodes.ENOENT();
+                }
+                stat.st_mode.set(FileStat.S_IFDIR | 0755);
+                stat.st_nlink.set(2);
+                return 0;
+            case NODE:
+            {
+                final NodeTable.Entry entry = table.get(p.minor());
+                if (entry == null)
+                {
+                    return -ErrorCodes.ENOENT();
+                }
+                stat.st_mode.set(FileStat.S_IFREG | entry.mode);
+                stat.st_uid.set(entry.uid);
+                stat.st_gid.set(entry.gid);
+                stat.st_ctim.tv_sec.set(entry.createdEpochSeconds);
+                stat.st_mtim.tv_sec.set(entry.createdEpochSeconds);
+                return 0;
+            }
+            case ATTRIBUTE:
+                if (table.get(p.minor()) == null)
+                {
+                    return -ErrorCodes.ENOENT();
+                }
+                stat.st_mode.set(FileStat.S_IFREG | 0444);
+                return 0;
+            case METRICS:
+                stat.st_mode.set(FileStat.S_IFREG | 0444);
+                return 0;
+            case BY_NAME_LINK:
+            {
+                final int minor = table.minorByName(p.name());
+                if (minor < 0)
+                {
+                    return -ErrorCodes.ENOENT();
+                }
+                stat.st_mode.set(FileStat.S_IFLNK | 0777);
+                stat.st_size.set(linkTarget(minor).length());
+                return 0;
+            }
+            default:
+                return -ErrorCodes.ENOENT();
+        }
+    }
+
+    @Override
+    public int readlink(final String path, final Pointer buf, @size_t final long size)
+    {
+        final DevfsPath p = DevfsPath.parse(path);
+        final int minor = p.kind() == DevfsPath.Kind.BY_NAME_LINK ? table.minorByName(p.name()) : -1;
+        if (minor < 0)
+        {
+            return -ErrorCodes.ENOENT();
+        }
+        final byte[] target = linkTarget(minor).getBytes(StandardCharsets.UTF_8);
+        final int n = (int)Math.min(target.length, size - 1);
+        buf.put(0, target, 0, n);
+        buf.putByte(n, (byte)0);
+        return 0;
+    }
+
+    private static String linkTarget(final int minor)
+    {
+        return "../accel/" + DevfsPath.nodeName(minor);
+    }
+
+    @Override
+    public int readdir(final String path, final Pointer buf, final FuseFillDir filler, @off_t final long offset,
+        final FuseFileInfo fi)
+    {
+        final DevfsPath p = DevfsPath.parse(path);
+        final List<String> names;
+        switch (p.kind())
+        {
+            case ROOT:
+                names = List.of("accel", "by-name", "class", "metrics");
+                break;
+            case ACCEL_DIR:
+            case CLASS_ACCEL_DIR:
+                names = table.all().stream().map(e -> DevfsPath.nodeName(e.view.minor())).toList();
+                break;
+            case BY_NAME_DIR:
+                names = table.names();
+                break;
+            case CLASS_DIR:
+                names = List.of("accel");
+                break;
+            case CLASS_NODE_DIR:
+                if (table.get(p.minor()) == null)
+                {
+                    return -ErrorCodes.ENOENT();
+                }
+                names = AttributeFiles.NAMES;
+                break;
+            default:
+                return -ErrorCodes.ENOTDIR();
+        }
+        filler.apply(buf, ".", null, 0);
+        filler.apply(buf, "..", null, 0);
+        for (final String name : names)
+        {
+            filler.apply(buf, name, null, 0);
+        }
+        return 0;
+    }
+
+    @Override
+    public int open(final String path, final FuseFileInfo fi)
+    {
+        final DevfsPath p = DevfsPath.parse(path);
+        final int flags = fi.flags.get();
+        final OpenFile file;
+        switch (p.kind())
+        {
+            case NODE:
+            {
+                if (table.get(p.minor()) == null)
+                {
+                    return -ErrorCodes.ENOENT();
+                }
+                final NodeSession session = access.open(p.minor());
+                if (session == null)
+                {
+                    final int err = access.lastOpenError();
+                    LOG.debug("open refused: node={} status={}", path, err);
+                    return err < 0 ? err : -Errno.ENODEV.value();
+                }
+                file = OpenFile.node(session, (flags & O_NONBLOCK) != 0);
+                break;
+            }
+            case ATTRIBUTE:
+            {
+                final NodeTable.Entry entry = table.get(p.minor());
+                if (entry == null)
+                {
+                    return -ErrorCodes.ENOENT();
+                }
+                if ((flags & O_ACCMODE) != O_RDONLY)
+                {
+                    return -ErrorCodes.EACCES();
+                }
+                file = OpenFile.text(AttributeFiles.render(p.name(), entry, table, access));
+                break;
+            }
+            case METRICS:
+                if ((flags & O_ACCMODE) != O_RDONLY)
+                {
+                    return -ErrorCodes.EACCES();
+                }
+                file = OpenFile.text(MetricsText.render(table, access));
+                break;
+            case NONE:
+            case BY_NAME_LINK:
+                return -ErrorCodes.ENOENT();
+            default:
+                return -ErrorCodes.EISDIR();
+        }
+        final long fh = nextFh.getAndIncrement();
+        open.put(fh, file);
+        fi.fh.set(fh);
+        return 0;
+    }
+
+    @Override
+    public int read(final String path, final Pointer buf, @size_t final long size, @off_t final long offset,
+        final FuseFileInfo fi)
+    {
+        final OpenFile file = open.get(fi.fh.get());
+        if (file == null)
+        {
+            return -ErrorCodes.EBADF();
+        }
+        if (file.session == null)
+        {
+            final byte[] text = file.text;
+            if (offset >= text.length)
+            {
+                return 0;
+            }
+            final int n = (int)Math.min(size, text.length - offset);
+            buf.put(0, text, (int)offset, n);
+            return n;
+        }
+        final ByteBuffer dst = transfer.get().clear();
+        dst.limit((int)Math.min(size, MAX_TRANSFER));
+        final int n = file.session.read(dst, file.nonBlocking);
+        if (n > 0)
+        {
+            buf.put(0, dst.array(), 0, n);
+        }
+        return n;
+    }
+
+    @Override
+    public int write(final String path, final Pointer buf, @size_t final long size, @off_t final long offset,
+        final FuseFileInfo fi)
+    {
+        final OpenFile file = open.get(fi.fh.get());
+        if (file == null)
+        {
+            return -ErrorCodes.EBADF();
+        }
+        if (file.session == null)
+        {
+            return -ErrorCodes.EACCES();
+        }
+        if (size > MAX_TRANSFER)
+        {
+            return -Errno.EMSGSIZE.value();
+        }
+        final ByteBuffer src = transfer.get().clear();
+        buf.get(0, src.array(), 0, (int)size);
+        src.limit((int)size);
+        return file.session.write(src);
+    }
+
+    @Override
+    public int ioctl(final String path, final int cmd, final Pointer arg, final FuseFileInfo fi, final long flags,
+        final Pointer data)
+    {
+        final OpenFile file = open.get(fi.fh.get());
+        if (file == null)
+        {
+            return -ErrorCodes.EBADF();
+        }
+        if (file.session == null)
+        {
+            return -ErrorCodes.ENOTTY();
+        }
+        final int size = (cmd >>> IOC_SIZE_SHIFT) & IOC_SIZE_MASK;
+        final int dir = cmd >>> 30;
+        if (size > MAX_TRANSFER || (size > 0 && data == null))
+        {
+            return -ErrorCodes.EINVAL();
+        }
+        final ByteBuffer io = transfer.get().clear();
+        io.limit(size);
+        if ((dir & IOC_WRITE) != 0)
+        {
+            data.get(0, io.array(), 0, size);
+        }
+        else
+        {
+            java.util.Arrays.fill(io.array(), 0, size, (byte)0);
+        }
+        final int result = file.session.ioctl(cmd, io);
+        if (result == 0 && (dir & IOC_READ) != 0)
+        {
+            data.put(0, io.array(), 0, size);
+        }
+        return result;
+    }
+
+    @Override
+    public int poll(final String path, final FuseFileInfo fi, final FusePollhandle ph, final Pointer reventsp)
+    {
+        final OpenFile file = open.get(fi.fh.get());
+        if (file == null)
+        {
+            return -ErrorCodes.EBADF();
+        }
+        if (file.session == null)
+        {
+            reventsp.putInt(0, POLLIN);
+            return 0;
+        }
+        if (ph != null && Struct.getMemory(ph).address() != 0)
+        {
+            file.pollHandle(libFuse, ph);
+        }
+        reventsp.putInt(0, file.session.pollIn() ? POLLIN : 0);
+        return 0;
+    }
+
+    @Override
+    public int release(final String path, final FuseFileInfo fi)
+    {
+        final OpenFile file = open.remove(fi.fh.get());
+        if (file != null)
+        {
+            file.release(libFuse);
+        }
+        return 0;
+    }
+
+    @Override
+    public int truncate(final String path, @off_t final long size)
+    {
+        final DevfsPath p = DevfsPath.parse(path);
+        return p.kind() == DevfsPath.Kind.NODE && table.get(p.minor()) != null ? 0 : -ErrorCodes.EACCES();
+    }
+
+    @Override
+    public int chmod(final String path, @mode_t final long mode)
+    {
+        final DevfsPath p = DevfsPath.parse(path);
+        final NodeTable.Entry entry = p.kind() == DevfsPath.Kind.NODE ? table.get(p.minor()) : null;
+        if (entry == null)
+        {
+            return p.kind() == DevfsPath.Kind.NONE ? -ErrorCodes.ENOENT() : -ErrorCodes.EPERM();
+        }
+        entry.mode = (int)(mode & 07777);
+        LOG.info("node mode: node={} mode={}", path, Integer.toOctalString(entry.mode));
+        return 0;
+    }
+
+    @Override
+    public int chown(final String path, final long uid, final long gid)
+    {
+        final DevfsPath p = DevfsPath.parse(path);
+        final NodeTable.Entry entry = p.kind() == DevfsPath.Kind.NODE ? table.get(p.minor()) : null;
+        if (entry == null)
+        {
+            return p.kind() == DevfsPath.Kind.NONE ? -ErrorCodes.ENOENT() : -ErrorCodes.EPERM();
+        }
+        // (uid_t)-1 / (gid_t)-1 mean "leave unchanged".
+        if ((int)uid != -1)
+        {
+            entry.uid = (int)uid;
+        }
+        if ((int)gid != -1)
+        {
+            entry.gid = (int)gid;
+        }
+        LOG.info("node owner: node={} uid={} gid={}", path, entry.uid, entry.gid);
+        return 0;
+    }
+}

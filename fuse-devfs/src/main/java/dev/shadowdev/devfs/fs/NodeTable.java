@@ -1,0 +1,138 @@
+package dev.shadowdev.devfs.fs;
+
+import dev.shadowdev.driver.api.NodeListener;
+import dev.shadowdev.driver.api.NodeView;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes the devfs shows, kept in step with the driver through {@link NodeListener}, with the mode and owner
+ * of each node file (set by {@code chmod}/{@code chown}, kept while the node exists). The one owner of that state.
+ */
+final class NodeTable implements NodeListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(NodeTable.class);
+
+    /** Base node default: root only. */
+    static final int BASE_MODE = 0600;
+    /** Shadow node default until the daemon applies the config's mode: root only as well. */
+    static final int SHADOW_MODE = 0600;
+
+    /** One node file. */
+    static final class Entry
+    {
+        volatile NodeView view;
+        volatile int mode;
+        volatile int uid;
+        volatile int gid;
+        final long createdEpochSeconds;
+
+        Entry(final NodeView view, final int mode)
+        {
+            this.view = view;
+            this.mode = mode;
+            this.createdEpochSeconds = System.currentTimeMillis() / 1000;
+        }
+    }
+
+    private final ConcurrentSkipListMap<Integer, Entry> byMinor = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, Integer> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, List<String>> events = new ConcurrentHashMap<>();
+
+    Entry get(final int minor)
+    {
+        return byMinor.get(minor);
+    }
+
+    Collection<Entry> all()
+    {
+        return byMinor.values();
+    }
+
+    /** @return the minor of the shadow node of the partition called {@code name}, or -1. */
+    int minorByName(final String name)
+    {
+        final Integer minor = byName.get(name);
+        return minor == null ? -1 : minor;
+    }
+
+    List<String> names()
+    {
+        return new ArrayList<>(byName.keySet());
+    }
+
+    /** @return the node's events (added, online/offline, removed), oldest first. */
+    List<String> events(final int minor)
+    {
+        final List<String> list = events.get(minor);
+        if (list == null)
+        {
+            return List.of();
+        }
+        synchronized (list)
+        {
+            return new ArrayList<>(list);
+        }
+    }
+
+    @Override
+    public void onNodeAdded(final NodeView node)
+    {
+        final Entry entry = new Entry(node, node.isBase() ? BASE_MODE : SHADOW_MODE);
+        events.computeIfAbsent(node.minor(), m -> new ArrayList<>());
+        event(node.minor(), "added partition=" + node.partitionId() + " online=" + node.online());
+        byMinor.put(node.minor(), entry);
+        if (!node.isBase())
+        {
+            byName.put(node.name(), node.minor());
+        }
+        LOG.info("node added: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
+    }
+
+    @Override
+    public void onNodeRemoved(final NodeView node)
+    {
+        byMinor.remove(node.minor());
+        byName.remove(node.name(), node.minor());
+        events.remove(node.minor());
+        LOG.info("node removed: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
+    }
+
+    @Override
+    public void onNodeChanged(final NodeView node)
+    {
+        final Entry entry = byMinor.get(node.minor());
+        if (entry != null)
+        {
+            final boolean was = entry.view.online();
+            entry.view = node;
+            if (was != node.online())
+            {
+                event(node.minor(), node.online() ? "online" : "offline");
+            }
+        }
+    }
+
+    private void event(final int minor, final String what)
+    {
+        final List<String> list = events.get(minor);
+        if (list != null)
+        {
+            synchronized (list)
+            {
+                list.add(java.time.Instant.now() + " " + what);
+                if (list.size() > 64)
+                {
+                    list.remove(0);
+                }
+            }
+        }
+    }
+}
