@@ -1,0 +1,92 @@
+package dev.shadowdev.mhi;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The wire values of ABI.md section 4, written out by hand. */
+class ConstantsTest
+{
+    @Test
+    void packetTypes()
+    {
+        assertEquals(2, PacketType.TRANSFER);
+        assertEquals(0x10, PacketType.RESET_CHAN);
+        assertEquals(0x11, PacketType.STOP_CHAN);
+        assertEquals(0x12, PacketType.START_CHAN);
+        assertEquals(0x20, PacketType.STATE_CHANGE_EVENT);
+        assertEquals(0x21, PacketType.CMD_COMPLETION_EVENT);
+        assertEquals(0x22, PacketType.TX_EVENT);
+        assertEquals(0x40, PacketType.EE_EVENT);
+        assertEquals("CMD_COMPLETION_EVENT", PacketType.name(0x21));
+        assertEquals("UNKNOWN(0x99)", PacketType.name(0x99));
+    }
+
+    @Test
+    void completionCodes()
+    {
+        assertEquals(1, CompletionCode.SUCCESS);
+        assertEquals(2, CompletionCode.EOT);
+        assertEquals(3, CompletionCode.OVERFLOW);
+        assertEquals(4, CompletionCode.EOB);
+        assertEquals(5, CompletionCode.OOB);
+        assertEquals(6, CompletionCode.DB_MODE);
+        assertEquals(0x10, CompletionCode.UNDEFINED_ERR);
+        assertEquals(0x11, CompletionCode.BAD_TRE);
+        assertEquals("BAD_TRE", CompletionCode.name(0x11));
+    }
+
+    @Test
+    void statesAndExecutionEnvironments()
+    {
+        assertEquals(0, MhiState.RESET);
+        assertEquals(1, MhiState.READY);
+        assertEquals(2, MhiState.M0);
+        assertEquals(3, MhiState.M1);
+        assertEquals(4, MhiState.M2);
+        assertEquals(5, MhiState.M3);
+        assertEquals(0xFF, MhiState.SYS_ERR);
+        assertEquals(0, ExecEnv.PBL);
+        assertEquals(1, ExecEnv.SBL);
+        assertEquals(2, ExecEnv.AMSS);
+        assertEquals("SYS_ERR", MhiState.name(0xFF));
+        assertEquals("UNKNOWN(0x7)", MhiState.name(7));
+    }
+
+    @Test
+    void registerOffsetsAndFields()
+    {
+        assertEquals(0x18, MhiRegs.CHDBOFF);
+        assertEquals(0x20, MhiRegs.ERDBOFF);
+        assertEquals(0x38, MhiRegs.MHICTRL);
+        assertEquals(0x48, MhiRegs.MHISTATUS);
+        assertEquals(0x58, MhiRegs.CCABAP);
+        assertEquals(0x60, MhiRegs.ECABAP);
+        assertEquals(0x68, MhiRegs.CRCBAP);
+        assertEquals(0x70, MhiRegs.CRDB);
+        assertEquals(0x2, MhiRegs.MHICTRL_RESET);
+        assertEquals(0x4, MhiRegs.MHISTATUS_SYSERR);
+        assertEquals(0x1, MhiRegs.MHISTATUS_READY);
+        assertEquals(0x0200, MhiRegs.stateField(MhiState.M0));
+        assertEquals(MhiState.SYS_ERR, MhiRegs.state(0xFF04));
+        assertEquals(0x800 + 8 * 11, MhiRegs.channelDoorbell(0x800, 11));
+        assertEquals(0xC00 + 8 * 2, MhiRegs.eventDoorbell(0xC00, 2));
+        assertEquals(0x0, DbcRegs.REQ_HEAD);
+        assertEquals(0x4, DbcRegs.REQ_TAIL);
+        assertEquals(0x8, DbcRegs.RSP_HEAD);
+        assertEquals(0xC, DbcRegs.RSP_TAIL);
+        assertEquals(0x3004, DbcRegs.offset(3, DbcRegs.REQ_TAIL));
+    }
+
+    @Test
+    void channelStatesAndTypes()
+    {
+        assertEquals(0, ChannelState.DISABLED);
+        assertEquals(1, ChannelState.ENABLED);
+        assertEquals(2, ChannelState.RUNNING);
+        assertEquals(4, ChannelState.STOP);
+        assertEquals(ChannelType.OUTBOUND, ChannelType.forChannel(10));
+        assertEquals(ChannelType.INBOUND, ChannelType.forChannel(11));
+        assertEquals(11, QaicChannels.partner(10));
+    }
+}

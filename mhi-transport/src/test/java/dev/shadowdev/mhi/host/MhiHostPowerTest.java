@@ -1,0 +1,94 @@
+package dev.shadowdev.mhi.host;
+
+import dev.shadowdev.mhi.ChannelConfig;
+import dev.shadowdev.mhi.EventRingConfig;
+import dev.shadowdev.mhi.ExecEnv;
+import dev.shadowdev.mhi.MhiConfig;
+import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiState;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MhiHostPowerTest
+{
+    @Test
+    void powerUpReachesM0InMissionMode()
+    {
+        final Link link = new Link();
+        link.device.powerOn();
+
+        assertEquals(0, link.host.powerUp(Link.TIMEOUT));
+
+        assertEquals(MhiState.M0, link.host.state());
+        assertEquals(MhiState.M0, link.device.state());
+        assertEquals(ExecEnv.AMSS, link.host.execEnv());
+        assertEquals(List.of("state M0", "ee AMSS"), link.status.log);
+        assertEquals(0x0201, link.registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0, link.host.badEvents());
+    }
+
+    @Test
+    void powerUpOfADeadDeviceTimesOut()
+    {
+        final Link link = new Link();
+
+        assertEquals(-110, link.host.powerUp(TimeUnit.MILLISECONDS.toNanos(1)));
+
+        assertEquals("device not ready: mhictrl=0x0, mhistatus=0x0", link.host.lastError());
+        assertEquals(MhiState.RESET, link.host.state());
+    }
+
+    @Test
+    void secondPowerUpIsBusy()
+    {
+        final Link link = new Link().up();
+
+        assertEquals(-16, link.host.powerUp(Link.TIMEOUT));
+        assertEquals("already powered up: state=M0", link.host.lastError());
+    }
+
+    @Test
+    void noHostMemoryForTheRingsIsEnospcAndLeavesNothingAllocated()
+    {
+        final Link link = new Link(MhiConfig.qaic(), MhiConfig.qaic(), 4096);
+        link.device.powerOn();
+
+        assertEquals(-28, link.host.powerUp(Link.TIMEOUT));
+
+        assertEquals("no host memory for rings: free=4096", link.host.lastError());
+        assertEquals(0, link.allocator.allocatedBytes());
+    }
+
+    @Test
+    void deviceExpectingMoreEventRingsFailsPowerUpWithSysErr()
+    {
+        final MhiConfig deviceConfig = new MhiConfig(
+            List.of(new ChannelConfig(0, "A", 4, 0)), List.of(new EventRingConfig(4, 0), new EventRingConfig(4, 0)));
+        final Link link = new Link(MhiConfig.qaic(), deviceConfig, 1 << 20);
+        link.device.powerOn();
+
+        assertEquals(-5, link.host.powerUp(Link.TIMEOUT));
+
+        assertEquals("device failed to enter M0: state=SYS_ERR", link.host.lastError());
+        assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=1, ertype=0",
+            link.device.lastError());
+        assertEquals(List.of("state SYS_ERR", "sys_err"), link.status.log);
+    }
+
+    @Test
+    void closeGivesTheMemoryBack()
+    {
+        final Link link = new Link().up();
+        final long used = link.allocator.allocatedBytes();
+        assertEquals(true, used > 24 * 32 * 16);
+
+        link.host.close(Link.TIMEOUT);
+
+        assertEquals(0, link.allocator.allocatedBytes());
+        assertEquals(MhiState.READY, link.device.state());
+    }
+}
