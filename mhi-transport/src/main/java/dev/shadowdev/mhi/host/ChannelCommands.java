@@ -131,12 +131,14 @@ final class ChannelCommands
             return errors.report(Errno.EIO, "transport not in M0: state=" + MhiState.name(host.state()));
         }
         pendingCode = -1;
-        final long pointer = layout.commands().send(type, channel);
+        final long pointer = layout.commands().nextPointer();
         if (pointer == 0)
         {
             return errors.report(Errno.EBUSY, "command ring full: type=" + PacketType.name(type));
         }
+        // Record what we wait for before the doorbell: the device thread may complete it before send returns.
         pendingCommand = pointer;
+        layout.commands().send(type, channel);
         final long deadline = options.nanoClock().getAsLong() + timeoutNanos;
         while (true)
         {

@@ -59,6 +59,16 @@ final class CommandProxy
      *
      * @return bus address of the command element, or 0 when the ring is full.
      */
+    /**
+     * @return the bus address the next {@link #send} will use, or 0 when the ring is full; lets the caller record
+     * what it waits for before the doorbell can make the device answer.
+     */
+    long nextPointer()
+    {
+        final int next = wp + 1 == elements ? 0 : wp + 1;
+        return next == rp ? 0 : rbase + ((long)wp << ELEMENT_SHIFT);
+    }
+
     long send(final int type, final int channel)
     {
         final int next = wp + 1 == elements ? 0 : wp + 1;
