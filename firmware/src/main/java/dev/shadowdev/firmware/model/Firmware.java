@@ -111,6 +111,31 @@ public final class Firmware
         }
     }
 
+    /** @return whether STATUS tells the host that every control message must carry a CRC. */
+    public boolean crcRequired()
+    {
+        return crcRequired;
+    }
+
+    /**
+     * The gate of {@link #serve} for requests the model has nothing else to do for (PASSTHROUGH): is the firmware
+     * running and the request's partition -1 or live? Allocates nothing and throws nothing.
+     *
+     * @return 0, -EIO (not running) or -ENODEV (unknown partition).
+     */
+    public int admit(final int partitionId, final int handle)
+    {
+        synchronized (lock)
+        {
+            if (state != FirmwareState.RUNNING)
+            {
+                return EIO;
+            }
+            return partitionId == PartitionTable.GLOBAL || partitions.get(partitionId) != null ?
+                0 : Errno.ENODEV.status();
+        }
+    }
+
     /**
      * STATUS.
      *
@@ -131,7 +156,7 @@ public final class Firmware
      * @param name      unique, 1..31 bytes of printable UTF-8.
      * @param resources five amounts in {@code Resource} order; at least one core and one DMA channel.
      * @return the new partition's ID.
-     * @throws FirmwareException EIO, ENODEV, EPERM (not the base node), EINVAL, EBUSY (name in use), ENOSPC with
+     * @throws FirmwareException EIO, ENODEV, EPERM (not the base node), EINVAL, EEXIST (name in use), ENOSPC with
      * the short mask.
      */
     public int createPartition(final int partitionId, final int handle, final String name, final long[] resources)
@@ -279,6 +304,55 @@ public final class Firmware
         serve("load image", partitionId, handle, () ->
         {
             staging.load(partitionId, handle, slot, offset, src, srcOffset, length);
+            return null;
+        });
+    }
+
+    /**
+     * DMA_XFER of one piece whose address/size pairs are scattered: append the ranges of {@code src} in order, all or
+     * nothing. Limits and rules in {@link ImageStaging}.
+     *
+     * @param slot       slot number (u32).
+     * @param offset     bytes already in the slot (u64), or 0 to start the slot over.
+     * @param src        where the bytes are (e.g. the host memory region); its position and limit do not move.
+     * @param srcOffsets offset of each range in {@code src}.
+     * @param lengths    length of each range.
+     * @param count      ranges to take from the arrays.
+     * @throws FirmwareException EIO, ENODEV, EINVAL ({@code bad source range: offset=.. length=.. limit=..} for the
+     * first bad range, {@code bad offset: ...}), E2BIG, ENOSPC.
+     */
+    public void loadImage(
+        final int partitionId,
+        final int handle,
+        final int slot,
+        final long offset,
+        final ByteBuffer src,
+        final int[] srcOffsets,
+        final int[] lengths,
+        final int count) throws FirmwareException
+    {
+        serve("load image", partitionId, handle, () ->
+        {
+            staging.load(partitionId, handle, slot, offset, src, srcOffsets, lengths, count);
+            return null;
+        });
+    }
+
+    /**
+     * Cut a slot back to its first {@code length} bytes: the QSM service rolls back a DMA transfer that was split
+     * over several messages and then aborted or failed half way.
+     *
+     * @param slot   slot number (u32).
+     * @param length bytes to keep.
+     * @throws FirmwareException EIO, ENODEV, ENOENT ({@code no image in slot: slot=3}), EINVAL
+     * ({@code bad truncate length: length=300 current=128}).
+     */
+    public void truncateImage(final int partitionId, final int handle, final int slot, final int length)
+        throws FirmwareException
+    {
+        serve("truncate image", partitionId, handle, () ->
+        {
+            staging.truncate(partitionId, handle, slot, length);
             return null;
         });
     }

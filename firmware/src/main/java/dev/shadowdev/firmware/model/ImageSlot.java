@@ -30,6 +30,16 @@ final class ImageSlot
     }
 
     /**
+     * Keep only the first {@code newLength} bytes; the array is kept for the appends that follow.
+     *
+     * @param newLength at most {@link #length()}.
+     */
+    void truncate(final int newLength)
+    {
+        length = newLength;
+    }
+
+    /**
      * Copy bytes straight from the source buffer into the slot; the source's position and limit do not move.
      *
      * @param src       source, usually the host memory region.

@@ -34,6 +34,8 @@ final class ImageStaging
 
     private final Map<Long, Map<Integer, ImageSlot>> slotsByOwner = new HashMap<>();
     private final Map<Integer, Long> stagedByPartition = new HashMap<>();
+    private final int[] oneOffset = new int[1];
+    private final int[] oneLength = new int[1];
 
     /**
      * Append bytes to a slot (DMA_XFER).
@@ -56,10 +58,47 @@ final class ImageStaging
         final int srcOffset,
         final int length) throws FirmwareException
     {
-        if (src == null || srcOffset < 0 || length < 0 || srcOffset > src.limit() - length)
+        oneOffset[0] = srcOffset;
+        oneLength[0] = length;
+        load(partitionId, handle, slot, offset, src, oneOffset, oneLength, 1);
+    }
+
+    /**
+     * Append several ranges of {@code src} to a slot, in order, all or nothing (one DMA_XFER piece whose
+     * address/size pairs are scattered over host memory).
+     *
+     * @param partitionId owner's partition.
+     * @param handle      owner's handle.
+     * @param slot        the slot number (u32).
+     * @param offset      bytes already in the slot (u64), or 0 to start over.
+     * @param src         where the bytes are; position and limit do not move.
+     * @param srcOffsets  offset of each range in {@code src}.
+     * @param lengths     length of each range.
+     * @param count       ranges to take from the two arrays.
+     * @throws FirmwareException EINVAL (a bad source range, reported for the first one, or a bad offset), E2BIG,
+     * ENOSPC; nothing changed.
+     */
+    void load(
+        final int partitionId,
+        final int handle,
+        final int slot,
+        final long offset,
+        final ByteBuffer src,
+        final int[] srcOffsets,
+        final int[] lengths,
+        final int count) throws FirmwareException
+    {
+        long length = 0;
+        for (int i = 0; i < count; i++)
         {
-            throw new FirmwareException(Errno.EINVAL, "bad source range: offset=" + srcOffset +
-                " length=" + length + " limit=" + (src == null ? 0 : src.limit()));
+            final int srcOffset = srcOffsets[i];
+            final int rangeLength = lengths[i];
+            if (src == null || srcOffset < 0 || rangeLength < 0 || srcOffset > src.limit() - rangeLength)
+            {
+                throw new FirmwareException(Errno.EINVAL, "bad source range: offset=" + srcOffset +
+                    " length=" + rangeLength + " limit=" + (src == null ? 0 : src.limit()));
+            }
+            length += rangeLength;
         }
         final Map<Integer, ImageSlot> slots = slotsByOwner.get(key(partitionId, handle));
         final ImageSlot existing = slots == null ? null : slots.get(slot);
@@ -95,8 +134,48 @@ final class ImageStaging
         {
             target.restart();
         }
-        target.append(src, srcOffset, length);
+        for (int i = 0; i < count; i++)
+        {
+            target.append(src, srcOffsets[i], lengths[i]);
+        }
         stagedByPartition.put(partitionId, staged + delta);
+    }
+
+    /**
+     * Cut a slot back to its first {@code length} bytes (a DMA transfer split over several messages was aborted or
+     * failed half way: what it stored goes away).
+     *
+     * @param partitionId owner's partition.
+     * @param handle      owner's handle.
+     * @param slot        the slot number (u32).
+     * @param length      bytes to keep, at most the slot's length.
+     * @throws FirmwareException ENOENT ({@code no image in slot: slot=3}), EINVAL
+     * ({@code bad truncate length: length=300 current=128}); nothing changed.
+     */
+    void truncate(final int partitionId, final int handle, final int slot, final int length)
+        throws FirmwareException
+    {
+        final ImageSlot existing = find(partitionId, handle, slot);
+        if (existing == null)
+        {
+            throw new FirmwareException(Errno.ENOENT, "no image in slot: slot=" + Integer.toUnsignedString(slot));
+        }
+        final int current = existing.length();
+        if (length < 0 || length > current)
+        {
+            throw new FirmwareException(
+                Errno.EINVAL, "bad truncate length: length=" + length + " current=" + current);
+        }
+        existing.truncate(length);
+        final long remaining = stagedBytes(partitionId) - (current - length);
+        if (remaining == 0)
+        {
+            stagedByPartition.remove(partitionId);
+        }
+        else
+        {
+            stagedByPartition.put(partitionId, remaining);
+        }
     }
 
     /**

@@ -103,7 +103,7 @@ final class PartitionTable
      * @param name      unique partition name.
      * @param resources five amounts in {@link Resource} order.
      * @return the new partition.
-     * @throws FirmwareException EINVAL (bad name or vector), EBUSY (name in use), ENOSPC (does not fit).
+     * @throws FirmwareException EINVAL (bad name or vector), EEXIST (name in use), ENOSPC (does not fit).
      */
     Partition create(final String name, final long[] resources) throws FirmwareException
     {
@@ -112,7 +112,7 @@ final class PartitionTable
         {
             if (partition.name().equals(name))
             {
-                throw new FirmwareException(Errno.EBUSY, "partition name in use: name=" + name);
+                throw new FirmwareException(Errno.EEXIST, "partition name in use: name=" + name);
             }
         }
         checkResources(resources);

@@ -186,15 +186,22 @@ class ExecutionTest
             sink += runAll(echo, crc, xor, heap, direct);
         }
 
-        final long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 2_000; i++)
+        // A real per-call allocation shows in every round; a one-off (JIT deoptimisation, lock inflation on a busy
+        // 2-core machine) does not: take the best of a few rounds.
+        long allocated = Long.MAX_VALUE;
+        int rounds = 0;
+        for (; rounds < 5 && allocated != 0; rounds++)
         {
-            sink += runAll(echo, crc, xor, heap, direct);
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 2_000; i++)
+            {
+                sink += runAll(echo, crc, xor, heap, direct);
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
         }
-        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
         assertEquals(0, allocated);
-        assertEquals(4_000L * (200 + 4 + 200 + 200 + 4 + 200) - 4_000L * 75 * 2, sink);
+        assertEquals((2_000L + 2_000L * rounds) * (200 + 4 + 200 + 200 + 4 + 200 - 75 * 2), sink);
     }
 
     private int runAll(final int echo, final int crc, final int xor, final ByteBuffer heap, final ByteBuffer direct)

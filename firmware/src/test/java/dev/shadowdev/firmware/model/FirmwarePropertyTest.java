@@ -42,7 +42,7 @@ class FirmwarePropertyTest
 
     /** Outcomes every run must reach at least 10 times, so the generator cannot drift into testing only refusals. */
     private static final String[] MUST_HAPPEN = {
-        "Create ok", "Create ENOSPC", "Create EBUSY", "Create EINVAL", "Destroy ok", "Destroy EBUSY", "Destroy ENOENT",
+        "Create ok", "Create ENOSPC", "Create EEXIST", "Create EINVAL", "Destroy ok", "Destroy EBUSY", "Destroy ENOENT",
         "LoadActivate ok", "LoadActivate ENOSPC", "LoadActivate EBADMSG", "LoadActivate load ENODEV",
         "BadLoad EINVAL", "Deactivate ok", "Deactivate EACCES", "Deactivate ENOENT", "Deactivate EINVAL",
         "Terminate ok", "Execute ok", "Execute EACCES", "Execute ENOENT", "Execute EOVERFLOW", "Execute EINVAL" };
@@ -385,7 +385,7 @@ class FirmwarePropertyTest
         }
         if (before.partitions().stream().anyMatch(p -> p.name().equals(name)))
         {
-            return Expected.refused(Errno.EBUSY);
+            return Expected.refused(Errno.EEXIST);
         }
         if (res[0] == 0 || res[4] == 0)
         {

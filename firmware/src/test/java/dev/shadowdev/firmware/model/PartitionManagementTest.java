@@ -105,7 +105,7 @@ class PartitionManagementTest
         assertEquals(1, firmware.createPartition(BASE, HANDLE, "x".repeat(31), new long[]{ 1, 0, 0, 0, 1 }));
         assertEquals(2, firmware.createPartition(BASE, HANDLE, "größe team.a-1", new long[]{ 1, 0, 0, 0, 1 }));
         assertEquals(3, firmware.createPartition(BASE, HANDLE, "\ud83d\ude80", new long[]{ 1, 0, 0, 0, 1 }));
-        assertRefused(Errno.EBUSY, "partition name in use: name=größe team.a-1",
+        assertRefused(Errno.EEXIST, "partition name in use: name=größe team.a-1",
             () -> firmware.createPartition(BASE, HANDLE, "größe team.a-1", new long[]{ 1, 0, 0, 0, 1 }));
 
         firmware.destroyPartition(BASE, HANDLE, 2, false);
