@@ -17,6 +17,18 @@ public interface NodeAccess
     void removeListener(NodeListener listener);
 
     /**
+     * @param listener told when the firmware is lost and when the driver has reset it (see {@link ResetListener}).
+     *                 An implementation that never resets may ignore it.
+     */
+    default void addResetListener(final ResetListener listener)
+    {
+    }
+
+    default void removeResetListener(final ResetListener listener)
+    {
+    }
+
+    /**
      * Open a session on a node.
      *
      * @return the session, or {@code null} when the node does not exist or is offline ({@link #lastOpenError()}).

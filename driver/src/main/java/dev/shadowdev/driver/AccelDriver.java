@@ -1,0 +1,384 @@
+package dev.shadowdev.driver;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.NodeAccess;
+import dev.shadowdev.driver.api.NodeListener;
+import dev.shadowdev.driver.api.NodeSession;
+import dev.shadowdev.driver.api.NodeUsage;
+import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.api.ResetListener;
+import dev.shadowdev.driver.control.ControlAdapter;
+import dev.shadowdev.driver.control.ControlClient;
+import dev.shadowdev.driver.control.ControlLink;
+import dev.shadowdev.driver.control.ControlProxy;
+import dev.shadowdev.driver.control.Prober;
+import dev.shadowdev.driver.dbc.DbcTable;
+import dev.shadowdev.driver.minor.MinorAllocator;
+import dev.shadowdev.driver.node.DeviceNode;
+import dev.shadowdev.driver.node.NodeRegistry;
+import dev.shadowdev.driver.pool.BufferPool;
+import dev.shadowdev.driver.recovery.DriverState;
+import dev.shadowdev.driver.sched.Scheduler;
+import dev.shadowdev.driver.session.Session;
+import dev.shadowdev.driver.session.SessionServices;
+import dev.shadowdev.driver.session.WorkerScratch;
+import dev.shadowdev.driver.trace.PcapTraceWriter;
+import dev.shadowdev.driver.wiretap.WireRecorder;
+import dev.shadowdev.mhi.DmaAllocator;
+import dev.shadowdev.mhi.MhiConfig;
+import dev.shadowdev.mhi.MhiRegisters;
+import dev.shadowdev.mhi.QaicChannels;
+import dev.shadowdev.mhi.SharedRegion;
+import dev.shadowdev.mhi.host.MhiHost;
+import dev.shadowdev.mhi.host.MhiHostListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The host driver of one card, as the devfs constructs it: the transport host, the control client, the DMA bridge
+ * channels, the device nodes and their sessions, recovery, and the wire trace, behind {@link NodeAccess}.
+ * <p>
+ * Wiring it to a card in the same JVM (the firmware on the device side of the same region and registers; they
+ * share nothing else):
+ * <pre>{@code
+ * SharedRegion region = new SharedRegion(SharedRegion.DEFAULT_SIZE);
+ * MhiRegisters registers = new MhiRegisters();
+ * FirmwareCard card = new FirmwareCard(DeviceProfile.aic100(), region, registers, CardOptions.defaults()).start();
+ * AccelDriver driver = new AccelDriver(new DmaAllocator(region), registers,
+ *     DriverOptions.builder().tracePath(Path.of("wire.pcap")).build());
+ * if (driver.probe() != 0) { throw new IllegalStateException(driver.lastError()); }
+ * NodeAccess nodes = driver;                    // hand to the filesystem; addResetListener for the daemon
+ * ...
+ * driver.close();                               // then card.close()
+ * }</pre>
+ * The driver allocates all its host memory (rings, receive buffers, messages, DBC queues, DMA buffers) from the
+ * given {@link DmaAllocator}; the firmware only ever sees bus addresses in it.
+ * <p>
+ * Threads: the transport's event processing runs where the device raises its interrupt
+ * ({@link DriverOptions#hostOptions()}); sessions run on {@link DriverOptions#workerThreads()} workers; one timer
+ * thread handles timeouts; recovery runs on its own thread. Node listeners, reset listeners and ready listeners
+ * are called from those threads.
+ */
+public final class AccelDriver implements NodeAccess, AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AccelDriver.class);
+    private static final int POOL_RETAIN = 64;
+    private static final int FLUSH_EVERY_TICKS = 100;
+
+    private final DriverOptions options;
+    private final DmaAllocator allocator;
+    private final DriverCounters counters = new DriverCounters();
+    private final WireRecorder recorder;
+    private final BufferPool pool = new BufferPool(POOL_RETAIN);
+    private final MhiHost host;
+    private final ControlClient client;
+    private final ControlProxy proxy;
+    private final ControlLink link;
+    private final DbcTable dbcTable;
+    private final NodeRegistry registry;
+    private final MinorAllocator handles = new MinorAllocator();
+    private final Scheduler<WorkerScratch> scheduler;
+    private final SessionServices services;
+    private final DriverConductor conductor;
+    private final DriverTimer timer;
+    private final ThreadLocal<int[]> lastOpenError = ThreadLocal.withInitial(() -> new int[1]);
+    private final NodeUsageQuery usageQuery;
+    private int ticks;
+    private boolean closed;
+
+    /**
+     * A driver with the qaic channel table.
+     *
+     * @param allocator host memory (the region shared with the card).
+     * @param registers the card's register block.
+     * @param options   how to run.
+     * @throws IOException when the trace file cannot be created.
+     */
+    public AccelDriver(final DmaAllocator allocator, final MhiRegisters registers, final DriverOptions options)
+        throws IOException
+    {
+        this(allocator, registers, MhiConfig.qaic(), options);
+    }
+
+    /**
+     * @param allocator host memory (the region shared with the card).
+     * @param registers the card's register block.
+     * @param config    the channel table (must have CONTROL 10/11).
+     * @param options   how to run.
+     * @throws IOException when the trace file cannot be created.
+     */
+    public AccelDriver(
+        final DmaAllocator allocator, final MhiRegisters registers, final MhiConfig config, final DriverOptions options)
+        throws IOException
+    {
+        this.options = options;
+        this.allocator = allocator;
+        final SharedRegion region = allocator.region();
+        this.recorder = new WireRecorder(
+            options.tracePath() == null ? null : PcapTraceWriter.open(options.tracePath()), options.tap());
+        this.host = new MhiHost(region, allocator, registers, config, options.hostOptions());
+        this.proxy = new ControlProxy(
+            host, allocator, recorder, QaicChannels.CONTROL, options.maxControlInFlight());
+        this.client = new ControlClient(
+            proxy, pool, counters, options.nanoClock(), options.maxControlInFlight(), options.deadAfterTimeouts());
+        final ControlAdapter adapter = new ControlAdapter(host, allocator, pool, client, recorder, counters,
+            QaicChannels.partner(QaicChannels.CONTROL), options.receiveBuffers());
+        this.link = new ControlLink(host, proxy, adapter, client);
+        this.dbcTable = new DbcTable(allocator, registers, recorder, counters, options.nanoClock());
+        this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(), options.clock());
+        this.scheduler = new Scheduler<>("shadowdev-session", options.workerThreads(), WorkerScratch::new);
+        this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
+        this.services = new SessionServices(options, client, dbcTable, registry, pool, scheduler, counters,
+            allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session));
+        this.usageQuery = new NodeUsageQuery(options, client, registry, dbcTable, conductor.sessions());
+        registry.addListener(new SessionRefresher());
+        host.setDbcInterruptHandler(dbcTable::onInterrupt);
+        host.setListener(new MhiHostListener()
+        {
+            @Override
+            public void onSysErr()
+            {
+                conductor.triggerRecovery("SYS_ERR");
+            }
+        });
+        client.deadFirmwareHook(() -> conductor.triggerRecovery("firmware not answering"));
+        this.timer = options.timerTickNanos() > 0 ? new DriverTimer(options.timerTickNanos(), this::tick) : null;
+    }
+
+    /**
+     * Bring the transport to M0, start CONTROL, exchange STATUS (version check, CRC), and bring the base node
+     * online.
+     *
+     * @return 0, or a negative errno with the reason in {@link #lastError()}.
+     */
+    public int probe()
+    {
+        final int status = conductor.probe();
+        if (status != 0)
+        {
+            LOG.error("probe failed: status={} error={}", status, conductor.lastError());
+        }
+        return status;
+    }
+
+    /** @return why the last probe or recovery failed, {@code what: name=value}, or "". */
+    public String lastError()
+    {
+        return conductor.lastError();
+    }
+
+    /** @return the life-cycle state, see {@link DriverState}. */
+    public int state()
+    {
+        return conductor.state();
+    }
+
+    /** @return how many times the firmware was lost or the driver closed: sessions belong to one epoch. */
+    public int epoch()
+    {
+        return conductor.epoch();
+    }
+
+    /** @return the driver's counters. */
+    public DriverCounters counters()
+    {
+        return counters;
+    }
+
+    /** @return the host memory allocator the driver uses. */
+    public DmaAllocator allocator()
+    {
+        return allocator;
+    }
+
+    /** @return the options it runs with. */
+    public DriverOptions options()
+    {
+        return options;
+    }
+
+    /** @return control requests waiting for their answer. */
+    public int pendingControl()
+    {
+        return client.pending();
+    }
+
+    /** @return control messages on the to-device ring whose buffer the device has not completed yet. */
+    public int controlInFlight()
+    {
+        return proxy.inFlight();
+    }
+
+    /** @return sessions open now. */
+    public int openSessions()
+    {
+        return conductor.sessions().size();
+    }
+
+    /** @return true while a recovery is running. */
+    public boolean recovering()
+    {
+        return conductor.recovering();
+    }
+
+    /**
+     * One timer duty: fail overdue control requests and EXECUTEs, pick up events and DBC responses whose interrupt
+     * was missed, flush the trace now and then. The timer thread calls it every tick; with
+     * {@link DriverOptions#timerTickNanos()} 0, tests call it by hand.
+     *
+     * @return control requests that timed out.
+     */
+    public int tick()
+    {
+        final int timedOut = client.checkTimeouts();
+        dbcTable.poll();
+        if (conductor.state() == DriverState.ONLINE)
+        {
+            host.doWork();
+        }
+        if (++ticks % FLUSH_EVERY_TICKS == 0)
+        {
+            recorder.flush();
+        }
+        return timedOut;
+    }
+
+    @Override
+    public List<NodeView> nodes()
+    {
+        return registry.views();
+    }
+
+    @Override
+    public void addListener(final NodeListener listener)
+    {
+        registry.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(final NodeListener listener)
+    {
+        registry.removeListener(listener);
+    }
+
+    @Override
+    public void addResetListener(final ResetListener listener)
+    {
+        conductor.addResetListener(listener);
+    }
+
+    @Override
+    public void removeResetListener(final ResetListener listener)
+    {
+        conductor.removeResetListener(listener);
+    }
+
+    @Override
+    public NodeSession open(final int minor)
+    {
+        final DeviceNode node = registry.node(minor);
+        if (node == null)
+        {
+            return openFailed(Errno.ENOENT.status());
+        }
+        if (!node.online() || conductor.state() != DriverState.ONLINE)
+        {
+            return openFailed(Errno.ENODEV.status());
+        }
+        final int id = handles.allocate();
+        if (id < 0)
+        {
+            LOG.warn("open refused: no user handle left: minor={}", minor);
+            return openFailed(Errno.ENOSPC.status());
+        }
+        final Session session = new Session(services, node, id + 1, conductor.epoch());
+        conductor.sessions().add(session);
+        if (!session.alive() || conductor.state() != DriverState.ONLINE)
+        {
+            conductor.sessions().remove(session);
+            handles.free(id);
+            return openFailed(Errno.ENODEV.status());
+        }
+        counters.increment(Counter.SESSIONS_OPENED);
+        lastOpenError.get()[0] = 0;
+        return session;
+    }
+
+    @Override
+    public int lastOpenError()
+    {
+        return lastOpenError.get()[0];
+    }
+
+    @Override
+    public NodeUsage usage(final int minor)
+    {
+        return usageQuery.usage(minor);
+    }
+
+    /** Shut down: fail everything pending, close every session, reset the transport, free its memory. Idempotent. */
+    @Override
+    public void close()
+    {
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+        }
+        conductor.close();
+        if (timer != null)
+        {
+            timer.close();
+        }
+        link.close(options.probeTimeoutNanos());
+        dbcTable.releaseAll();
+        scheduler.close();
+        registry.removeAll("driver closed");
+        recorder.close();
+        LOG.info("driver closed: counters={}", counters);
+    }
+
+    private NodeSession openFailed(final int status)
+    {
+        lastOpenError.get()[0] = status;
+        return null;
+    }
+
+    /** Kills the sessions a node change made dead, so their readers and pollers wake up. */
+    private final class SessionRefresher implements NodeListener
+    {
+        @Override
+        public void onNodeAdded(final NodeView node)
+        {
+        }
+
+        @Override
+        public void onNodeRemoved(final NodeView node)
+        {
+            refresh(node);
+        }
+
+        @Override
+        public void onNodeChanged(final NodeView node)
+        {
+            refresh(node);
+        }
+
+        private void refresh(final NodeView node)
+        {
+            for (final Session session : conductor.sessions())
+            {
+                if (session.node().minor() == node.minor())
+                {
+                    session.refresh();
+                }
+            }
+        }
+    }
+}

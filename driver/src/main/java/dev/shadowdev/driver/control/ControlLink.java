@@ -1,0 +1,135 @@
+package dev.shadowdev.driver.control;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.mhi.MhiState;
+import dev.shadowdev.mhi.host.MhiHost;
+import dev.shadowdev.mhi.host.TransferListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CONTROL channel pair as one link: bring it up (transport to M0, both channels started, receive buffers
+ * queued, proxy and client accepting, CRC back to the pre-STATUS default: generate, do not check), quiesce it
+ * (refuse new requests), reset it (quiesce, then reset the transport, which hands every queued buffer back), and
+ * close it. Blocking; never called from a transport callback.
+ */
+public final class ControlLink
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ControlLink.class);
+    private static final int START_ATTEMPTS = 3;
+
+    private final MhiHost host;
+    private final ControlProxy proxy;
+    private final ControlAdapter adapter;
+    private final ControlClient client;
+    private String lastError = "";
+
+    public ControlLink(
+        final MhiHost host, final ControlProxy proxy, final ControlAdapter adapter, final ControlClient client)
+    {
+        this.host = host;
+        this.proxy = proxy;
+        this.adapter = adapter;
+        this.client = client;
+    }
+
+    /**
+     * @param timeoutNanos how long each step may take.
+     * @return 0 or the failing step's negative errno ({@link #lastError()} says which).
+     */
+    public int open(final long timeoutNanos)
+    {
+        if (host.state() != MhiState.M0)
+        {
+            final int up = host.powerUp(timeoutNanos);
+            if (up < 0 && up != Errno.EBUSY.status())
+            {
+                lastError = "transport power up failed: status=" + up + " error=" + host.lastError();
+                return up;
+            }
+        }
+        final int tx = startChannel(proxy.channel(), proxy, timeoutNanos);
+        if (tx < 0)
+        {
+            return tx;
+        }
+        final int rx = startChannel(adapter.channel(), adapter, timeoutNanos);
+        if (rx < 0)
+        {
+            return rx;
+        }
+        final int queued = adapter.queueAll();
+        if (queued < 0)
+        {
+            lastError = "receive buffers not queued: status=" + queued;
+            return queued;
+        }
+        proxy.start();
+        client.crc(true, false);
+        client.start();
+        return 0;
+    }
+
+    /**
+     * START_CHAN, retried after a RESET_CHAN when it fails: {@link MhiHost#command} can miss a completion that the
+     * interrupt processes before it records the command it waits for (the start then times out although the device
+     * started the channel, and a second START_CHAN is refused as "already running"). The early attempts wait a
+     * tenth of the timeout (a start takes microseconds), the last one the whole timeout.
+     */
+    private int startChannel(final int channel, final TransferListener listener, final long timeoutNanos)
+    {
+        int status = 0;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++)
+        {
+            final long wait = attempt == START_ATTEMPTS ? timeoutNanos : timeoutNanos / 10;
+            status = host.startChannel(channel, listener, wait);
+            if (status == 0 || status == Errno.EBUSY.status())
+            {
+                return 0;
+            }
+            LOG.warn("channel start failed: channel={} status={} attempt={} error={}", channel, status, attempt,
+                host.lastError());
+            host.resetChannel(channel, wait);
+        }
+        lastError = "channel start failed: channel=" + channel + " status=" + status;
+        return status;
+    }
+
+    /** Refuse new requests (client and proxy); what is in flight stays until failed or reset. */
+    public void quiesce()
+    {
+        client.stop();
+        proxy.stop();
+    }
+
+    /**
+     * Quiesce, then reset the transport: every queued buffer comes back (message buffers freed, receive buffers
+     * ready to queue again).
+     *
+     * @return 0 or -ETIMEDOUT.
+     */
+    public int reset(final long timeoutNanos)
+    {
+        quiesce();
+        final int reset = host.reset(timeoutNanos);
+        if (reset < 0)
+        {
+            lastError = "transport reset failed: status=" + reset + " error=" + host.lastError();
+        }
+        return reset;
+    }
+
+    /** Quiesce, reset the transport, and give the rings and receive buffers back. */
+    public void close(final long timeoutNanos)
+    {
+        quiesce();
+        host.close(timeoutNanos);
+        adapter.free();
+    }
+
+    /** @return the last failure, {@code what: name=value}. */
+    public String lastError()
+    {
+        return lastError;
+    }
+}

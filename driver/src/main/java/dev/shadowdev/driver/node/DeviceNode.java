@@ -1,0 +1,127 @@
+package dev.shadowdev.driver.node;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+
+/**
+ * One device node: the base device (partition -1, privileged) or a shadow device (tagged with its partition). Its
+ * minor never changes. Its generation grows each time it comes online (probe, re-probe after a reset, re-attach to a
+ * partition); a session belongs to the generation it was opened in and is dead for good once the node is offline,
+ * removed or in a later generation, so an old file never reaches a later partition.
+ * <p>
+ * Changed only by the {@link NodeRegistry} under its monitor; the fields sessions check are volatile.
+ */
+public final class DeviceNode
+{
+    /** Most events kept per node. */
+    static final int MAX_EVENTS = 32;
+
+    private final int minor;
+    private final int major;
+    private final int parentMinor;
+    private final boolean base;
+    private final ArrayDeque<String> events = new ArrayDeque<>();
+    private volatile int partitionId;
+    private volatile String name;
+    private volatile int generation;
+    private volatile boolean online;
+    private volatile boolean removed;
+
+    DeviceNode(
+        final int minor, final int major, final int parentMinor, final boolean base, final int partitionId,
+        final String name)
+    {
+        this.minor = minor;
+        this.major = major;
+        this.parentMinor = parentMinor;
+        this.base = base;
+        this.partitionId = partitionId;
+        this.name = name;
+    }
+
+    public int minor()
+    {
+        return minor;
+    }
+
+    public int major()
+    {
+        return major;
+    }
+
+    public boolean isBase()
+    {
+        return base;
+    }
+
+    /** @return the partition requests through this node are tagged with (-1 for the base device). */
+    public int partitionId()
+    {
+        return partitionId;
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public int generation()
+    {
+        return generation;
+    }
+
+    public boolean online()
+    {
+        return online;
+    }
+
+    public boolean removed()
+    {
+        return removed;
+    }
+
+    /** @return true while a session of {@code sessionGeneration} may use the node. */
+    public boolean isCurrent(final int sessionGeneration)
+    {
+        return online && !removed && generation == sessionGeneration;
+    }
+
+    /** @return an immutable view. */
+    public NodeSnapshot snapshot()
+    {
+        return new NodeSnapshot(minor, major, partitionId, online, name, parentMinor, generation);
+    }
+
+    void comeOnline(final int partitionId, final String name)
+    {
+        this.partitionId = partitionId;
+        this.name = name;
+        generation++;
+        online = true;
+    }
+
+    void goOffline()
+    {
+        online = false;
+    }
+
+    void remove()
+    {
+        online = false;
+        removed = true;
+    }
+
+    void event(final Clock clock, final String what)
+    {
+        if (events.size() == MAX_EVENTS)
+        {
+            events.removeFirst();
+        }
+        events.addLast(clock.instant() + " " + what);
+    }
+
+    String events()
+    {
+        return String.join("\n", events);
+    }
+}

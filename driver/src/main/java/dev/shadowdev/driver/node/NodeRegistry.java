@@ -1,0 +1,312 @@
+package dev.shadowdev.driver.node;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.NodeListener;
+import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.minor.MinorAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every device node of one card, by minor: the base device and the shadow devices. Owns their minors (from the
+ * {@link MinorAllocator}, the base device's included), their life cycle and their event lines, and tells
+ * {@link NodeListener}s about every change, in order.
+ * <p>
+ * Rules: a shadow node is attached to a partition the firmware validated; at most one online node per partition;
+ * a wanted minor is taken when free, or re-attaches the offline node that holds it (after a reset), and is EBUSY
+ * when an online node holds it; attaching a partition that has an online node answers that node's minor. Nodes go
+ * offline together when the firmware is lost; the base node comes back online when the firmware is probed again,
+ * shadow nodes when the daemon re-attaches them.
+ * <p>
+ * Thread-safe: one monitor; listeners run under it and must not block or call back into the driver.
+ */
+public final class NodeRegistry
+{
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
+
+    private final MinorAllocator minors;
+    private final int major;
+    private final String deviceName;
+    private final Clock clock;
+    private final TreeMap<Integer, DeviceNode> nodes = new TreeMap<>();
+    private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+    private DeviceNode base;
+    private String lastError = "";
+
+    /**
+     * @param minors     the minor allocator of this major.
+     * @param major      the nodes' major.
+     * @param deviceName the base device's name.
+     * @param clock      timestamps of the event lines.
+     */
+    public NodeRegistry(final MinorAllocator minors, final int major, final String deviceName, final Clock clock)
+    {
+        this.minors = minors;
+        this.major = major;
+        this.deviceName = deviceName;
+        this.clock = clock;
+    }
+
+    public void addListener(final NodeListener listener)
+    {
+        listeners.add(listener);
+    }
+
+    public void removeListener(final NodeListener listener)
+    {
+        listeners.remove(listener);
+    }
+
+    /**
+     * The firmware was probed: create the base node the first time (lowest free minor), bring it online in a new
+     * generation.
+     *
+     * @return the base node, or null when no minor is free.
+     */
+    public synchronized DeviceNode baseOnline()
+    {
+        if (base == null)
+        {
+            final int minor = minors.allocate();
+            if (minor < 0)
+            {
+                lastError = "no minor for the base device: status=" + minor;
+                LOG.error(lastError);
+                return null;
+            }
+            base = new DeviceNode(minor, major, minor, true, NodeView.BASE_PARTITION, deviceName);
+            base.comeOnline(NodeView.BASE_PARTITION, deviceName);
+            nodes.put(minor, base);
+            base.event(clock, "added partition=-1");
+            LOG.info("node added: minor={} partition=-1 name={}", minor, deviceName);
+            fireAdded(base);
+            return base;
+        }
+        base.comeOnline(NodeView.BASE_PARTITION, deviceName);
+        base.event(clock, "online generation=" + base.generation());
+        LOG.info("node online: minor={} partition=-1 generation={}", base.minor(), base.generation());
+        fireChanged(base);
+        return base;
+    }
+
+    /** @return the base node, or null before the first probe. */
+    public synchronized DeviceNode base()
+    {
+        return base;
+    }
+
+    /** The firmware is gone (SYS_ERR, dead, shutdown): every online node goes offline. */
+    public synchronized void allOffline(final String reason)
+    {
+        for (final DeviceNode node : nodes.values())
+        {
+            if (node.online())
+            {
+                node.goOffline();
+                node.event(clock, "offline reason=" + reason);
+                LOG.info("node offline: minor={} partition={} reason={}", node.minor(), node.partitionId(), reason);
+                fireChanged(node);
+            }
+        }
+    }
+
+    /** @return the node with this minor, or null. */
+    public synchronized DeviceNode node(final int minor)
+    {
+        return nodes.get(minor);
+    }
+
+    /** @return the online shadow node of a partition, or null. */
+    public synchronized DeviceNode onlineShadow(final int partitionId)
+    {
+        for (final DeviceNode node : nodes.values())
+        {
+            if (!node.isBase() && node.online() && node.partitionId() == partitionId)
+            {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Attach a shadow node to a partition the firmware just validated (SD_IOC_PART_DEV).
+     *
+     * @param partitionId  the partition.
+     * @param name         its name.
+     * @param wantedMinor  the minor to use, or -1 for the lowest free one.
+     * @return the node's minor; -EBUSY (an online node holds the wanted minor), -EINVAL (minor out of range),
+     *     -ENOSPC (no minor free).
+     */
+    public synchronized int attach(final int partitionId, final String name, final int wantedMinor)
+    {
+        final DeviceNode existing = onlineShadow(partitionId);
+        if (existing != null)
+        {
+            return existing.minor();
+        }
+        if (wantedMinor >= 0)
+        {
+            final DeviceNode holder = nodes.get(wantedMinor);
+            if (holder != null)
+            {
+                if (holder.isBase() || holder.online())
+                {
+                    lastError = "minor in use: minor=" + wantedMinor + " partition=" + holder.partitionId();
+                    LOG.warn("node not attached: {}", lastError);
+                    return Errno.EBUSY.status();
+                }
+                holder.comeOnline(partitionId, name);
+                holder.event(clock, "online partition=" + partitionId + " generation=" + holder.generation());
+                LOG.info("node re-attached: minor={} partition={} name={} generation={}",
+                    wantedMinor, partitionId, name, holder.generation());
+                fireChanged(holder);
+                return wantedMinor;
+            }
+        }
+        final int minor = wantedMinor >= 0 ? minors.allocate(wantedMinor) : minors.allocate();
+        if (minor < 0)
+        {
+            lastError = "no minor: minor=" + wantedMinor + " status=" + minor;
+            LOG.warn("node not attached: {}", lastError);
+            return minor;
+        }
+        final DeviceNode node = new DeviceNode(minor, major, base == null ? minor : base.minor(), false,
+            partitionId, name);
+        node.comeOnline(partitionId, name);
+        nodes.put(minor, node);
+        node.event(clock, "added partition=" + partitionId);
+        LOG.info("node added: minor={} partition={} name={}", minor, partitionId, name);
+        fireAdded(node);
+        return minor;
+    }
+
+    /**
+     * Remove the shadow node of a partition (SD_IOC_PART_DEV with FLAG_REMOVE): its online node, else an offline
+     * node last attached to it.
+     *
+     * @return the removed node's minor, or -ENOENT.
+     */
+    public synchronized int detach(final int partitionId)
+    {
+        DeviceNode found = onlineShadow(partitionId);
+        if (found == null)
+        {
+            for (final DeviceNode node : nodes.values())
+            {
+                if (!node.isBase() && node.partitionId() == partitionId)
+                {
+                    found = node;
+                    break;
+                }
+            }
+        }
+        if (found == null)
+        {
+            lastError = "no node for partition: partition=" + partitionId;
+            return Errno.ENOENT.status();
+        }
+        remove(found, "detached");
+        return found.minor();
+    }
+
+    /**
+     * The partition was destroyed or the firmware says it does not exist: remove its online node.
+     *
+     * @return the removed node's minor, or -ENOENT when it had none.
+     */
+    public synchronized int partitionGone(final int partitionId, final String reason)
+    {
+        final DeviceNode node = onlineShadow(partitionId);
+        if (node == null)
+        {
+            return Errno.ENOENT.status();
+        }
+        remove(node, reason);
+        return node.minor();
+    }
+
+    /** Driver shutdown: every node goes away. */
+    public synchronized void removeAll(final String reason)
+    {
+        for (final DeviceNode node : new ArrayList<>(nodes.values()))
+        {
+            remove(node, reason);
+        }
+        base = null;
+    }
+
+    /** @return a snapshot of every node, base device first. */
+    public synchronized List<NodeView> views()
+    {
+        final List<NodeView> views = new ArrayList<>(nodes.size());
+        if (base != null)
+        {
+            views.add(base.snapshot());
+        }
+        for (final DeviceNode node : nodes.values())
+        {
+            if (node != base)
+            {
+                views.add(node.snapshot());
+            }
+        }
+        return views;
+    }
+
+    /** @return the node's event lines, or null for an unknown minor. */
+    public synchronized String events(final int minor)
+    {
+        final DeviceNode node = nodes.get(minor);
+        return node == null ? null : node.events();
+    }
+
+    /** @return the last refusal, {@code what: name=value}. */
+    public synchronized String lastError()
+    {
+        return lastError;
+    }
+
+    private void remove(final DeviceNode node, final String reason)
+    {
+        node.remove();
+        nodes.remove(node.minor());
+        minors.free(node.minor());
+        node.event(clock, "removed reason=" + reason);
+        LOG.info("node removed: minor={} partition={} reason={}", node.minor(), node.partitionId(), reason);
+        fireRemoved(node);
+    }
+
+    private void fireAdded(final DeviceNode node)
+    {
+        final NodeView view = node.snapshot();
+        for (final NodeListener listener : listeners)
+        {
+            listener.onNodeAdded(view);
+        }
+    }
+
+    private void fireChanged(final DeviceNode node)
+    {
+        final NodeView view = node.snapshot();
+        for (final NodeListener listener : listeners)
+        {
+            listener.onNodeChanged(view);
+        }
+    }
+
+    private void fireRemoved(final DeviceNode node)
+    {
+        final NodeView view = node.snapshot();
+        for (final NodeListener listener : listeners)
+        {
+            listener.onNodeRemoved(view);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.shadowdev.driver.session;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.NodeSession;
+import dev.shadowdev.driver.node.DeviceNode;
+import dev.shadowdev.driver.pool.PooledBuffer;
+import dev.shadowdev.driver.sched.Actor;
+import dev.shadowdev.wire.WireError;
+import dev.shadowdev.wire.node.ManageMessageFlyweight;
+import dev.shadowdev.wire.node.ManageMessageValidator;
+import dev.shadowdev.wire.node.NodeIoctls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One open file on a node: a user handle of its own, the node's generation it was opened in, and the node ABI
+ * (ABI.md section 1) behind {@link NodeSession}. {@code write} validates a manage message (nothing is accepted or
+ * sent when it is malformed), copies it and returns; the {@link SessionProcessor} turns it into wire traffic on a
+ * worker; {@code read} takes the responses in write order. The handle and the node's partition are what every wire
+ * message of this session is tagged with; nothing the user writes can change them.
+ * <p>
+ * A session is dead for good (ENODEV) once its node goes offline, is removed, or comes back in a later generation;
+ * requests it accepted before still get their responses, so no reader hangs.
+ */
+public final class Session extends Actor<WorkerScratch> implements NodeSession
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final SessionServices services;
+    private final DeviceNode node;
+    private final int generation;
+    private final int partitionId;
+    private final int handle;
+    private final int epoch;
+    private final SessionQueues queues;
+    private final SessionProcessor processor;
+    private final SessionIoctls ioctls;
+    private final ManageMessageValidator validator = new ManageMessageValidator();
+    private final WireError writeError = new WireError();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    /**
+     * @param services the driver's parts.
+     * @param node     the node opened.
+     * @param handle   the user handle, never 0.
+     * @param epoch    the driver's firmware epoch at open.
+     */
+    public Session(final SessionServices services, final DeviceNode node, final int handle, final int epoch)
+    {
+        this.services = services;
+        this.node = node;
+        this.generation = node.generation();
+        this.partitionId = node.partitionId();
+        this.handle = handle;
+        this.epoch = epoch;
+        this.queues = new SessionQueues(services.pool());
+        this.processor = new SessionProcessor(this, services, queues);
+        this.ioctls = new SessionIoctls(this, services, queues);
+    }
+
+    /** @return the user handle stamped into this session's wire messages. */
+    public int handle()
+    {
+        return handle;
+    }
+
+    /** @return the partition stamped into this session's wire messages (-1 on the base node). */
+    public int partitionId()
+    {
+        return partitionId;
+    }
+
+    /** @return the node it was opened on. */
+    public DeviceNode node()
+    {
+        return node;
+    }
+
+    int epoch()
+    {
+        return epoch;
+    }
+
+    /** @return true while open and its node is online in the generation it was opened in. */
+    public boolean alive()
+    {
+        return !closing.get() && node.isCurrent(generation);
+    }
+
+    /** Called by the driver after node changes: a session no longer alive refuses writes and wakes its readers. */
+    public void refresh()
+    {
+        if (!alive())
+        {
+            queues.kill();
+            services.scheduler().schedule(this);
+        }
+    }
+
+    @Override
+    public int write(final ByteBuffer src)
+    {
+        final int length = src.remaining();
+        if (length > ManageMessageFlyweight.MAX_LENGTH)
+        {
+            LOG.warn("write refused: message too long: length={} max={} handle={}", length,
+                ManageMessageFlyweight.MAX_LENGTH, handle);
+            return Errno.EMSGSIZE.status();
+        }
+        if (!alive())
+        {
+            return Errno.ENODEV.status();
+        }
+        final PooledBuffer request = services.pool().acquire(length);
+        request.byteBuffer().put(0, src, src.position(), length);
+        request.length(length);
+        final int valid;
+        synchronized (writeError)
+        {
+            valid = validator.validate(request.wire(), 0, length, writeError);
+            if (valid != 0)
+            {
+                LOG.warn("write refused: {} handle={}", writeError.message(), handle);
+            }
+        }
+        if (valid != 0)
+        {
+            services.pool().release(request);
+            return valid;
+        }
+        final int offered = queues.offer(request, true, services.options().maxOutstandingPerSession());
+        if (offered != 0)
+        {
+            services.pool().release(request);
+            return offered;
+        }
+        services.scheduler().schedule(this);
+        src.position(src.position() + length);
+        return length;
+    }
+
+    @Override
+    public int read(final ByteBuffer dst, final boolean nonBlocking)
+    {
+        return queues.read(dst, nonBlocking);
+    }
+
+    @Override
+    public int ioctl(final int cmd, final ByteBuffer arg)
+    {
+        final int size = NodeIoctls.size(cmd);
+        if (cmd != NodeIoctls.SD_IOC_INFO && cmd != NodeIoctls.SD_IOC_MANAGE && cmd != NodeIoctls.SD_IOC_PART_DEV)
+        {
+            LOG.warn("ioctl refused: unknown command: cmd=0x{} handle={}", Integer.toHexString(cmd), handle);
+            return Errno.EINVAL.status();
+        }
+        if (arg == null || arg.remaining() < size)
+        {
+            LOG.warn("ioctl refused: argument too short: cmd={} size={} length={}", NodeIoctls.name(cmd), size,
+                arg == null ? 0 : arg.remaining());
+            return Errno.EINVAL.status();
+        }
+        final ByteBuffer view = arg.slice(arg.position(), size);
+        if (cmd == NodeIoctls.SD_IOC_INFO)
+        {
+            return ioctls.info(view);
+        }
+        if (cmd == NodeIoctls.SD_IOC_MANAGE)
+        {
+            return ioctls.manage(view);
+        }
+        return ioctls.partDev(view);
+    }
+
+    @Override
+    public boolean pollIn()
+    {
+        return queues.pollIn();
+    }
+
+    @Override
+    public void readyListener(final Runnable listener)
+    {
+        queues.readyListener(listener);
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closing.compareAndSet(false, true))
+        {
+            return;
+        }
+        queues.kill();
+        queues.dropUnstarted();
+        processor.requestClose();
+        services.scheduler().schedule(this);
+        final long wait = 2 * services.options().controlTimeoutNanos() + services.options().executeTimeoutNanos() +
+            TimeUnit.SECONDS.toNanos(1);
+        try
+        {
+            if (!processor.closed().await(wait, TimeUnit.NANOSECONDS))
+            {
+                LOG.warn("session close still in progress: handle={} partition={}", handle, partitionId);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return true once the session gave everything back. */
+    public boolean closed()
+    {
+        return processor.closed().getCount() == 0;
+    }
+
+    @Override
+    protected void onRun(final WorkerScratch scratch)
+    {
+        processor.run(scratch);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Session{handle=" + handle + ", minor=" + node.minor() + ", partition=" + partitionId +
+            ", generation=" + generation + "}";
+    }
+}

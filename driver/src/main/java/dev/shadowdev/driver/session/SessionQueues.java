@@ -1,0 +1,249 @@
+package dev.shadowdev.driver.session;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.pool.BufferPool;
+import dev.shadowdev.driver.pool.PooledBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A session's two queues and what readers wait on: the inbox of accepted requests (in write order) and the
+ * responses ready to read (in the same order), plus the count of accepted writes not answered yet. One monitor
+ * guards all of it; readers block on it. Requests and responses are pooled buffers linked through
+ * {@link PooledBuffer#link()}, so nothing here allocates.
+ * <p>
+ * Read rules (ABI.md 1.2): a response is returned whole or not at all (EOVERFLOW leaves it queued); with nothing
+ * outstanding and nothing queued a read returns 0, or -ENODEV once the session is dead; otherwise it blocks
+ * (-EAGAIN when non-blocking). Death never strands a reader: every outstanding request still gets its response.
+ */
+final class SessionQueues
+{
+    private final BufferPool pool;
+    private PooledBuffer inboxHead;
+    private PooledBuffer inboxTail;
+    private PooledBuffer readyHead;
+    private PooledBuffer readyTail;
+    private int outstanding;
+    private boolean dead;
+    private volatile Runnable readyListener;
+
+    SessionQueues(final BufferPool pool)
+    {
+        this.pool = pool;
+    }
+
+    /**
+     * Accept a request.
+     *
+     * @param request  the request, owned by the queues from now on (on success).
+     * @param counted  counts as outstanding for readers (writes do, SD_IOC_MANAGE does not).
+     * @param maximum  most outstanding requests.
+     * @return 0, -EAGAIN (too many outstanding) or -ENODEV (dead).
+     */
+    synchronized int offer(final PooledBuffer request, final boolean counted, final int maximum)
+    {
+        if (dead)
+        {
+            return Errno.ENODEV.status();
+        }
+        if (counted && outstanding >= maximum)
+        {
+            return Errno.EAGAIN.status();
+        }
+        request.link(null);
+        if (inboxTail == null)
+        {
+            inboxHead = request;
+        }
+        else
+        {
+            inboxTail.link(request);
+        }
+        inboxTail = request;
+        if (counted)
+        {
+            outstanding++;
+        }
+        return 0;
+    }
+
+    /** @return the oldest accepted request, or null. */
+    synchronized PooledBuffer takeRequest()
+    {
+        final PooledBuffer request = inboxHead;
+        if (request != null)
+        {
+            inboxHead = request.link();
+            if (inboxHead == null)
+            {
+                inboxTail = null;
+            }
+            request.link(null);
+        }
+        return request;
+    }
+
+    /** Queue a finished response of a counted request, wake readers and tell the ready listener. */
+    void respond(final PooledBuffer response)
+    {
+        synchronized (this)
+        {
+            response.link(null);
+            if (readyTail == null)
+            {
+                readyHead = response;
+            }
+            else
+            {
+                readyTail.link(response);
+            }
+            readyTail = response;
+            outstanding--;
+            notifyAll();
+        }
+        fireReady();
+    }
+
+    /**
+     * Take the next response.
+     *
+     * @param dst         written from its position; capacity = remaining.
+     * @param nonBlocking answer -EAGAIN instead of waiting.
+     * @return the response length, 0, -EAGAIN, -EOVERFLOW or -ENODEV (see the class comment).
+     */
+    int read(final ByteBuffer dst, final boolean nonBlocking)
+    {
+        final PooledBuffer response;
+        synchronized (this)
+        {
+            while (readyHead == null)
+            {
+                if (outstanding == 0)
+                {
+                    return dead ? Errno.ENODEV.status() : 0;
+                }
+                if (nonBlocking)
+                {
+                    return Errno.EAGAIN.status();
+                }
+                try
+                {
+                    wait();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return Errno.EAGAIN.status();
+                }
+            }
+            final int length = readyHead.length();
+            if (dst.remaining() < length)
+            {
+                return Errno.EOVERFLOW.status();
+            }
+            response = readyHead;
+            readyHead = response.link();
+            if (readyHead == null)
+            {
+                readyTail = null;
+            }
+            response.link(null);
+        }
+        final int length = response.length();
+        final int at = dst.position();
+        dst.put(at, response.byteBuffer(), 0, length);
+        dst.position(at + length);
+        pool.release(response);
+        return length;
+    }
+
+    /** @return true while a response is queued, or once the session is dead (a read then returns at once). */
+    synchronized boolean pollIn()
+    {
+        return readyHead != null || dead;
+    }
+
+    /** @return accepted writes not answered yet. */
+    synchronized int outstanding()
+    {
+        return outstanding;
+    }
+
+    void readyListener(final Runnable listener)
+    {
+        readyListener = listener;
+    }
+
+    /** The session is dead (node gone, reset, closed): refuse new requests and wake every reader and poller. */
+    void kill()
+    {
+        synchronized (this)
+        {
+            if (dead)
+            {
+                return;
+            }
+            dead = true;
+            notifyAll();
+        }
+        fireReady();
+    }
+
+    synchronized boolean dead()
+    {
+        return dead;
+    }
+
+    /**
+     * Drop the requests not started yet (close): they are answered by nobody.
+     *
+     * @return how many were dropped.
+     */
+    synchronized int dropUnstarted()
+    {
+        int dropped = 0;
+        PooledBuffer request = inboxHead;
+        while (request != null)
+        {
+            final PooledBuffer next = request.link();
+            if (request.attachment() == null)
+            {
+                outstanding--;
+            }
+            else
+            {
+                ((IoctlWait)request.attachment()).complete(null, Errno.ENODEV.status());
+            }
+            pool.release(request);
+            request = next;
+            dropped++;
+        }
+        inboxHead = null;
+        inboxTail = null;
+        notifyAll();
+        return dropped;
+    }
+
+    /** Give every queued response back to the pool (after close). */
+    synchronized void clearResponses()
+    {
+        PooledBuffer response = readyHead;
+        while (response != null)
+        {
+            final PooledBuffer next = response.link();
+            pool.release(response);
+            response = next;
+        }
+        readyHead = null;
+        readyTail = null;
+    }
+
+    private void fireReady()
+    {
+        final Runnable listener = readyListener;
+        if (listener != null)
+        {
+            listener.run();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.shadowdev.driver.session;
+
+import dev.shadowdev.driver.DriverCounters;
+import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.control.ControlClient;
+import dev.shadowdev.driver.dbc.DbcTable;
+import dev.shadowdev.driver.minor.MinorAllocator;
+import dev.shadowdev.driver.node.NodeRegistry;
+import dev.shadowdev.driver.pool.BufferPool;
+import dev.shadowdev.driver.sched.Scheduler;
+import dev.shadowdev.mhi.DmaAllocator;
+import dev.shadowdev.mhi.SharedRegion;
+import dev.shadowdev.wire.WireBuffer;
+
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * The driver's parts every session uses, handed over in one piece by the driver assembly.
+ *
+ * @param options   the driver's options.
+ * @param client    the control client.
+ * @param dbcTable  the DMA bridge channels.
+ * @param registry  the device nodes.
+ * @param pool      request and response buffers.
+ * @param scheduler runs the sessions.
+ * @param counters  the driver's counters.
+ * @param allocator host memory.
+ * @param handles   user handle IDs: handle = id + 1, never 0.
+ * @param epoch     how many times the firmware was probed (changes at each reset).
+ * @param onClosed  told when a session has given everything back.
+ */
+public record SessionServices(
+    DriverOptions options,
+    ControlClient client,
+    DbcTable dbcTable,
+    NodeRegistry registry,
+    BufferPool pool,
+    Scheduler<WorkerScratch> scheduler,
+    DriverCounters counters,
+    DmaAllocator allocator,
+    MinorAllocator handles,
+    IntSupplier epoch,
+    Consumer<Session> onClosed)
+{
+    /** @return the host memory region. */
+    public SharedRegion region()
+    {
+        return allocator.region();
+    }
+
+    /** @return a new view of the whole host memory region (one per session). */
+    WireBuffer regionView()
+    {
+        return new WireBuffer(allocator.region().buffer());
+    }
+}
