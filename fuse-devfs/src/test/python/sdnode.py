@@ -15,6 +15,8 @@ Command line:
     sdnode.py decode HEX                print a response as JSON
     sdnode.py info NODE                 SD_IOC_INFO of a node, as JSON
     sdnode.py status NODE               write STATUS, poll, read, print the response as JSON
+    sdnode.py workload NODE IMAGE INPUT load IMAGE (DMA_XFER chunks), ACTIVATE, EXECUTE INPUT, DEACTIVATE; print
+                                        the info, the partitions the node sees and the output as JSON
 """
 
 import fcntl
@@ -307,6 +309,38 @@ def selftest():
     return 1 if failed else 0
 
 
+def transact(node, tag, transactions):
+    """Write one message, wait for and decode its response; raise OSError/ValueError on failure."""
+    node.write_message(encode_message(tag, transactions))
+    if not node.poll(30000):
+        raise ValueError("no response in time: tag=%d" % tag)
+    response = decode_response(node.read_response())
+    if response["tag"] != tag:
+        raise ValueError("response for another request: tag=%d want=%d" % (response["tag"], tag))
+    for t in response["transactions"]:
+        if t["status"] != 0:
+            raise ValueError("%s: status=%s" % (t["type"], errno_name(-t["status"])))
+    return response
+
+
+def run_workload(path, image, data):
+    """Load, activate, execute and deactivate one workload on a node; returns a dict for JSON."""
+    node = Node(path)
+    try:
+        info = node.info()
+        chunk = 60 * 1024
+        for tag, offset in enumerate(range(0, len(image), chunk), start=1):
+            transact(node, tag, [dma_xfer(0, offset, image[offset:offset + chunk])])
+        act = transact(node, 100, [activate(0)])["transactions"][0]
+        out = transact(node, 101, [execute(act["dbc_id"], data)])["transactions"][0]
+        parts = transact(node, 102, [part_query()])["transactions"][0]["partitions"]
+        transact(node, 103, [deactivate(act["dbc_id"])])
+        return {"info": info, "dbc_id": act["dbc_id"], "core_mask": act["core_mask"], "output": out["data"],
+                "partitions": [p["name"] for p in parts]}
+    finally:
+        node.close()
+
+
 def main(argv):
     import json
     if len(argv) < 2:
@@ -346,6 +380,17 @@ def main(argv):
             return 1
         finally:
             node.close()
+    if cmd == "workload" and len(argv) == 5:
+        with open(argv[3], "rb") as f:
+            image = f.read()
+        with open(argv[4], "rb") as f:
+            data = f.read()
+        try:
+            print(json.dumps(run_workload(argv[2], image, data), sort_keys=True))
+            return 0
+        except (OSError, ValueError) as e:
+            print("workload: %s" % e, file=sys.stderr)
+            return 1
     print(__doc__.strip())
     return 2
 

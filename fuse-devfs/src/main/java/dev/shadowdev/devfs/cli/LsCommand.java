@@ -38,6 +38,13 @@ final class LsCommand implements Callable<Integer>
             spec.commandLine().getErr().println("ls: " + ex.getMessage());
             return ShadowdevCli.EXIT_FAILED;
         }
+        print(nodes, longFormat, out);
+        return 0;
+    }
+
+    /** Print the node table: one line per node, with its attributes under it when {@code longFormat}. */
+    static void print(final List<DevfsTree.TreeNode> nodes, final boolean longFormat, final PrintWriter out)
+    {
         out.println(String.format("%-8s %-10s %-9s %-32s %s", "MINOR", "DEV", "PARTITION", "NAME", "NODE"));
         for (final DevfsTree.TreeNode n : nodes)
         {
@@ -50,7 +57,6 @@ final class LsCommand implements Callable<Integer>
                 out.println("         workloads: " + orDash(n.workloads()));
             }
         }
-        return 0;
     }
 
     private static boolean isBase(final DevfsTree.TreeNode n)

@@ -74,6 +74,7 @@ final class UpCommand implements Callable<Integer>
         }
         final DevfsMount devfs = mounter.get().mount(new UpOptions(wanted, mount, trace));
         final Thread hook = new Thread(devfs::close, "shadowdev-unmount");
+        RebuildOnReset rebuild = null;
         Runtime.getRuntime().addShutdownHook(hook);
         try
         {
@@ -86,6 +87,10 @@ final class UpCommand implements Callable<Integer>
             {
                 return status;
             }
+            rebuild = new RebuildOnReset(devfs::openBase, devfs.nodeAttributes(), state, wanted, out);
+            devfs.nodes().addResetListener(rebuild);
+            out.println();
+            LsCommand.print(new DevfsTree(devfs.mountPoint()).nodes(), false, out);
             if (cdi != null)
             {
                 CdiSpecWriter.write(cdi, CdiSpecWriter.DEFAULT_KIND, new DevfsTree(devfs.mountPoint()).cdiDevices());
@@ -98,6 +103,11 @@ final class UpCommand implements Callable<Integer>
         }
         finally
         {
+            if (rebuild != null)
+            {
+                devfs.nodes().removeResetListener(rebuild);
+                rebuild.close();
+            }
             devfs.close();
             try
             {

@@ -1,0 +1,92 @@
+package dev.shadowdev.devfs.it;
+
+import dev.shadowdev.devfs.cli.ShadowdevCli;
+import dev.shadowdev.devfs.config.ConfigLoader;
+import dev.shadowdev.devfs.config.DeviceProfiles;
+import dev.shadowdev.devfs.fs.EmbeddedDevfs;
+import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.firmware.card.CardOptions;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+
+/**
+ * A real devfs for integration tests: the embedded card and driver, mounted with FUSE at a temp directory, with
+ * the default config applied through the base node by the CLI's {@code apply} (as a separate daemon would).
+ */
+final class MountedDevfs implements AutoCloseable
+{
+    final Path dir;
+    final Path mount;
+    final Path state;
+    final EmbeddedDevfs devfs;
+
+    private MountedDevfs(final Path dir, final EmbeddedDevfs devfs)
+    {
+        this.dir = dir;
+        this.mount = devfs.mountPoint();
+        this.state = dir.resolve("state.json");
+        this.devfs = devfs;
+    }
+
+    static MountedDevfs start(final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("partitions.toml");
+        Files.copy(Path.of("../examples/partitions.toml"), config);
+        final EmbeddedDevfs devfs = EmbeddedDevfs.start(
+            DeviceProfiles.toProfile(ConfigLoader.load(config)), dir.resolve("mnt"),
+            DriverOptions.builder().tracePath(dir.resolve("wire.pcap")).build(), CardOptions.defaults());
+        final MountedDevfs mounted = new MountedDevfs(dir, devfs);
+        try
+        {
+            final Cli apply = mounted.cli("apply", "--config", config.toString());
+            if (apply.status != 0)
+            {
+                throw new IllegalStateException("apply failed: " + apply);
+            }
+            return mounted;
+        }
+        catch (final Exception | Error ex)
+        {
+            mounted.close();
+            throw ex;
+        }
+    }
+
+    /** Run the CLI against this mount and state file. */
+    Cli cli(final String... args)
+    {
+        final String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--mount";
+        all[args.length + 1] = mount.toString();
+        all[args.length + 2] = "--state";
+        all[args.length + 3] = state.toString();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine line = new ShadowdevCli().commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        final int status = line.execute(all);
+        return new Cli(status, out.toString(), err.toString());
+    }
+
+    Path node(final String name) throws Exception
+    {
+        return mount.resolve("by-name").resolve(name).toRealPath();
+    }
+
+    @Override
+    public void close()
+    {
+        devfs.close();
+    }
+
+    record Cli(int status, String out, String err)
+    {
+    }
+}
