@@ -259,7 +259,37 @@ class ShadowdevCliTest
                 @Override
                 public NodeAccess nodes()
                 {
-                    throw new UnsupportedOperationException();
+                    // The CLI only registers its reset listener here; this card never resets.
+                    return new NodeAccess()
+                    {
+                        public java.util.List<dev.shadowdev.driver.api.NodeView> nodes()
+                        {
+                            return java.util.List.of();
+                        }
+
+                        public void addListener(final dev.shadowdev.driver.api.NodeListener listener)
+                        {
+                        }
+
+                        public void removeListener(final dev.shadowdev.driver.api.NodeListener listener)
+                        {
+                        }
+
+                        public dev.shadowdev.driver.api.NodeSession open(final int minor)
+                        {
+                            return null;
+                        }
+
+                        public int lastOpenError()
+                        {
+                            return -dev.shadowdev.abi.Errno.ENODEV.value();
+                        }
+
+                        public dev.shadowdev.driver.api.NodeUsage usage(final int minor)
+                        {
+                            return null;
+                        }
+                    };
                 }
 
                 @Override

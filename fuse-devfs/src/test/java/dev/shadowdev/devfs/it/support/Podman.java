@@ -39,6 +39,15 @@ public final class Podman
         final Path rootfs, final List<String> devices, final Duration timeout, final String... args)
         throws IOException
     {
+        return run(rootfs, devices, List.of(), timeout, args);
+    }
+
+    /**
+     * As {@link #run(Path, List, Duration, String...)} with extra {@code podman run} options (e.g. {@code -v}).
+     */
+    public static ProcessResult run(final Path rootfs, final List<String> devices, final List<String> options,
+        final Duration timeout, final String... args) throws IOException
+    {
         final List<String> command = new ArrayList<>(List.of("podman", "run", "--rm", "--runtime", "runc",
             "--cgroup-manager=cgroupfs", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024",
             "--network", "none"));
@@ -47,6 +56,7 @@ public final class Podman
             command.add("--device");
             command.add(device);
         }
+        command.addAll(options);
         command.add("--rootfs");
         command.add(rootfs.toAbsolutePath().toString());
         command.addAll(List.of(args));

@@ -55,7 +55,14 @@ public final class RuncBundle
     /** @return this, with {@code hostPath} bind-mounted read-write at {@code containerPath}. */
     public RuncBundle bind(final Path hostPath, final String containerPath)
     {
-        binds.add(new String[] { hostPath.toAbsolutePath().toString(), containerPath });
+        binds.add(new String[] { hostPath.toAbsolutePath().toString(), containerPath, "rw" });
+        return this;
+    }
+
+    /** @return this, with {@code hostPath} bind-mounted read-only at {@code containerPath}. */
+    public RuncBundle bindReadOnly(final Path hostPath, final String containerPath)
+    {
+        binds.add(new String[] { hostPath.toAbsolutePath().toString(), containerPath, "ro" });
         return this;
     }
 
@@ -88,7 +95,7 @@ public final class RuncBundle
             m.put("destination", bind[1]);
             m.put("type", "bind");
             m.put("source", bind[0]);
-            m.putArray("options").add("bind").add("rw");
+            m.putArray("options").add("rbind").add(bind[2]);
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), config);
         return this;

@@ -1,0 +1,120 @@
+package dev.shadowdev.devfs.it;
+
+import dev.shadowdev.devfs.fs.FuseMountPoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code shadowdev up} as a user runs it: the runnable jar in its own process mounts the default layout, prints the
+ * nodes, stops cleanly on SIGTERM, keeps the node paths across a restart, and clears the stale mount a killed run
+ * leaves behind.
+ */
+class UpIT
+{
+    private static final Path JAR = Path.of("target/shadowdev.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stop()
+    {
+        started.forEach(Process::destroyForcibly);
+        FuseMountPoint.unmount(dir.resolve("mnt"));
+    }
+
+    @Test
+    void shouldMountTheDefaultLayoutAndStopCleanly() throws Exception
+    {
+        final Path mount = dir.resolve("mnt");
+        final Up first = up(mount);
+        assertTrue(first.output.contains("apply: ok: 4 changes"), first.output);
+        final List<String> before = byName(mount);
+        assertEquals(List.of("batch -> ../accel/accel4", "infer-a -> ../accel/accel1", "infer-b -> ../accel/accel2",
+            "train-a -> ../accel/accel3"), before);
+
+        first.process.destroy(); // SIGTERM
+        assertTrue(first.process.waitFor(30, TimeUnit.SECONDS), "up did not stop on SIGTERM");
+        assertFalse(FuseMountPoint.isMounted(mount), "up must unmount on SIGTERM");
+
+        // A restart keeps the node paths (the saved state), then a SIGKILL leaves a stale mount behind...
+        final Up second = up(mount);
+        assertEquals(before, byName(mount));
+        second.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertTrue(FuseMountPoint.isMounted(mount), "a killed run leaves its mount");
+
+        // ...which the next run clears before it mounts again.
+        final Up third = up(mount);
+        assertEquals(before, byName(mount));
+        third.process.destroy();
+        assertTrue(third.process.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    private Up up(final Path mount) throws IOException, InterruptedException
+    {
+        final Process process = new ProcessBuilder("java", "-jar", JAR.toString(), "up", "--mount", mount.toString(),
+            "--state", dir.resolve("state.json").toString())
+            .redirectError(dir.resolve("up-" + started.size() + ".err").toFile())
+            .start();
+        started.add(process);
+        final StringBuilder output = new StringBuilder();
+        final BufferedReader reader = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while ((line = reader.readLine()) != null)
+        {
+            output.append(line).append('\n');
+            if (line.contains("Ctrl-C to stop"))
+            {
+                // Keep draining stdout so the process never blocks on a full pipe.
+                final Thread drain = new Thread(() -> reader.lines().forEach(l -> { }), "up-stdout");
+                drain.setDaemon(true);
+                drain.start();
+                return new Up(process, output.toString());
+            }
+            assertTrue(System.nanoTime() < deadline, "up did not come up:\n" + output);
+        }
+        throw new AssertionError("up exited: status=" + process.waitFor() + "\n" + output + "\n"
+            + Files.readString(dir.resolve("up-" + (started.size() - 1) + ".err")));
+    }
+
+    private static List<String> byName(final Path mount) throws IOException
+    {
+        try (var stream = Files.list(mount.resolve("by-name")))
+        {
+            return stream.map(p ->
+            {
+                try
+                {
+                    return p.getFileName() + " -> " + Files.readSymbolicLink(p);
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            }).sorted().toList();
+        }
+    }
+
+    private record Up(Process process, String output)
+    {
+    }
+}
