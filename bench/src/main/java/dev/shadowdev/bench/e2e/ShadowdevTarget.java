@@ -1,0 +1,162 @@
+package dev.shadowdev.bench.e2e;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.devfs.client.FileNodeChannel;
+import dev.shadowdev.devfs.client.NodeClient;
+import dev.shadowdev.devfs.client.NodeException;
+import dev.shadowdev.devfs.client.WorkloadRunner;
+import dev.shadowdev.firmware.image.WorkloadImageWriter;
+import dev.shadowdev.firmware.image.WorkloadOp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * shadowdev as users run it: {@code java -jar shadowdev.jar up} in its own process (card, driver and devfs in one
+ * JVM), with {@link #PARTITIONS} partitions that split the whole aic100 card evenly, so 16 sessions can each hold a
+ * workload (one core and one DMA bridge channel each). Session {@code i} uses partition {@code i % PARTITIONS}.
+ */
+final class ShadowdevTarget implements Target
+{
+    static final int PARTITIONS = 4;
+    private static final long START_TIMEOUT_MS = 60_000;
+    private static final int SLOT = 0;
+    private static final int ACTIVATE_ATTEMPTS = 100;
+    private static final long ACTIVATE_RETRY_MS = 50;
+    private static final long MIB = 1L << 20;
+
+    private final ServerProcess server;
+    private final List<Path> nodes;
+    private final byte[] image;
+
+    private ShadowdevTarget(final ServerProcess server, final List<Path> nodes)
+    {
+        this.server = server;
+        this.nodes = nodes;
+        this.image = new WorkloadImageWriter().name("bench-echo").needs(1, 16 * MIB, 1, 1, 1)
+            .op(WorkloadOp.ECHO).payload(new byte[256]).toBytes();
+    }
+
+    /**
+     * @param java     the java launcher.
+     * @param jvmArgs  options for the server's JVM.
+     * @param jar      {@code fuse-devfs/target/shadowdev.jar}.
+     * @param workDir  where the mount, config, state and log go.
+     */
+    static ShadowdevTarget start(final String java, final List<String> jvmArgs, final Path jar, final Path workDir)
+        throws IOException, InterruptedException
+    {
+        final Path mount = workDir.resolve("shadowdev-mnt");
+        final Path config = workDir.resolve("bench-partitions.toml");
+        final Path state = workDir.resolve("shadowdev-state.json");
+        Files.createDirectories(workDir);
+        Files.deleteIfExists(state);
+        Files.writeString(config, config(), StandardCharsets.UTF_8);
+        final List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString(), "up", "--config", config.toString(),
+            "--mount", mount.toString(), "--state", state.toString()));
+        final ServerProcess server = ServerProcess.start(command, mount, workDir.resolve("shadowdev.log"),
+            "Ctrl-C to stop", START_TIMEOUT_MS);
+        try
+        {
+            final List<Path> nodes = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++)
+            {
+                nodes.add(mount.resolve("by-name").resolve(partitionName(p)).toRealPath());
+            }
+            return new ShadowdevTarget(server, nodes);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            server.close();
+            throw ex;
+        }
+    }
+
+    @Override
+    public String name()
+    {
+        return "shadowdev";
+    }
+
+    @Override
+    public long pid()
+    {
+        return server.pid();
+    }
+
+    @Override
+    public Exchange open(final int index, final Workload workload, final int size) throws Exception
+    {
+        final FileNodeChannel channel = FileNodeChannel.open(nodes.get(index % nodes.size()), false);
+        try
+        {
+            if (workload == Workload.PASSTHROUGH)
+            {
+                return NodeExchange.passthrough(channel, size);
+            }
+            final WorkloadRunner runner = new WorkloadRunner(new NodeClient(channel));
+            runner.load(SLOT, image);
+            return NodeExchange.execute(channel, activate(runner), size);
+        }
+        catch (final Exception ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+
+    /**
+     * ACTIVATE, waiting out ENOSPC for a while: the kernel sends the release of the previous run's sessions after
+     * their close() returned, so their workloads may still hold the partition's cores for a moment.
+     */
+    private static int activate(final WorkloadRunner runner) throws NodeException, InterruptedException
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return runner.activate(SLOT).dbcId();
+            }
+            catch (final NodeException ex)
+            {
+                if (ex.status() != Errno.ENOSPC.status() || attempt == ACTIVATE_ATTEMPTS)
+                {
+                    throw ex;
+                }
+                Thread.sleep(ACTIVATE_RETRY_MS);
+            }
+        }
+    }
+
+    private static String partitionName(final int p)
+    {
+        return "bench-" + p;
+    }
+
+    /** The aic100 card (16 cores, 32 GiB, 32 bus replicators, 64 semaphores, 16 DMA channels) in four. */
+    private static String config()
+    {
+        final StringBuilder sb = new StringBuilder("# written by the bench: the whole card in four partitions\n");
+        sb.append("[device]\nprofile = \"aic100\"\n");
+        for (int p = 0; p < PARTITIONS; p++)
+        {
+            sb.append("\n[[partition]]\nname = \"").append(partitionName(p)).append("\"\n")
+                .append("cores = 4\nmemory = \"8GiB\"\nbus_replicators = 8\nsemaphores = 16\ndma_channels = 4\n")
+                .append("mode = \"0660\"\nuid = 0\ngid = 0\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.shadowdev.bench.e2e;
+
+/**
+ * What a session does per exchange. On a shadowdev node: a PASSTHROUGH transaction (the firmware echoes the data
+ * over the control channel) or an EXECUTE of an ECHO workload loaded and activated once per session (the data goes
+ * over the workload's DMA bridge channel). On the C baseline both are the same: write N bytes, read them back.
+ */
+public enum Workload
+{
+    PASSTHROUGH("passthrough"),
+    EXECUTE("execute");
+
+    private final String key;
+
+    Workload(final String key)
+    {
+        this.key = key;
+    }
+
+    public String key()
+    {
+        return key;
+    }
+
+    public static Workload of(final String key)
+    {
+        for (final Workload w : values())
+        {
+            if (w.key.equalsIgnoreCase(key))
+            {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload, want passthrough or execute: workload=" + key);
+    }
+}
