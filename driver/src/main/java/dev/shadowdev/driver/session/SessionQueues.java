@@ -24,6 +24,9 @@ final class SessionQueues
     private PooledBuffer readyHead;
     private PooledBuffer readyTail;
     private int outstanding;
+    /** Responses queued and not read yet: they count against the limit too, so a session that never reads
+     * cannot make the driver hold an unbounded number of them. */
+    private int unread;
     private boolean dead;
     private volatile Runnable readyListener;
 
@@ -37,8 +40,8 @@ final class SessionQueues
      *
      * @param request  the request, owned by the queues from now on (on success).
      * @param counted  counts as outstanding for readers (writes do, SD_IOC_MANAGE does not).
-     * @param maximum  most outstanding requests.
-     * @return 0, -EAGAIN (too many outstanding) or -ENODEV (dead).
+     * @param maximum  most requests a session may have outstanding or answered but not read.
+     * @return 0, -EAGAIN (too many outstanding or unread) or -ENODEV (dead).
      */
     synchronized int offer(final PooledBuffer request, final boolean counted, final int maximum)
     {
@@ -46,7 +49,7 @@ final class SessionQueues
         {
             return Errno.ENODEV.status();
         }
-        if (counted && outstanding >= maximum)
+        if (counted && outstanding + unread >= maximum)
         {
             return Errno.EAGAIN.status();
         }
@@ -99,6 +102,7 @@ final class SessionQueues
             }
             readyTail = response;
             outstanding--;
+            unread++;
             notifyAll();
         }
         fireReady();
@@ -142,6 +146,7 @@ final class SessionQueues
                 return Errno.EOVERFLOW.status();
             }
             response = readyHead;
+            unread--;
             readyHead = response.link();
             if (readyHead == null)
             {
@@ -236,6 +241,7 @@ final class SessionQueues
         }
         readyHead = null;
         readyTail = null;
+        unread = 0;
     }
 
     private void fireReady()

@@ -48,16 +48,48 @@ public final class ConfigLoader
      */
     public static DevfsConfig load(final Path file) throws ConfigException
     {
-        final String text;
+        final byte[] bytes;
         try
         {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         }
         catch (final IOException | RuntimeException ex)
         {
             throw new ConfigException(List.of(file + ": cannot read: " + ex));
         }
+        final String text;
+        try
+        {
+            text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        }
+        catch (final java.nio.charset.CharacterCodingException ex)
+        {
+            throw new ConfigException(List.of(file + ":" + firstBadLine(bytes) + ": not UTF-8: " + ex));
+        }
         return parse(file.toString(), text);
+    }
+
+    /** @return the line of the first byte that is not part of valid UTF-8. */
+    private static int firstBadLine(final byte[] bytes)
+    {
+        final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        final java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        int line = 1;
+        for (int i = 0; i < in.position(); i++)
+        {
+            if (bytes[i] == '\n')
+            {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Where the built-in default config ({@code examples/partitions.toml}) is in the jar. */
@@ -84,6 +116,27 @@ public final class ConfigLoader
     }
 
     /**
+     * The line of a parser error: a duplicate key at the duplicate (the parser reports it at the end of the
+     * input), else the parser's own position, else (limits the parser checks without a position) the line
+     * where brackets nest deepest or the longest line.
+     */
+    private static int syntaxLine(final JsonProcessingException ex, final TomlKeyLines keyLines)
+    {
+        final String message = String.valueOf(ex.getOriginalMessage());
+        if (message.startsWith("Duplicate key") && keyLines.duplicateLine() > 0)
+        {
+            return keyLines.duplicateLine();
+        }
+        final JsonLocation location = ex.getLocation();
+        if (location != null && location.getLineNr() > 0)
+        {
+            return location.getLineNr();
+        }
+        final int line = message.contains("depth") ? keyLines.deepestLine() : keyLines.longestLine();
+        return line > 0 ? line : Math.max(1, keyLines.longestLine());
+    }
+
+    /**
      * @param source the name of the text's origin, used in problems.
      * @param text   the TOML text.
      * @return the validated config.
@@ -91,6 +144,7 @@ public final class ConfigLoader
      */
     public static DevfsConfig parse(final String source, final String text) throws ConfigException
     {
+        final TomlKeyLines keyLines = new TomlKeyLines(text);
         final JsonNode root;
         try
         {
@@ -98,10 +152,9 @@ public final class ConfigLoader
         }
         catch (final JsonProcessingException ex)
         {
-            final JsonLocation location = ex.getLocation();
-            final String line = location != null && location.getLineNr() > 0 ? ":" + location.getLineNr() : "";
-            throw new ConfigException(List.of(source + line + ": syntax: " + ex.getOriginalMessage()));
+            throw new ConfigException(List.of(source + ":" + syntaxLine(ex, keyLines) + ": syntax: " +
+                ex.getOriginalMessage()));
         }
-        return new ConfigBinder(source, new TomlKeyLines(text)).bind(root);
+        return new ConfigBinder(source, keyLines).bind(root);
     }
 }

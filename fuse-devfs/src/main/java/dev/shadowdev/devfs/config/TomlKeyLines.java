@@ -13,6 +13,10 @@ import java.util.Map;
 final class TomlKeyLines
 {
     private final Map<String, Integer> lines = new HashMap<>();
+    private final java.util.Set<String> keys = new java.util.HashSet<>();
+    private int duplicateLine;
+    private int deepestLine;
+    private int longestLine;
 
     TomlKeyLines(final String text)
     {
@@ -21,10 +25,23 @@ final class TomlKeyLines
         int depth = 0;
         boolean inMultiLineString = false;
         final String[] rows = text.split("\r?\n", -1);
+        int maxDepth = 0;
+        int maxLength = -1;
         for (int i = 0; i < rows.length; i++)
         {
             final int lineNumber = i + 1;
             final String row = rows[i].strip();
+            if (row.length() > maxLength)
+            {
+                maxLength = row.length();
+                longestLine = lineNumber;
+            }
+            final int rowDepth = depth + maxBrackets(row);
+            if (rowDepth > maxDepth)
+            {
+                maxDepth = rowDepth;
+                deepestLine = lineNumber;
+            }
             if (inMultiLineString)
             {
                 inMultiLineString = count(row, "\"\"\"") % 2 == 0 && count(row, "'''") % 2 == 0;
@@ -47,7 +64,7 @@ final class TomlKeyLines
                     final String name = unquote(row.substring(2, end));
                     final int index = arrayCounts.merge(name, 1, Integer::sum) - 1;
                     table = name + "[" + index + "]";
-                    lines.putIfAbsent(table, lineNumber);
+                    record(table, lineNumber);
                 }
                 continue;
             }
@@ -57,7 +74,7 @@ final class TomlKeyLines
                 if (end > 1)
                 {
                     table = qualify(unquote(row.substring(1, end)), arrayCounts);
-                    lines.putIfAbsent(table, lineNumber);
+                    record(table, lineNumber);
                 }
                 continue;
             }
@@ -65,7 +82,12 @@ final class TomlKeyLines
             if (equals > 0)
             {
                 final String key = unquote(row.substring(0, equals));
-                lines.putIfAbsent(table.isEmpty() ? key : table + "." + key, lineNumber);
+                final String path = table.isEmpty() ? key : table + "." + key;
+                if (!keys.add(path) && duplicateLine == 0)
+                {
+                    duplicateLine = lineNumber;
+                }
+                record(path, lineNumber);
                 final String value = row.substring(equals + 1);
                 inMultiLineString = count(value, "\"\"\"") % 2 == 1 || count(value, "'''") % 2 == 1;
                 depth = Math.max(0, brackets(value));
@@ -97,6 +119,65 @@ final class TomlKeyLines
             p = p.substring(0, cut);
         }
         return 0;
+    }
+
+    /** @return the line of the first key given twice in one table, or 0. */
+    int duplicateLine()
+    {
+        return duplicateLine;
+    }
+
+    /** @return the first line where brackets nest deepest, or 0 (for a parser error without a position). */
+    int deepestLine()
+    {
+        return deepestLine;
+    }
+
+    /** @return the longest line, or 0 (for a parser error without a position, e.g. a value too long). */
+    int longestLine()
+    {
+        return longestLine;
+    }
+
+    /**
+     * Record a path and each enclosing table it creates ({@code a.b.c} also names {@code a} and {@code a.b};
+     * {@code device[0]} also names {@code device}), each at the first line that mentions it.
+     */
+    private void record(final String path, final int lineNumber)
+    {
+        for (int i = 0; i < path.length(); i++)
+        {
+            final char c = path.charAt(i);
+            if ((c == '.' || c == '[') && i > 0)
+            {
+                lines.putIfAbsent(path.substring(0, i), lineNumber);
+            }
+        }
+        lines.putIfAbsent(path, lineNumber);
+    }
+
+    /** @return the deepest nesting of brackets and braces inside {@code text} (before any string or comment). */
+    private static int maxBrackets(final String text)
+    {
+        int depth = 0;
+        int max = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '"' || c == '\'' || c == '#')
+            {
+                break;
+            }
+            if (c == '[' || c == '{')
+            {
+                max = Math.max(max, ++depth);
+            }
+            else if (c == ']' || c == '}')
+            {
+                depth--;
+            }
+        }
+        return max;
     }
 
     /** A sub-table of an array element, {@code [partition.extra]}, belongs to the latest element. */

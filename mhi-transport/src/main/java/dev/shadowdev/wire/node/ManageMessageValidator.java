@@ -76,22 +76,34 @@ public final class ManageMessageValidator
             case NodeTypes.ACTIVATE:
             {
                 final int result = checkLength(index, type, len, ActivateRequestFlyweight.LENGTH, error);
+                if (result != 0)
+                {
+                    return result;
+                }
                 final int options = buffer.getInt(transactionOffset + ActivateRequestFlyweight.OPTIONS_OFFSET);
-                return result != 0 || options == 0 ? result :
+                return options == 0 ? 0 :
                     error.set(Errno.EINVAL, BAD_OPTIONS, index, options & 0xFFFF_FFFFL);
             }
             case NodeTypes.DEACTIVATE:
             {
                 final int result = checkLength(index, type, len, DeactivateRequestFlyweight.LENGTH, error);
+                if (result != 0)
+                {
+                    return result;
+                }
                 final int reserved = buffer.getInt(transactionOffset + DeactivateRequestFlyweight.RESERVED_OFFSET);
-                return result != 0 || reserved == 0 ? result :
+                return reserved == 0 ? 0 :
                     error.set(Errno.EINVAL, BAD_TRANSACTION_RESERVED, index, reserved & 0xFFFF_FFFFL);
             }
             case NodeTypes.PART_DESTROY:
             {
                 final int result = checkLength(index, type, len, PartDestroyRequestFlyweight.LENGTH, error);
+                if (result != 0)
+                {
+                    return result;
+                }
                 final int flags = buffer.getInt(transactionOffset + PartDestroyRequestFlyweight.FLAGS_OFFSET);
-                return result != 0 || (flags & ~PartDestroyRequestFlyweight.FLAG_FORCE) == 0 ? result :
+                return (flags & ~PartDestroyRequestFlyweight.FLAG_FORCE) == 0 ? 0 :
                     error.set(Errno.EINVAL, BAD_FLAGS, index, flags & 0xFFFF_FFFFL);
             }
             case NodeTypes.PART_CREATE:
