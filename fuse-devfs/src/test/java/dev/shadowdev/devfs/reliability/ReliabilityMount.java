@@ -1,0 +1,212 @@
+package dev.shadowdev.devfs.reliability;
+
+import dev.shadowdev.abi.Resource;
+import dev.shadowdev.devfs.cli.ShadowdevCli;
+import dev.shadowdev.devfs.client.NodeClient;
+import dev.shadowdev.devfs.config.ConfigLoader;
+import dev.shadowdev.devfs.config.DeviceProfiles;
+import dev.shadowdev.devfs.config.DevfsConfig;
+import dev.shadowdev.devfs.config.PartitionSpec;
+import dev.shadowdev.devfs.fs.EmbeddedDevfs;
+import dev.shadowdev.driver.AccelDriver;
+import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.firmware.card.CardOptions;
+import dev.shadowdev.firmware.model.Firmware;
+import dev.shadowdev.firmware.model.FirmwareException;
+import dev.shadowdev.firmware.model.PartitionInfo;
+import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.WorkloadInfo;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real devfs for the reliability tests, as {@code shadowdev up} runs it (embedded card and driver, FUSE mount,
+ * default driver options, no wire trace) with the default four-partition config applied by the CLI. Besides the
+ * paths it offers the checks every test ends with, all read-only below the node ABI: the firmware's accounts, the
+ * config's partitions untouched, and the driver back to its baseline of sessions and host memory.
+ */
+final class ReliabilityMount implements AutoCloseable
+{
+    static final List<String> NAMES = List.of("infer-a", "infer-b", "train-a", "batch");
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    final Path dir;
+    final Path mount;
+    final Path state;
+    final Path config;
+    final EmbeddedDevfs devfs;
+    private int baselineSessions;
+    private long baselineHostMemory;
+
+    private ReliabilityMount(final Path dir, final Path config, final EmbeddedDevfs devfs)
+    {
+        this.dir = dir;
+        this.config = config;
+        this.mount = devfs.mountPoint();
+        this.state = dir.resolve("state.json");
+        this.devfs = devfs;
+    }
+
+    static ReliabilityMount start(final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("partitions.toml");
+        Files.copy(Path.of("../examples/partitions.toml"), config);
+        final DevfsConfig parsed = ConfigLoader.load(config);
+        final EmbeddedDevfs devfs = EmbeddedDevfs.start(DeviceProfiles.toProfile(parsed), dir.resolve("mnt"),
+            DriverOptions.builder().build(), CardOptions.defaults());
+        final ReliabilityMount mounted = new ReliabilityMount(dir, config, devfs);
+        try
+        {
+            final String[] result = mounted.cli("apply", "--config", config.toString());
+            if (!"0".equals(result[0]))
+            {
+                throw new IllegalStateException("apply failed: " + String.join("\n", result));
+            }
+            final long deadline = System.nanoTime() + SETTLE_NANOS;
+            while (mounted.driver().openSessions() != 0 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+            }
+            mounted.baselineSessions = mounted.driver().openSessions();
+            mounted.baselineHostMemory = mounted.driver().allocator().allocatedBytes();
+            return mounted;
+        }
+        catch (final Exception | Error ex)
+        {
+            mounted.close();
+            throw ex;
+        }
+    }
+
+    /** @return {exit status, stdout, stderr} of the CLI run against this mount and state file. */
+    String[] cli(final String... args)
+    {
+        final String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--mount";
+        all[args.length + 1] = mount.toString();
+        all[args.length + 2] = "--state";
+        all[args.length + 3] = state.toString();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine line = new ShadowdevCli().commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return new String[]{Integer.toString(line.execute(all)), out.toString(), err.toString()};
+    }
+
+    Path node(final String name) throws Exception
+    {
+        return mount.resolve("by-name").resolve(name).toRealPath();
+    }
+
+    Path base()
+    {
+        return mount.resolve("accel/accel0");
+    }
+
+    int minor(final String name) throws Exception
+    {
+        return Integer.parseInt(node(name).getFileName().toString().substring("accel".length()));
+    }
+
+    int partitionId(final String name) throws Exception
+    {
+        return Integer.parseInt(attribute(minor(name), "partition"));
+    }
+
+    /** @return an attribute file of {@code class/accel/accel<minor>/}, without its newline. */
+    String attribute(final int minor, final String attribute) throws Exception
+    {
+        return Files.readString(mount.resolve("class/accel/accel" + minor).resolve(attribute)).trim();
+    }
+
+    AccelDriver driver()
+    {
+        return devfs.driver();
+    }
+
+    /** @return the firmware model, for read-only queries. */
+    Firmware firmware()
+    {
+        return devfs.card().firmware();
+    }
+
+    /**
+     * The daemon still answers (STATUS through a fresh session on the base node), the accounts balance, the config's
+     * four partitions are there as configured with nothing used and no workload, and once every session is gone
+     * the driver is back to its baseline of sessions and host memory.
+     */
+    void assertHealthyAndIdle() throws Exception
+    {
+        try (NodeClient base = NodeClient.open(base()))
+        {
+            assertEquals(5, base.status().major(), "STATUS through the base node");
+        }
+        awaitQuiet();
+        assertEquals(baselineSessions, driver().openSessions(), "sessions left open");
+        assertEquals(baselineHostMemory, driver().allocator().allocatedBytes(), "host memory not given back");
+        assertAccountsBalance();
+        final DevfsConfig parsed = ConfigLoader.load(config);
+        final List<PartitionInfo> partitions = firmware().queryPartitions(-1, 0);
+        assertEquals(NAMES, partitions.stream().map(PartitionInfo::name).toList(), "the config's partitions");
+        for (final PartitionInfo p : partitions)
+        {
+            final PartitionSpec spec = parsed.partition(p.name());
+            for (final Resource r : Resource.values())
+            {
+                assertEquals(spec.resources().get(r), p.reserved().get(r), p.name() + " reserved " + r.key());
+                assertEquals(0, p.used().get(r), p.name() + " used " + r.key());
+            }
+            assertEquals(0, p.activeWorkloads(), p.name() + " workloads");
+        }
+        final List<WorkloadInfo> workloads = firmware().queryWorkloads(-1, 0);
+        assertEquals(List.of(), workloads, "workloads left on the card");
+    }
+
+    /** sum over partitions of reserved + global used + global free == capacity; used <= reserved. */
+    void assertAccountsBalance() throws FirmwareException
+    {
+        final Firmware firmware = firmware();
+        final PoolInfo global = firmware.queryPool(-1, 0);
+        final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
+        for (int r = 0; r < Resource.COUNT; r++)
+        {
+            long reserved = 0;
+            for (final PartitionInfo partition : partitions)
+            {
+                reserved += partition.reserved().get(r);
+                assertTrue(partition.used().get(r) <= partition.reserved().get(r), "used <= reserved: " + partition);
+            }
+            assertEquals(firmware.profile().capacity().get(r), global.free().get(r) + reserved + global.used().get(r),
+                "accounts of " + Resource.of(r).key());
+        }
+    }
+
+    /** Wait (up to 10 s) until the kernel's asynchronous releases have closed every session. */
+    void awaitQuiet() throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + SETTLE_NANOS;
+        while ((driver().openSessions() != baselineSessions ||
+            driver().allocator().allocatedBytes() != baselineHostMemory) && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        devfs.close();
+    }
+}
