@@ -38,7 +38,8 @@ class TomlKeyLinesTest
         assertEquals(7, lines.lineOf("partition[0].ghost"));
         assertEquals(16, lines.lineOf("partition[1].cores"));
         assertEquals(17, lines.lineOf("partition[1].a.b"));
-        assertEquals(0, lines.lineOf("partition[2].cores"));
+        // An element the text does not have falls back to the array itself, at its first header.
+        assertEquals(7, lines.lineOf("partition[2].cores"));
         assertEquals(0, lines.lineOf("nothing"));
     }
 }
