@@ -12,16 +12,12 @@ import dev.shadowdev.wire.WireBuffer;
  * fit the buffer, 65536 bytes or 512 transactions, -EINVAL for an argument that would make a malformed
  * transaction. Nothing allocates except {@link #appendPartCreate(String, long[])}.
  */
-public final class ManageMessageWriter
+public final class ManageMessageWriter extends NodeMessageWriter
 {
-    /** Returned by an append that does not fit. */
-    public static final int INSUFFICIENT_CAPACITY = Errno.EMSGSIZE.status();
-
-    private WireBuffer buffer;
-    private int messageOffset;
-    private int limit;
-    private int length;
-    private int count;
+    public ManageMessageWriter()
+    {
+        super(ManageMessageFlyweight.MAX_LENGTH);
+    }
 
     /**
      * @param capacity bytes usable from {@code offset}; the limit is the smaller of this and 65536.
@@ -29,29 +25,8 @@ public final class ManageMessageWriter
      */
     public ManageMessageWriter wrap(final WireBuffer buffer, final int offset, final int capacity)
     {
-        this.buffer = buffer;
-        this.messageOffset = offset;
-        this.limit = Math.min(Math.min(capacity, buffer.capacity() - offset), ManageMessageFlyweight.MAX_LENGTH);
-        this.length = 0;
-        this.count = 0;
+        wrapAt(buffer, offset, capacity);
         return this;
-    }
-
-    /** @return 0, or {@link #INSUFFICIENT_CAPACITY} when the header does not fit. */
-    public int begin(final int tag)
-    {
-        length = 0;
-        count = 0;
-        if (limit < ManageMessageFlyweight.LENGTH)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        buffer.putInt(messageOffset + ManageMessageFlyweight.LEN_OFFSET, ManageMessageFlyweight.LENGTH);
-        buffer.putInt(messageOffset + ManageMessageFlyweight.COUNT_OFFSET, 0);
-        buffer.putInt(messageOffset + ManageMessageFlyweight.TAG_OFFSET, tag);
-        buffer.putInt(messageOffset + ManageMessageFlyweight.RESERVED_OFFSET, 0);
-        length = ManageMessageFlyweight.LENGTH;
-        return 0;
     }
 
     /**
@@ -89,8 +64,7 @@ public final class ManageMessageWriter
         {
             return Errno.EINVAL.status();
         }
-        buffer.putInt(messageOffset + ManageMessageFlyweight.LEN_OFFSET, length);
-        buffer.putInt(messageOffset + ManageMessageFlyweight.COUNT_OFFSET, count);
+        storeHeader(0);
         return length;
     }
 
@@ -196,16 +170,7 @@ public final class ManageMessageWriter
         return reserve(NodeTypes.POOL_QUERY, ManageTransactionHeaderFlyweight.HEADER_LENGTH);
     }
 
-    /** @return bytes written so far, header included. */
-    public int length()
-    {
-        return length;
-    }
 
-    public int count()
-    {
-        return count;
-    }
 
     private int appendData(
         final int type,

@@ -12,18 +12,14 @@ import dev.shadowdev.wire.WireBuffer;
  * errno and writes nothing: {@link #INSUFFICIENT_CAPACITY} beyond the buffer or 131072 bytes, -EINVAL for a
  * malformed argument. Nothing allocates.
  */
-public final class ManageResponseWriter
+public final class ManageResponseWriter extends NodeMessageWriter
 {
-    /** Returned by an append that does not fit. */
-    public static final int INSUFFICIENT_CAPACITY = Errno.EMSGSIZE.status();
-
     private static final int HEADER = ManageResponseTransactionHeaderFlyweight.HEADER_LENGTH;
 
-    private WireBuffer buffer;
-    private int messageOffset;
-    private int limit;
-    private int length;
-    private int count;
+    public ManageResponseWriter()
+    {
+        super(ManageResponseFlyweight.MAX_LENGTH);
+    }
 
     /**
      * @param capacity bytes usable from {@code offset}; the limit is the smaller of this and 131072.
@@ -31,29 +27,8 @@ public final class ManageResponseWriter
      */
     public ManageResponseWriter wrap(final WireBuffer buffer, final int offset, final int capacity)
     {
-        this.buffer = buffer;
-        this.messageOffset = offset;
-        this.limit = Math.min(Math.min(capacity, buffer.capacity() - offset), ManageResponseFlyweight.MAX_LENGTH);
-        this.length = 0;
-        this.count = 0;
+        wrapAt(buffer, offset, capacity);
         return this;
-    }
-
-    /** @param tag the request's tag. @return 0, or {@link #INSUFFICIENT_CAPACITY}. */
-    public int begin(final int tag)
-    {
-        length = 0;
-        count = 0;
-        if (limit < ManageResponseFlyweight.LENGTH)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        buffer.putInt(messageOffset + ManageResponseFlyweight.LEN_OFFSET, ManageResponseFlyweight.LENGTH);
-        buffer.putInt(messageOffset + ManageResponseFlyweight.COUNT_OFFSET, 0);
-        buffer.putInt(messageOffset + ManageResponseFlyweight.TAG_OFFSET, tag);
-        buffer.putInt(messageOffset + ManageResponseFlyweight.STATUS_OFFSET, 0);
-        length = ManageResponseFlyweight.LENGTH;
-        return 0;
     }
 
     /**
@@ -91,9 +66,7 @@ public final class ManageResponseWriter
      */
     public int finish(final int status)
     {
-        buffer.putInt(messageOffset + ManageResponseFlyweight.LEN_OFFSET, length);
-        buffer.putInt(messageOffset + ManageResponseFlyweight.COUNT_OFFSET, count);
-        buffer.putInt(messageOffset + ManageResponseFlyweight.STATUS_OFFSET, status);
+        storeHeader(status);
         return length;
     }
 
@@ -222,14 +195,5 @@ public final class ManageResponseWriter
         return offset;
     }
 
-    /** @return bytes written so far, header included. */
-    public int length()
-    {
-        return length;
-    }
 
-    public int count()
-    {
-        return count;
-    }
 }
