@@ -78,7 +78,21 @@ final class ReliabilityMount implements AutoCloseable
                 Thread.sleep(10);
             }
             mounted.baselineSessions = mounted.driver().openSessions();
-            mounted.baselineHostMemory = mounted.driver().allocator().allocatedBytes();
+            // The last session's close gives its buffers back just after the session count drops: take the
+            // baseline once host memory has held still for a while.
+            long memory = mounted.driver().allocator().allocatedBytes();
+            long stableSince = System.nanoTime();
+            while (System.nanoTime() - stableSince < 200_000_000L && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+                final long now = mounted.driver().allocator().allocatedBytes();
+                if (now != memory)
+                {
+                    memory = now;
+                    stableSince = System.nanoTime();
+                }
+            }
+            mounted.baselineHostMemory = memory;
             return mounted;
         }
         catch (final Exception | Error ex)
