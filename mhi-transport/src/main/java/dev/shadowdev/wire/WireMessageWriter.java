@@ -168,4 +168,31 @@ public class WireMessageWriter
     {
         return limit;
     }
+
+    /**
+     * A PASSTHROUGH transaction of {@code type} (TO_DEV or FROM_DEV) carrying {@code dataLength} bytes copied from
+     * {@code src}.
+     *
+     * @return the offset, {@link #INSUFFICIENT_CAPACITY}, or -EINVAL when {@code dataLength} is not a multiple of 8
+     * or the source range is outside {@code src}.
+     */
+    protected final int appendPassthrough(
+        final int type, final WireBuffer src, final int srcIndex, final int dataLength)
+    {
+        if (dataLength < 0 || (dataLength & (WireTransactionHeaderFlyweight.ALIGNMENT - 1)) != 0 ||
+            !src.inBounds(srcIndex, dataLength))
+        {
+            return Errno.EINVAL.status();
+        }
+        if (dataLength > remaining())
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(type, PassthroughFlyweight.LENGTH + dataLength);
+        if (offset >= 0)
+        {
+            buffer.putBytes(offset + PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+        }
+        return offset;
+    }
 }

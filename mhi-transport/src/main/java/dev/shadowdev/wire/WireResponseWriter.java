@@ -84,21 +84,7 @@ public final class WireResponseWriter extends WireMessageWriter
      */
     public int appendPassthrough(final WireBuffer src, final int srcIndex, final int dataLength)
     {
-        if (dataLength < 0 || (dataLength & (WireTransactionHeaderFlyweight.ALIGNMENT - 1)) != 0 ||
-            !src.inBounds(srcIndex, dataLength))
-        {
-            return Errno.EINVAL.status();
-        }
-        if (dataLength > remaining())
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        final int offset = reserve(WireTypes.PASSTHROUGH_FROM_DEV, PassthroughFlyweight.LENGTH + dataLength);
-        if (offset >= 0)
-        {
-            buffer.putBytes(offset + PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
-        }
-        return offset;
+        return appendPassthrough(WireTypes.PASSTHROUGH_FROM_DEV, src, srcIndex, dataLength);
     }
 
     /** @param options the core mask on success, the short mask on -ENOSPC. */

@@ -18,12 +18,12 @@ import picocli.CommandLine;
  * A real devfs for integration tests: the embedded card and driver, mounted with FUSE at a temp directory, with
  * the default config applied through the base node by the CLI's {@code apply} (as a separate daemon would).
  */
-final class MountedDevfs implements AutoCloseable
+public final class MountedDevfs implements AutoCloseable
 {
-    final Path dir;
-    final Path mount;
-    final Path state;
-    final EmbeddedDevfs devfs;
+    public final Path dir;
+    public final Path mount;
+    public final Path state;
+    public final EmbeddedDevfs devfs;
 
     private MountedDevfs(final Path dir, final EmbeddedDevfs devfs)
     {
@@ -35,11 +35,16 @@ final class MountedDevfs implements AutoCloseable
 
     static MountedDevfs start(final Path dir) throws Exception
     {
+        return start(dir, DriverOptions.builder().tracePath(dir.resolve("wire.pcap")).build());
+    }
+
+    /** As {@link #start(Path)}, with the driver run as {@code options} say (e.g. without a wire trace). */
+    public static MountedDevfs start(final Path dir, final DriverOptions options) throws Exception
+    {
         final Path config = dir.resolve("partitions.toml");
         Files.copy(Path.of("../examples/partitions.toml"), config);
         final EmbeddedDevfs devfs = EmbeddedDevfs.start(
-            DeviceProfiles.toProfile(ConfigLoader.load(config)), dir.resolve("mnt"),
-            DriverOptions.builder().tracePath(dir.resolve("wire.pcap")).build(), CardOptions.defaults());
+            DeviceProfiles.toProfile(ConfigLoader.load(config)), dir.resolve("mnt"), options, CardOptions.defaults());
         final MountedDevfs mounted = new MountedDevfs(dir, devfs);
         try
         {
@@ -58,7 +63,7 @@ final class MountedDevfs implements AutoCloseable
     }
 
     /** Run the CLI against this mount and state file. */
-    Cli cli(final String... args)
+    public Cli cli(final String... args)
     {
         final String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -75,7 +80,7 @@ final class MountedDevfs implements AutoCloseable
         return new Cli(status, out.toString(), err.toString());
     }
 
-    Path node(final String name) throws Exception
+    public Path node(final String name) throws Exception
     {
         return mount.resolve("by-name").resolve(name).toRealPath();
     }
@@ -86,7 +91,7 @@ final class MountedDevfs implements AutoCloseable
         devfs.close();
     }
 
-    record Cli(int status, String out, String err)
+    public record Cli(int status, String out, String err)
     {
     }
 }

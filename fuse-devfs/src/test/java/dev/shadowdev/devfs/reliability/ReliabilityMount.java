@@ -1,30 +1,25 @@
 package dev.shadowdev.devfs.reliability;
 
 import dev.shadowdev.abi.Resource;
-import dev.shadowdev.devfs.cli.ShadowdevCli;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.config.ConfigLoader;
-import dev.shadowdev.devfs.config.DeviceProfiles;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.config.PartitionSpec;
 import dev.shadowdev.devfs.fs.EmbeddedDevfs;
+import dev.shadowdev.devfs.it.MountedDevfs;
 import dev.shadowdev.driver.AccelDriver;
 import dev.shadowdev.driver.DriverOptions;
-import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
 import dev.shadowdev.firmware.model.PoolInfo;
 import dev.shadowdev.firmware.model.WorkloadInfo;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,33 +40,26 @@ final class ReliabilityMount implements AutoCloseable
     final Path state;
     final Path config;
     final EmbeddedDevfs devfs;
+    private final MountedDevfs mounted;
     private int baselineSessions;
     private long baselineHostMemory;
 
-    private ReliabilityMount(final Path dir, final Path config, final EmbeddedDevfs devfs)
+    private ReliabilityMount(final MountedDevfs mounted)
     {
-        this.dir = dir;
-        this.config = config;
-        this.mount = devfs.mountPoint();
-        this.state = dir.resolve("state.json");
-        this.devfs = devfs;
+        this.mounted = mounted;
+        this.dir = mounted.dir;
+        this.config = mounted.dir.resolve("partitions.toml");
+        this.mount = mounted.mount;
+        this.state = mounted.state;
+        this.devfs = mounted.devfs;
     }
 
+    /** A {@link MountedDevfs} without a wire trace (the fuzzers send far too much for one), then the baselines. */
     static ReliabilityMount start(final Path dir) throws Exception
     {
-        final Path config = dir.resolve("partitions.toml");
-        Files.copy(Path.of("../examples/partitions.toml"), config);
-        final DevfsConfig parsed = ConfigLoader.load(config);
-        final EmbeddedDevfs devfs = EmbeddedDevfs.start(DeviceProfiles.toProfile(parsed), dir.resolve("mnt"),
-            DriverOptions.builder().build(), CardOptions.defaults());
-        final ReliabilityMount mounted = new ReliabilityMount(dir, config, devfs);
+        final ReliabilityMount mounted = new ReliabilityMount(MountedDevfs.start(dir, DriverOptions.builder().build()));
         try
         {
-            final String[] result = mounted.cli("apply", "--config", config.toString());
-            if (!"0".equals(result[0]))
-            {
-                throw new IllegalStateException("apply failed: " + String.join("\n", result));
-            }
             final long deadline = System.nanoTime() + SETTLE_NANOS;
             while (mounted.driver().openSessions() != 0 && System.nanoTime() < deadline)
             {
@@ -105,23 +93,13 @@ final class ReliabilityMount implements AutoCloseable
     /** @return {exit status, stdout, stderr} of the CLI run against this mount and state file. */
     String[] cli(final String... args)
     {
-        final String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--mount";
-        all[args.length + 1] = mount.toString();
-        all[args.length + 2] = "--state";
-        all[args.length + 3] = state.toString();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine line = new ShadowdevCli().commandLine();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return new String[]{Integer.toString(line.execute(all)), out.toString(), err.toString()};
+        final MountedDevfs.Cli result = mounted.cli(args);
+        return new String[]{Integer.toString(result.status()), result.out(), result.err()};
     }
 
     Path node(final String name) throws Exception
     {
-        return mount.resolve("by-name").resolve(name).toRealPath();
+        return mounted.node(name);
     }
 
     Path base()
@@ -221,6 +199,6 @@ final class ReliabilityMount implements AutoCloseable
     @Override
     public void close()
     {
-        devfs.close();
+        mounted.close();
     }
 }
