@@ -67,6 +67,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(AccelDriver.class);
     private static final int POOL_RETAIN = 64;
     private static final int FLUSH_EVERY_TICKS = 100;
+    /** Session runs on callers' threads at once (writes, readers taking their answer); more go to the workers. */
+    private static final int CALLER_SCRATCHES = 32;
 
     private final DriverOptions options;
     private final DmaAllocator allocator;
@@ -129,7 +131,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         this.link = new ControlLink(host, proxy, adapter, client);
         this.dbcTable = new DbcTable(allocator, registers, recorder, counters, options.nanoClock());
         this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(), options.clock());
-        this.scheduler = new Scheduler<>("shadowdev-session", options.workerThreads(), WorkerScratch::new);
+        this.scheduler = new Scheduler<>("shadowdev-session", options.workerThreads(), CALLER_SCRATCHES, WorkerScratch::new);
         this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
         this.services = new SessionServices(options, client, dbcTable, registry, pool, scheduler, counters,
             allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session));
@@ -226,7 +228,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
 
     /**
      * One timer duty: fail overdue control requests and EXECUTEs, pick up events and DBC responses whose interrupt
-     * was missed, flush the trace now and then. The timer thread calls it every tick; with
+     * was missed, give session runs deferred for a reader that did not come to a worker, flush the trace now and
+     * then. The timer thread calls it every tick; with
      * {@link DriverOptions#timerTickNanos()} 0, tests call it by hand.
      *
      * @return control requests that timed out.
@@ -235,6 +238,10 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     {
         final int timedOut = client.checkTimeouts();
         dbcTable.poll();
+        for (final Session session : conductor.sessions())
+        {
+            session.dispatchDeferred();
+        }
         if (conductor.state() == DriverState.ONLINE)
         {
             host.doWork();

@@ -39,5 +39,11 @@ public enum Counter
     /** Sessions opened. */
     SESSIONS_OPENED,
     /** Sessions closed. */
-    SESSIONS_CLOSED
+    SESSIONS_CLOSED,
+    /** Answers processed by the reader that was blocked waiting for them (no worker woken). */
+    SESSION_RUNS_HANDED_TO_READER,
+    /** Answers that arrived before their reader and waited for the session's next read, write or poll. */
+    SESSION_RUNS_DEFERRED,
+    /** Deferred answers no reader came for within a timer tick, handed to a worker. */
+    SESSION_RUNS_DISPATCHED_BY_TIMER
 }

@@ -1,18 +1,27 @@
 package dev.shadowdev.driver.sched;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
 
 /**
- * A few worker threads that run {@link Actor}s (the driver's sessions): {@link #schedule} is called from any thread
- * (callers, the transport's event thread, the timer) and never blocks beyond a short monitor; a worker takes the
- * oldest runnable actor and runs it until it has nothing left to do. Runnable actors are linked through a field of
- * the actor itself, so scheduling allocates nothing. Each worker owns one scratch object for the actors it runs.
+ * Runs {@link Actor}s (the driver's sessions): {@link #schedule} is called from any thread (callers, the transport's
+ * event thread, the timer) and never blocks beyond a short monitor. A runnable actor goes to a thread that is
+ * already there when it can: a caller that {@link #runHere runs it in place} (a write runs its session up to the
+ * doorbell), or a thread waiting for its output that the actor {@link Actor#handOff hands the run to} (a blocked
+ * reader processes its own answer). Otherwise a few worker threads take the oldest runnable actor and run it until
+ * it has nothing left to do. Runnable actors are linked through a field of the actor itself, so scheduling
+ * allocates nothing.
+ * <p>
+ * Each run borrows a scratch object: each worker owns one, and callers borrow one of a fixed set of spares (when
+ * all are lent, the run goes to a worker instead: nothing waits and nothing is allocated).
  *
  * @param <S> the workers' scratch type.
  */
 public final class Scheduler<S> implements AutoCloseable
 {
     private final Thread[] workers;
+    private final Object[] spares;
+    private final AtomicIntegerArray lent;
     private Actor<S> head;
     private Actor<S> tail;
     private boolean running = true;
@@ -22,10 +31,18 @@ public final class Scheduler<S> implements AutoCloseable
      *
      * @param name    thread name prefix.
      * @param threads how many workers, at least 1.
-     * @param scratch makes each worker's scratch, on that worker's thread.
+     * @param spares  how many scratch objects callers may borrow at once (runs in place beyond that go to a
+     *                worker).
+     * @param scratch makes each worker's scratch, on that worker's thread, and the spares, here.
      */
-    public Scheduler(final String name, final int threads, final Supplier<S> scratch)
+    public Scheduler(final String name, final int threads, final int spares, final Supplier<S> scratch)
     {
+        this.spares = new Object[Math.max(0, spares)];
+        this.lent = new AtomicIntegerArray(this.spares.length);
+        for (int i = 0; i < this.spares.length; i++)
+        {
+            this.spares[i] = scratch.get();
+        }
         workers = new Thread[Math.max(1, threads)];
         for (int i = 0; i < workers.length; i++)
         {
@@ -42,9 +59,79 @@ public final class Scheduler<S> implements AutoCloseable
      */
     public void schedule(final Actor<S> actor)
     {
-        if (actor.signal())
+        if ((actor.signal() || actor.claimDeferred()) && !actor.handOff(false))
         {
             enqueue(actor);
+        }
+    }
+
+    /**
+     * Make {@code actor} runnable for something its owner will come for (an answer its reader will read): a thread
+     * waiting for it runs it, or the actor keeps the run for its owner's next call ({@link Actor#handOff}); only
+     * otherwise a worker runs it. Whoever defers must also see that deferred runs end on a worker if the owner does
+     * not come ({@link #dispatch}).
+     *
+     * @param actor the actor.
+     */
+    public void scheduleDeferrable(final Actor<S> actor)
+    {
+        if (actor.signal() && !actor.handOff(true))
+        {
+            enqueue(actor);
+        }
+    }
+
+    /**
+     * Give a run this thread owns (claimed from {@link Actor#claimDeferred}) to a worker.
+     *
+     * @param actor the actor.
+     */
+    public void dispatch(final Actor<S> actor)
+    {
+        enqueue(actor);
+    }
+
+    /**
+     * Make {@code actor} run, on this thread when nobody runs it now: the caller then returns once the actor has
+     * nothing left to do. When it is running elsewhere (or queued), that run sees the signal, as with
+     * {@link #schedule}.
+     *
+     * @param actor the actor; its {@link Actor#onRun} must never block.
+     */
+    public void runHere(final Actor<S> actor)
+    {
+        if (actor.signal() || actor.claimDeferred())
+        {
+            runClaimed(actor);
+        }
+    }
+
+    /**
+     * Run an actor whose run this thread took (handed off to it, or claimed from {@link Actor#claimDeferred}), or
+     * give it to a worker when no scratch is free.
+     *
+     * @param actor the actor handed off to this thread.
+     */
+    public void runClaimed(final Actor<S> actor)
+    {
+        final int index = borrow();
+        if (index < 0)
+        {
+            enqueue(actor);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        final S scratch = (S)spares[index];
+        try
+        {
+            while (actor.runOnce(scratch))
+            {
+                Thread.onSpinWait();
+            }
+        }
+        finally
+        {
+            lent.set(index, 0);
         }
     }
 
@@ -72,6 +159,22 @@ public final class Scheduler<S> implements AutoCloseable
                 }
             }
         }
+    }
+
+    /** @return the index of the spare scratch this thread now holds, or -1 when all are lent. */
+    private int borrow()
+    {
+        final int count = spares.length;
+        final int start = count == 0 ? 0 : (int)(Thread.currentThread().getId() % count);
+        for (int i = 0; i < count; i++)
+        {
+            final int index = (start + i) % count;
+            if (lent.get(index) == 0 && lent.compareAndSet(index, 0, 1))
+            {
+                return index;
+            }
+        }
+        return -1;
     }
 
     private synchronized void enqueue(final Actor<S> actor)

@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.Counter;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.pool.PooledBuffer;
@@ -19,8 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One open file on a node: a user handle of its own, the node's generation it was opened in, and the node ABI
  * (ABI.md section 1) behind {@link NodeSession}. {@code write} validates a manage message (nothing is accepted or
- * sent when it is malformed), copies it and returns; the {@link SessionProcessor} turns it into wire traffic on a
- * worker; {@code read} takes the responses in write order. The handle and the node's partition are what every wire
+ * sent when it is malformed), copies it, runs the {@link SessionProcessor} on the writer's thread up to the
+ * doorbell (when no other thread runs it) and returns; {@code read} takes the responses in write order, and a
+ * reader blocked on an answer processes that answer itself (the run is handed to it), so one exchange crosses
+ * threads only where the card does. The handle and the node's partition are what every wire
  * message of this session is tagged with; nothing the user writes can change them.
  * <p>
  * A session is dead for good (ENODEV) once its node goes offline, is removed, or comes back in a later generation;
@@ -138,7 +141,7 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
             services.pool().release(request);
             return offered;
         }
-        services.scheduler().schedule(this);
+        services.scheduler().runHere(this);
         src.position(src.position() + length);
         return length;
     }
@@ -146,7 +149,15 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
     @Override
     public int read(final ByteBuffer dst, final boolean nonBlocking)
     {
-        return queues.read(dst, nonBlocking);
+        while (true)
+        {
+            final int n = queues.read(dst, nonBlocking);
+            if (n != SessionQueues.RUN_HANDED_OFF)
+            {
+                return n;
+            }
+            services.scheduler().runClaimed(this);
+        }
     }
 
     @Override
@@ -179,6 +190,10 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
     @Override
     public boolean pollIn()
     {
+        if (queues.claimDeferred())
+        {
+            services.scheduler().runClaimed(this);
+        }
         return queues.pollIn();
     }
 
@@ -218,6 +233,38 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
     public boolean closed()
     {
         return processor.closed().getCount() == 0;
+    }
+
+    @Override
+    protected boolean handOff(final boolean deferrable)
+    {
+        switch (queues.handOff(deferrable))
+        {
+            case SessionQueues.RUN_TO_READER:
+                services.counters().increment(Counter.SESSION_RUNS_HANDED_TO_READER);
+                return true;
+            case SessionQueues.RUN_DEFERRED:
+                services.counters().increment(Counter.SESSION_RUNS_DEFERRED);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    protected boolean claimDeferred()
+    {
+        return queues.claimDeferred();
+    }
+
+    /** Timer duty: a run deferred for a reader that has not come goes to a worker (the pipeline never stalls). */
+    public void dispatchDeferred()
+    {
+        if (queues.claimDeferred())
+        {
+            services.counters().increment(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER);
+            services.scheduler().dispatch(this);
+        }
     }
 
     @Override

@@ -124,7 +124,7 @@ final class SessionIoctls
             services.pool().release(request);
             return offered;
         }
-        services.scheduler().schedule(session);
+        services.scheduler().runHere(session);
         final int status = wait.await();
         final PooledBuffer response = wait.response();
         if (status != 0 || response == null)

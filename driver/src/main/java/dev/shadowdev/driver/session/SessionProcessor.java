@@ -38,6 +38,11 @@ import java.util.concurrent.CountDownLatch;
 final class SessionProcessor implements ControlCompletion, DbcCompletion
 {
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
+    /**
+     * A response this long keeps the buffer it was built in (at most 4x its size) instead of a copy into one of
+     * its size: above this, the copy costs more than the memory.
+     */
+    private static final int KEEP_RESPONSE_BYTES = BufferPool.maxSize() / 4;
 
     private final Session session;
     private final SessionServices services;
@@ -137,7 +142,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         controlStatus = status;
         controlMessage = response;
         controlArrived = true;
-        services.scheduler().schedule(session);
+        services.scheduler().scheduleDeferrable(session);
     }
 
     @Override
@@ -145,7 +150,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     {
         dbcStatus = status;
         dbcArrived = true;
-        services.scheduler().schedule(session);
+        services.scheduler().scheduleDeferrable(session);
     }
 
     private boolean startNext(final WorkerScratch scratch)
@@ -376,10 +381,18 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     private void finishRequest()
     {
         final int length = ctx.finish();
-        final PooledBuffer response = pool.acquire(length);
-        response.byteBuffer().put(0, ctx.response.byteBuffer(), 0, length);
-        response.length(length);
-        pool.release(ctx.response);
+        final PooledBuffer response;
+        if (length >= KEEP_RESPONSE_BYTES)
+        {
+            response = ctx.response.length(length);
+        }
+        else
+        {
+            response = pool.acquire(length);
+            response.byteBuffer().put(0, ctx.response.byteBuffer(), 0, length);
+            response.length(length);
+            pool.release(ctx.response);
+        }
         final PooledBuffer request = ctx.request;
         final Object ioctl = request.attachment();
         ctx.clear();
@@ -387,6 +400,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         setState(SessionState.IDLE);
         if (ioctl instanceof IoctlWait)
         {
+            queues.ioctlDone();
             ((IoctlWait)ioctl).complete(response, 0);
         }
         else

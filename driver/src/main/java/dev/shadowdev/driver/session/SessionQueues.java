@@ -18,6 +18,13 @@ import java.nio.ByteBuffer;
  */
 final class SessionQueues
 {
+    /** {@link #read} result: the caller took the session's run ({@link #handOff}) and must run it, then read again. */
+    static final int RUN_HANDED_OFF = Integer.MIN_VALUE;
+    /** {@link #handOff} results. */
+    static final int RUN_TO_WORKER = 0;
+    static final int RUN_TO_READER = 1;
+    static final int RUN_DEFERRED = 2;
+
     private final BufferPool pool;
     private PooledBuffer inboxHead;
     private PooledBuffer inboxTail;
@@ -28,6 +35,14 @@ final class SessionQueues
      * cannot make the driver hold an unbounded number of them. */
     private int unread;
     private boolean dead;
+    /** Readers blocked in {@link #read} that may take the session's run. */
+    private int waitingReaders;
+    /** A run was handed to the waiting readers and none has taken it yet. */
+    private boolean runHandedOff;
+    /** A run waits for the next reader, writer or poller of the session (or the driver's timer). */
+    private boolean deferred;
+    /** SD_IOC_MANAGE requests accepted and not answered: their callers wait elsewhere, so no run is deferred. */
+    private int ioctls;
     private volatile Runnable readyListener;
 
     SessionQueues(final BufferPool pool)
@@ -66,6 +81,10 @@ final class SessionQueues
         if (counted)
         {
             outstanding++;
+        }
+        else
+        {
+            ioctls++;
         }
         return 0;
     }
@@ -122,6 +141,11 @@ final class SessionQueues
         {
             while (readyHead == null)
             {
+                if (deferred)
+                {
+                    deferred = false;
+                    return RUN_HANDED_OFF;
+                }
                 if (outstanding == 0)
                 {
                     return dead ? Errno.ENODEV.status() : 0;
@@ -130,6 +154,7 @@ final class SessionQueues
                 {
                     return Errno.EAGAIN.status();
                 }
+                waitingReaders++;
                 try
                 {
                     wait();
@@ -137,7 +162,15 @@ final class SessionQueues
                 catch (final InterruptedException ex)
                 {
                     Thread.currentThread().interrupt();
-                    return Errno.EAGAIN.status();
+                    return runHandedOff ? takeRun() : Errno.EAGAIN.status();
+                }
+                finally
+                {
+                    waitingReaders--;
+                }
+                if (runHandedOff)
+                {
+                    return takeRun();
                 }
             }
             final int length = readyHead.length();
@@ -160,6 +193,55 @@ final class SessionQueues
         dst.position(at + length);
         pool.release(response);
         return length;
+    }
+
+    /**
+     * The session became runnable. When a reader is blocked waiting for an answer, hand it the run: it processes the
+     * answer on its own thread and then finds the response. When nobody waits yet but a reader is bound to come (a
+     * counted request is outstanding, no SD_IOC_MANAGE caller waits, no poller is armed) and the signal may wait,
+     * keep the run for the session's next read, write or poll (the driver's timer hands it to a worker if none
+     * comes within a tick). Either way no worker is woken for it.
+     *
+     * @param deferrable the signal may wait for the session's next call (an answer, not a close or a death).
+     * @return {@link #RUN_TO_READER}, {@link #RUN_DEFERRED} or {@link #RUN_TO_WORKER} (a worker must run it).
+     */
+    synchronized int handOff(final boolean deferrable)
+    {
+        if (waitingReaders > 0 && !runHandedOff)
+        {
+            runHandedOff = true;
+            notifyAll();
+            return RUN_TO_READER;
+        }
+        if (deferrable && !dead && outstanding > 0 && ioctls == 0 && readyListener == null)
+        {
+            deferred = true;
+            return RUN_DEFERRED;
+        }
+        return RUN_TO_WORKER;
+    }
+
+    /** @return true when a deferred run was waiting: the caller now owns it. */
+    synchronized boolean claimDeferred()
+    {
+        if (!deferred)
+        {
+            return false;
+        }
+        deferred = false;
+        return true;
+    }
+
+    /** An SD_IOC_MANAGE request was answered or dropped. */
+    synchronized void ioctlDone()
+    {
+        ioctls--;
+    }
+
+    private int takeRun()
+    {
+        runHandedOff = false;
+        return RUN_HANDED_OFF;
     }
 
     /** @return true while a response is queued, or once the session is dead (a read then returns at once). */
@@ -217,6 +299,7 @@ final class SessionQueues
             }
             else
             {
+                ioctls--;
                 ((IoctlWait)request.attachment()).complete(null, Errno.ENODEV.status());
             }
             pool.release(request);

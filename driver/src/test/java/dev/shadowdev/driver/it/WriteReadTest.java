@@ -1,6 +1,8 @@
 package dev.shadowdev.driver.it;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.Counter;
+import dev.shadowdev.driver.DriverCounters;
 import dev.shadowdev.driver.testing.Client;
 import dev.shadowdev.driver.testing.Msg;
 import dev.shadowdev.driver.testing.Rig;
@@ -67,6 +69,31 @@ class WriteReadTest
         assertEquals(0, third.status());
         assertEquals(List.of("POOL_QUERY:0"), third.statuses());
         assertEquals(0, base.session.read(ByteBuffer.allocate(4096), true));
+    }
+
+    @Test
+    void anAnswerNoReaderComesForIsProcessedByTheTimerSoTheNextRequestLeaves()
+    {
+        // An answer that arrives before its reader waits for the session's next call; with none (no read, no poll,
+        // no write) the timer hands it to a worker, which finishes the response and sends the next request.
+        // Whether an answer is deferred depends on timing (it may arrive while the write still runs the session),
+        // so try until one is.
+        final DriverCounters counters = rig.driver.counters();
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final long dispatched = counters.get(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER);
+            final int sent = rig.wire.sentCount();
+            base.send(Msg.tag(100 + attempt).status());
+            base.send(Msg.tag(200 + attempt).poolQuery());
+            Rig.await(() -> rig.wire.sentCount() == sent + 2, "second request sent without a read");
+            assertEquals(100 + attempt, base.read().tag());
+            assertEquals(200 + attempt, base.read().tag());
+            if (counters.get(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER) > dispatched)
+            {
+                return;
+            }
+        }
+        throw new AssertionError("no answer was ever left to the timer");
     }
 
     @Test

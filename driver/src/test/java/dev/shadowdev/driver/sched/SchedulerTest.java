@@ -4,10 +4,14 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SchedulerTest
@@ -15,7 +19,7 @@ class SchedulerTest
     @Test
     void anActorRunsOnOneWorkerAtATimeAndAfterEverySchedule() throws Exception
     {
-        try (Scheduler<Object> scheduler = new Scheduler<>("test", 4, Object::new))
+        try (Scheduler<Object> scheduler = new Scheduler<>("test", 4, 0, Object::new))
         {
             final List<CountingActor> actors = new ArrayList<>();
             for (int i = 0; i < 3; i++)
@@ -57,7 +61,7 @@ class SchedulerTest
     @Test
     void aFailingRunDoesNotStopTheActor() throws Exception
     {
-        try (Scheduler<Object> scheduler = new Scheduler<>("test", 1, Object::new))
+        try (Scheduler<Object> scheduler = new Scheduler<>("test", 1, 0, Object::new))
         {
             final AtomicInteger runs = new AtomicInteger();
             final Actor<Object> actor = new Actor<>()
@@ -83,6 +87,98 @@ class SchedulerTest
                 Thread.onSpinWait();
             }
             assertEquals(2, runs.get());
+        }
+    }
+
+    @Test
+    void runHereRunsOnTheCallersThreadAndFallsBackToAWorkerWhenNoScratchIsFree() throws Exception
+    {
+        try (Scheduler<Object> scheduler = new Scheduler<>("test", 1, 1, Object::new))
+        {
+            final ThreadRecordingActor actor = new ThreadRecordingActor();
+            scheduler.runHere(actor);
+            assertSame(Thread.currentThread(), actor.ranOn);
+
+            // The one spare is lent to an outer run in place: a nested run in place goes to the worker.
+            final ThreadRecordingActor inner = new ThreadRecordingActor();
+            final Actor<Object> outer = new Actor<>()
+            {
+                @Override
+                protected void onRun(final Object scratch)
+                {
+                    scheduler.runHere(inner);
+                }
+            };
+            scheduler.runHere(outer);
+            assertTrue(inner.ran.await(5, TimeUnit.SECONDS));
+            assertTrue(inner.ranOn.getName().startsWith("test-"), inner.ranOn.getName());
+        }
+    }
+
+    @Test
+    void aHandedOffRunIsLeftToItsTakerAndADeferredOneToItsOwnerOrAnUrgentSignal() throws Exception
+    {
+        try (Scheduler<Object> scheduler = new Scheduler<>("test", 1, 2, Object::new))
+        {
+            final ThreadRecordingActor actor = new ThreadRecordingActor();
+            actor.handOff = true;
+            scheduler.scheduleDeferrable(actor);
+            assertFalse(actor.ran.await(100, TimeUnit.MILLISECONDS), "a handed-off run is not given to a worker");
+            scheduler.runClaimed(actor);
+            assertSame(Thread.currentThread(), actor.ranOn);
+
+            final ThreadRecordingActor deferred = new ThreadRecordingActor();
+            deferred.defer = true;
+            scheduler.scheduleDeferrable(deferred);
+            assertTrue(deferred.deferred);
+            assertFalse(deferred.ran.await(100, TimeUnit.MILLISECONDS), "a deferred run waits for its owner");
+            scheduler.schedule(deferred);
+            assertTrue(deferred.ran.await(5, TimeUnit.SECONDS), "an urgent signal claims the deferred run");
+            assertFalse(deferred.deferred);
+            assertTrue(deferred.ranOn.getName().startsWith("test-"));
+
+            final ThreadRecordingActor dispatched = new ThreadRecordingActor();
+            dispatched.defer = true;
+            scheduler.scheduleDeferrable(dispatched);
+            assertTrue(dispatched.claimDeferred());
+            scheduler.dispatch(dispatched);
+            assertTrue(dispatched.ran.await(5, TimeUnit.SECONDS), "a dispatched run goes to a worker");
+        }
+    }
+
+    /** Records where it ran; hands off or defers its run when told to. */
+    private static final class ThreadRecordingActor extends Actor<Object>
+    {
+        final CountDownLatch ran = new CountDownLatch(1);
+        volatile Thread ranOn;
+        volatile boolean handOff;
+        volatile boolean defer;
+        volatile boolean deferred;
+
+        @Override
+        protected void onRun(final Object scratch)
+        {
+            ranOn = Thread.currentThread();
+            ran.countDown();
+        }
+
+        @Override
+        protected boolean handOff(final boolean deferrable)
+        {
+            if (deferrable && defer)
+            {
+                deferred = true;
+                return true;
+            }
+            return handOff;
+        }
+
+        @Override
+        protected synchronized boolean claimDeferred()
+        {
+            final boolean was = deferred;
+            deferred = false;
+            return was;
         }
     }
 

@@ -6,6 +6,8 @@ import dev.shadowdev.driver.pool.PooledBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,5 +76,40 @@ class SessionQueuesTest
         final PooledBuffer response = pool.acquire(length).length(length);
         response.byteBuffer().put(0, first);
         return response;
+    }
+
+    @Test
+    void aRunGoesToAWaitingReaderOrWaitsForTheNextCallOnlyWhenAReaderIsBoundToCome() throws Exception
+    {
+        // Nothing outstanding: nobody will read, a worker must run it.
+        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(true));
+        assertEquals(0, queues.offer(pool.acquire(16), true, 4));
+        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(false), "a close or a death is never deferred");
+        assertEquals(SessionQueues.RUN_DEFERRED, queues.handOff(true),
+            "an answer with a write outstanding waits for the reader");
+        assertEquals(SessionQueues.RUN_HANDED_OFF, queues.read(ByteBuffer.allocate(64), true),
+            "even a non-blocking read takes the deferred run first");
+        assertFalse(queues.claimDeferred());
+
+        // A blocked reader is handed the run.
+        final CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(
+            () -> queues.read(ByteBuffer.allocate(64), false));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (queues.handOff(false) != SessionQueues.RUN_TO_READER)
+        {
+            assertTrue(System.nanoTime() < deadline, "reader never waited");
+            Thread.sleep(1);
+        }
+        assertEquals(SessionQueues.RUN_HANDED_OFF, reader.get(5, TimeUnit.SECONDS));
+
+        // An SD_IOC_MANAGE caller waits elsewhere, and an armed poller waits for the ready listener: no deferral.
+        final PooledBuffer ioctl = pool.acquire(16);
+        assertEquals(0, queues.offer(ioctl, false, Integer.MAX_VALUE));
+        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(true));
+        queues.ioctlDone();
+        assertEquals(SessionQueues.RUN_DEFERRED, queues.handOff(true));
+        assertTrue(queues.claimDeferred());
+        queues.readyListener(() -> { });
+        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(true));
     }
 }
