@@ -2,6 +2,7 @@ package dev.shadowdev.firmware.card;
 
 import dev.shadowdev.mhi.MhiConfig;
 import dev.shadowdev.mhi.QaicChannels;
+import dev.shadowdev.mhi.device.MhiDeviceRunner;
 
 /**
  * How a {@link FirmwareCard} is built.
@@ -10,11 +11,13 @@ import dev.shadowdev.mhi.QaicChannels;
  *                    one on every answer.
  * @param config      the MHI channel table; the QSM service uses CONTROL 10/11 of it.
  * @param threadName  name of the device thread started by {@link FirmwareCard#start()}.
+ * @param spinNanos   how long the device thread spins after its last work before it parks until a doorbell
+ *                    ({@link MhiDeviceRunner}); 0 parks at once.
  */
-public record CardOptions(boolean crcRequired, MhiConfig config, String threadName)
+public record CardOptions(boolean crcRequired, MhiConfig config, String threadName, long spinNanos)
 {
     /**
-     * @throws IllegalArgumentException when a field is null or the table has no control channel pair.
+     * @throws IllegalArgumentException when a field is null or negative, or the table has no control channel pair.
      */
     public CardOptions
     {
@@ -22,16 +25,20 @@ public record CardOptions(boolean crcRequired, MhiConfig config, String threadNa
         {
             throw new IllegalArgumentException("bad card options: config=" + config + " thread_name=" + threadName);
         }
+        if (spinNanos < 0)
+        {
+            throw new IllegalArgumentException("bad card options: spin_nanos=" + spinNanos);
+        }
         if (config.channel(QaicChannels.CONTROL) == null || config.channel(QaicChannels.CONTROL + 1) == null)
         {
             throw new IllegalArgumentException("channel table has no control pair: channel=" + QaicChannels.CONTROL);
         }
     }
 
-    /** @return CRC required, the qaic channel table, thread "shadowdev-card". */
+    /** @return CRC required, the qaic channel table, thread "shadowdev-card", the runner's default spin. */
     public static CardOptions defaults()
     {
-        return new CardOptions(true, MhiConfig.qaic(), "shadowdev-card");
+        return new CardOptions(true, MhiConfig.qaic(), "shadowdev-card", MhiDeviceRunner.DEFAULT_SPIN_NANOS);
     }
 
     /**
@@ -40,7 +47,7 @@ public record CardOptions(boolean crcRequired, MhiConfig config, String threadNa
      */
     public CardOptions withCrcRequired(final boolean crcRequired)
     {
-        return new CardOptions(crcRequired, config, threadName);
+        return new CardOptions(crcRequired, config, threadName, spinNanos);
     }
 
     /**
@@ -49,6 +56,15 @@ public record CardOptions(boolean crcRequired, MhiConfig config, String threadNa
      */
     public CardOptions withThreadName(final String threadName)
     {
-        return new CardOptions(crcRequired, config, threadName);
+        return new CardOptions(crcRequired, config, threadName, spinNanos);
+    }
+
+    /**
+     * @param spinNanos see {@link #spinNanos()}.
+     * @return a copy with that spin.
+     */
+    public CardOptions withSpinNanos(final long spinNanos)
+    {
+        return new CardOptions(crcRequired, config, threadName, spinNanos);
     }
 }

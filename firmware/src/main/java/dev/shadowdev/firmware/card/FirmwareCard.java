@@ -105,7 +105,7 @@ public final class FirmwareCard implements AutoCloseable
             throw new IllegalStateException("card already started: thread=" + options.threadName());
         }
         powerOn();
-        runner = new MhiDeviceRunner(device, this::dbcWork, options.threadName()).start();
+        runner = new MhiDeviceRunner(device, this::dbcWork, options.threadName(), options.spinNanos()).start();
         LOG.info("card started: profile={} crc_required={} thread={}",
             firmware.profile(), options.crcRequired(), options.threadName());
         return this;
