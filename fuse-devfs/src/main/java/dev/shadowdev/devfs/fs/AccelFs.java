@@ -4,13 +4,17 @@ import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeSession;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.kenai.jffi.MemoryIO;
 import jnr.ffi.Pointer;
 import jnr.ffi.Struct;
 import jnr.ffi.types.mode_t;
@@ -19,6 +23,7 @@ import jnr.ffi.types.size_t;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.FuseException;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
@@ -36,6 +41,7 @@ import ru.serce.jnrfuse.struct.FusePollhandle;
 public final class AccelFs extends FuseStubFS
 {
     private static final Logger LOG = LoggerFactory.getLogger(AccelFs.class);
+    private static final MemoryIO MEMORY = MemoryIO.getInstance();
 
     /** Largest response (ABI.md 1.2) and largest write the mount allows (max_write=131072). */
     static final int MAX_TRANSFER = 131072;
@@ -56,11 +62,85 @@ public final class AccelFs extends FuseStubFS
     private final ThreadLocal<ByteBuffer> transfer =
         ThreadLocal.withInitial(() -> ByteBuffer.allocate(MAX_TRANSFER).order(ByteOrder.LITTLE_ENDIAN));
 
+    /** How long {@link #umount()} waits for the request loop to wind down. */
+    private static final long TEARDOWN_WAIT_MILLIS = 2000;
+    private FuseRequestLoop loop;
+
     public AccelFs(final NodeAccess access)
     {
         this.access = access;
         access.addListener(table);
         access.nodes().forEach(table::onNodeAdded);
+    }
+
+    /**
+     * Mount and serve on shadowdev's own request loop ({@link FuseRequestLoop}: JVM worker threads that stay,
+     * instead of libfuse's native workers that come and go, each attached to the JVM anew).
+     *
+     * @param mountPoint where.
+     * @param blocking   must be false: the loop runs on its own threads and this returns once mounted.
+     * @param debug      libfuse's {@code -d}.
+     * @param options    more libfuse arguments ({@code -o ...}).
+     * @throws FuseException when libfuse refuses the arguments or the mount.
+     */
+    @Override
+    public void mount(final Path mountPoint, final boolean blocking, final boolean debug, final String[] options)
+    {
+        if (blocking)
+        {
+            throw new IllegalArgumentException("mount: blocking=true is not supported: mount=" + mountPoint);
+        }
+        if (!mounted.compareAndSet(false, true))
+        {
+            throw new FuseException("mount: already mounted: mount=" + this.mountPoint);
+        }
+        this.mountPoint = mountPoint;
+        final List<String> argv = new ArrayList<>(List.of("shadowdev", "-f"));
+        if (debug)
+        {
+            argv.add("-d");
+        }
+        argv.addAll(List.of(options));
+        argv.add(mountPoint.toAbsolutePath().toString());
+        try
+        {
+            loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new), "shadowdev-fuse");
+        }
+        catch (final IOException ex)
+        {
+            mounted.set(false);
+            throw new FuseException(ex.getMessage(), ex);
+        }
+    }
+
+    /** Unmount (lazily) and let the request loop wind down. Idempotent. */
+    @Override
+    public void umount()
+    {
+        if (!mounted.compareAndSet(true, false))
+        {
+            return;
+        }
+        loop.exit();
+        FuseMountPoint.unmount(mountPoint);
+        loop.awaitTornDown(TEARDOWN_WAIT_MILLIS);
+    }
+
+    /** @return FUSE worker threads started since the mount (a steady count under load means no churn). */
+    public int fuseWorkersStarted()
+    {
+        return loop == null ? 0 : loop.started();
+    }
+
+    /**
+     * A view of libfuse's request or reply memory, so that the session copies a manage message out of the request
+     * and a response into the reply once, with no bounce through a Java array (at 60 KiB that was two copies of
+     * seven on the node path). Valid for the callback only.
+     */
+    private static ByteBuffer nativeView(final Pointer buf, final long size)
+    {
+        return MEMORY.newDirectByteBuffer(buf.address(), (int)Math.min(size, MAX_TRANSFER))
+            .order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Stop following the driver's nodes; call after unmounting. */
@@ -275,14 +355,7 @@ public final class AccelFs extends FuseStubFS
             buf.put(0, text, (int)offset, n);
             return n;
         }
-        final ByteBuffer dst = transfer.get().clear();
-        dst.limit((int)Math.min(size, MAX_TRANSFER));
-        final int n = file.session.read(dst, file.nonBlocking);
-        if (n > 0)
-        {
-            buf.put(0, dst.array(), 0, n);
-        }
-        return n;
+        return file.session.read(nativeView(buf, size), file.nonBlocking);
     }
 
     @Override
@@ -302,10 +375,7 @@ public final class AccelFs extends FuseStubFS
         {
             return -Errno.EMSGSIZE.value();
         }
-        final ByteBuffer src = transfer.get().clear();
-        buf.get(0, src.array(), 0, (int)size);
-        src.limit((int)size);
-        return file.session.write(src);
+        return file.session.write(nativeView(buf, size));
     }
 
     @Override

@@ -126,6 +126,12 @@ public final class EmbeddedDevfs implements DevfsMount
         return driver;
     }
 
+    /** @return FUSE worker threads started since the mount (flat under steady load: no thread churn). */
+    public int fuseWorkersStarted()
+    {
+        return fs.fuseWorkersStarted();
+    }
+
     /** @return the emulated card, for fault injection in tests. */
     public FirmwareCard card()
     {

@@ -175,6 +175,64 @@ class DevfsIT
     }
 
     @Test
+    void shouldKeepItsFuseWorkersUnderSteadyLoadInsteadOfStartingNewOnes() throws Exception
+    {
+        // 16 sessions, each blocked in read() between its exchanges: libfuse 2.9's loop ended a worker whenever
+        // more than 10 were idle and started one when none was, about one new (JVM-attached) thread per exchange.
+        final String[] names = {"infer-a", "infer-b", "train-a", "batch"};
+        final Runnable round = () ->
+        {
+            final List<Thread> threads = new java.util.ArrayList<>();
+            final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+            for (int s = 0; s < 16; s++)
+            {
+                final String name = names[s % names.length];
+                threads.add(new Thread(() ->
+                {
+                    try (FileNodeChannel channel = FileNodeChannel.open(devfs.node(name), false))
+                    {
+                        final ByteBuffer response = ByteBuffer.allocateDirect(131072).order(ByteOrder.LITTLE_ENDIAN);
+                        final ByteBuffer request = new ManageRequest().tag(5).passthrough(new byte[512]).buffer();
+                        for (int i = 0; i < 300; i++)
+                        {
+                            assertEquals(request.remaining(), channel.write(request.duplicate()));
+                            response.clear();
+                            assertEquals(16 + 16 + 512, channel.read(response));
+                        }
+                    }
+                    catch (final Throwable ex)
+                    {
+                        failure.compareAndSet(null, ex);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (final Thread t : threads)
+            {
+                try
+                {
+                    t.join(TIMEOUT.toMillis());
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failure.get() != null)
+            {
+                throw new AssertionError("load round failed", failure.get());
+            }
+        };
+        round.run();
+        final int afterFirst = devfs.devfs.fuseWorkersStarted();
+        round.run();
+        final int afterSecond = devfs.devfs.fuseWorkersStarted();
+        assertTrue(afterSecond - afterFirst <= 4, "workers started in a second round of 4800 exchanges: " +
+            (afterSecond - afterFirst) + " (after the first: " + afterFirst + ")");
+    }
+
+    @Test
     void shouldServeAPythonClient() throws Exception
     {
         final Path image = dir.resolve("py.img");
