@@ -209,8 +209,9 @@ public final class DriverOptions
     }
 
     /**
-     * @return period of the timer thread (timeouts, missed interrupts), default 10 ms; 0 runs no timer thread and
-     *     the owner calls {@link AccelDriver#tick()} (deterministic tests).
+     * @return period of the timer thread (timeouts, missed interrupts, answers no reader came for), default 2 ms:
+     *     the longest an answer waits for a reader that does not come before a worker processes it; 0 runs no
+     *     timer thread and the owner calls {@link AccelDriver#tick()} (deterministic tests).
      */
     public long timerTickNanos()
     {
@@ -255,7 +256,7 @@ public final class DriverOptions
         private int maxOutstandingPerSession = 64;
         private int maxControlInFlight = 1024;
         private LongSupplier nanoClock = System::nanoTime;
-        private long timerTickNanos = Duration.ofMillis(10).toNanos();
+        private long timerTickNanos = Duration.ofMillis(2).toNanos();
         private HostOptions hostOptions = HostOptions.defaults();
         private int recoveryAttempts = 3;
         private Clock clock = Clock.systemUTC();
