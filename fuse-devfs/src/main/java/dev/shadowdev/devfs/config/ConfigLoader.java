@@ -117,10 +117,11 @@ public final class ConfigLoader
 
     /**
      * The line of a parser error: a duplicate key at the duplicate (the parser reports it at the end of the
-     * input), else the parser's own position, else (limits the parser checks without a position) the line
+     * input), else the parser's own position, counted in LF-terminated lines as editors count them (the parser
+     * also counts U+2028 and U+0085 as line ends) and at most the file's last line, else (limits the parser checks without a position) the line
      * where brackets nest deepest or the longest line.
      */
-    private static int syntaxLine(final JsonProcessingException ex, final TomlKeyLines keyLines)
+    private static int syntaxLine(final JsonProcessingException ex, final TomlKeyLines keyLines, final String text)
     {
         final String message = String.valueOf(ex.getOriginalMessage());
         if (message.startsWith("Duplicate key") && keyLines.duplicateLine() > 0)
@@ -128,12 +129,44 @@ public final class ConfigLoader
             return keyLines.duplicateLine();
         }
         final JsonLocation location = ex.getLocation();
+        if (location != null && location.getCharOffset() >= 0 && location.getCharOffset() <= text.length())
+        {
+            return Math.min(lineAt(text, (int)location.getCharOffset()), lastLine(text));
+        }
         if (location != null && location.getLineNr() > 0)
         {
-            return location.getLineNr();
+            return Math.min(location.getLineNr(), lastLine(text));
         }
         final int line = message.contains("depth") ? keyLines.deepestLine() : keyLines.longestLine();
         return line > 0 ? line : Math.max(1, keyLines.longestLine());
+    }
+
+    /** @return the line (counted by LF, as editors count) of the character at {@code offset}. */
+    private static int lineAt(final String text, final int offset)
+    {
+        int line = 1;
+        for (int i = 0; i < offset; i++)
+        {
+            if (text.charAt(i) == '\n')
+            {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** @return the number of the file's last line as an editor shows it (a final newline starts no line). */
+    static int lastLine(final String text)
+    {
+        int newlines = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (text.charAt(i) == '\n')
+            {
+                newlines++;
+            }
+        }
+        return Math.max(1, text.endsWith("\n") ? newlines : newlines + 1);
     }
 
     /**
@@ -152,7 +185,7 @@ public final class ConfigLoader
         }
         catch (final JsonProcessingException ex)
         {
-            throw new ConfigException(List.of(source + ":" + syntaxLine(ex, keyLines) + ": syntax: " +
+            throw new ConfigException(List.of(source + ":" + syntaxLine(ex, keyLines, text) + ": syntax: " +
                 ex.getOriginalMessage()));
         }
         return new ConfigBinder(source, keyLines).bind(root);

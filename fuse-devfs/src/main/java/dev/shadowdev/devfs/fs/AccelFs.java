@@ -35,8 +35,9 @@ import ru.serce.jnrfuse.struct.FusePollhandle;
  * submits one manage message, read takes one response, ioctl runs a restricted ioctl, poll reports a queued
  * response, release ends the session. Everything else is the read-only tree of {@link DevfsPath}.
  * <p>
- * libfuse runs its multithreaded loop: each callback runs on a FUSE worker thread, and a read that blocks in one
- * session holds only its own thread, so it never stalls another session.
+ * Requests are served by {@link FuseRequestLoop}, libfuse's multithreaded loop on JVM threads: each callback runs on
+ * a FUSE worker thread, a worker is added whenever all are busy, and a read that blocks in one session holds only
+ * its own thread, so it never stalls another session.
  */
 public final class AccelFs extends FuseStubFS
 {
