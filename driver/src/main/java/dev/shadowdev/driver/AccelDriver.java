@@ -131,7 +131,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         this.link = new ControlLink(host, proxy, adapter, client);
         this.dbcTable = new DbcTable(allocator, registers, recorder, counters, options.nanoClock());
         this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(), options.clock());
-        this.scheduler = new Scheduler<>("shadowdev-session", options.workerThreads(), CALLER_SCRATCHES, WorkerScratch::new);
+        this.scheduler =
+            new Scheduler<>("shadowdev-session", options.workerThreads(), CALLER_SCRATCHES, WorkerScratch::new);
         this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
         this.services = new SessionServices(options, client, dbcTable, registry, pool, scheduler, counters,
             allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session));
@@ -238,13 +239,13 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     {
         final int timedOut = client.checkTimeouts();
         dbcTable.poll();
-        for (final Session session : conductor.sessions())
-        {
-            session.dispatchDeferred();
-        }
         if (conductor.state() == DriverState.ONLINE)
         {
             host.doWork();
+        }
+        for (final Session session : conductor.sessions())
+        {
+            session.dispatchDeferred();
         }
         if (++ticks % FLUSH_EVERY_TICKS == 0)
         {

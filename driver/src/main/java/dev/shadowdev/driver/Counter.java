@@ -44,6 +44,6 @@ public enum Counter
     SESSION_RUNS_HANDED_TO_READER,
     /** Answers that arrived before their reader and waited for the session's next read, write or poll. */
     SESSION_RUNS_DEFERRED,
-    /** Deferred answers no reader came for within a timer tick, handed to a worker. */
+    /** Deferred answers no reader, writer or poller came for within one to two timer ticks, handed to a worker. */
     SESSION_RUNS_DISPATCHED_BY_TIMER
 }

@@ -19,6 +19,12 @@ import java.util.function.Supplier;
  */
 public final class Scheduler<S> implements AutoCloseable
 {
+    /**
+     * Most runs of one actor on a caller's thread: signals that keep arriving (a pipelined client's answers) are
+     * then left to a worker, so that a caller's own call never turns into serving other callers' exchanges.
+     */
+    static final int CALLER_PASSES = 4;
+
     private final Thread[] workers;
     private final Object[] spares;
     private final AtomicIntegerArray lent;
@@ -53,7 +59,8 @@ public final class Scheduler<S> implements AutoCloseable
     }
 
     /**
-     * Make {@code actor} run soon on a worker (again, if it is running now).
+     * Make {@code actor} run soon (again, if it is running now): on a thread waiting for it when the actor hands the
+     * run off, else on a worker. Never deferred: for closes, deaths and anything else that must not wait.
      *
      * @param actor the actor.
      */
@@ -92,9 +99,9 @@ public final class Scheduler<S> implements AutoCloseable
     }
 
     /**
-     * Make {@code actor} run, on this thread when nobody runs it now: the caller then returns once the actor has
-     * nothing left to do. When it is running elsewhere (or queued), that run sees the signal, as with
-     * {@link #schedule}.
+     * Make {@code actor} run, on this thread when nobody runs it now: the caller returns once the actor has nothing
+     * left to do, or after {@link #CALLER_PASSES} runs (a worker then takes over). When it is running elsewhere (or
+     * queued), that run sees the signal, as with {@link #schedule}.
      *
      * @param actor the actor; its {@link Actor#onRun} must never block.
      */
@@ -122,16 +129,23 @@ public final class Scheduler<S> implements AutoCloseable
         }
         @SuppressWarnings("unchecked")
         final S scratch = (S)spares[index];
+        boolean more = false;
         try
         {
-            while (actor.runOnce(scratch))
+            int passes = 0;
+            do
             {
-                Thread.onSpinWait();
+                more = actor.runOnce(scratch);
             }
+            while (more && ++passes < CALLER_PASSES);
         }
         finally
         {
             lent.set(index, 0);
+        }
+        if (more)
+        {
+            enqueue(actor);
         }
     }
 

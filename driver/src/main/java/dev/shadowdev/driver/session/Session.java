@@ -257,10 +257,13 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
         return queues.claimDeferred();
     }
 
-    /** Timer duty: a run deferred for a reader that has not come goes to a worker (the pipeline never stalls). */
+    /**
+     * Timer duty: a run deferred for a reader that has not come for a whole tick goes to a worker (the pipeline
+     * never stalls).
+     */
     public void dispatchDeferred()
     {
-        if (queues.claimDeferred())
+        if (queues.claimStaleDeferred())
         {
             services.counters().increment(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER);
             services.scheduler().dispatch(this);

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A session's requests, processed one at a time in write order, without ever blocking a thread: runs on a worker
- * whenever something happened (a write, an answer, a close) and goes as far as it can.
+ * A session's requests, processed one at a time in write order, without ever blocking a thread: runs whenever
+ * something happened (a write, an answer, a close), on the writer's or the reader's thread or on a worker (see
+ * {@link Session}), and goes as far as it can.
  * <p>
  * For each request it walks the transactions in order. Control transactions are batched into one wire message
  * while they fit ({@link WireBatchProxy}), and the message goes out when the next transaction does not fit, is an
@@ -81,7 +82,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         this.discard = (status, message) -> services.client().release(message);
     }
 
-    /** Do everything possible now (on a worker). */
+    /** Do everything possible now (on whichever thread runs the session). */
     void run(final WorkerScratch scratch)
     {
         while (true)

@@ -41,6 +41,8 @@ final class SessionQueues
     private boolean runHandedOff;
     /** A run waits for the next reader, writer or poller of the session (or the driver's timer). */
     private boolean deferred;
+    /** The driver's timer has seen the deferred run once: at its next tick it gives it to a worker. */
+    private boolean deferredSeen;
     /** SD_IOC_MANAGE requests accepted and not answered: their callers wait elsewhere, so no run is deferred. */
     private int ioctls;
     private volatile Runnable readyListener;
@@ -132,7 +134,8 @@ final class SessionQueues
      *
      * @param dst         written from its position; capacity = remaining.
      * @param nonBlocking answer -EAGAIN instead of waiting.
-     * @return the response length, 0, -EAGAIN, -EOVERFLOW or -ENODEV (see the class comment).
+     * @return the response length, 0, -EAGAIN, -EOVERFLOW or -ENODEV (see the class comment), or
+     *     {@link #RUN_HANDED_OFF}: the caller owns the session's run and reads again after running it.
      */
     int read(final ByteBuffer dst, final boolean nonBlocking)
     {
@@ -216,6 +219,7 @@ final class SessionQueues
         if (deferrable && !dead && outstanding > 0 && ioctls == 0 && readyListener == null)
         {
             deferred = true;
+            deferredSeen = false;
             return RUN_DEFERRED;
         }
         return RUN_TO_WORKER;
@@ -226,6 +230,27 @@ final class SessionQueues
     {
         if (!deferred)
         {
+            return false;
+        }
+        deferred = false;
+        return true;
+    }
+
+    /**
+     * Timer duty: a deferred run that was already deferred at the previous tick is claimed (its reader had a whole
+     * tick to come); a younger one is only marked.
+     *
+     * @return true when the caller now owns the run (it gives it to a worker).
+     */
+    synchronized boolean claimStaleDeferred()
+    {
+        if (!deferred)
+        {
+            return false;
+        }
+        if (!deferredSeen)
+        {
+            deferredSeen = true;
             return false;
         }
         deferred = false;

@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * What one worker thread lends the session it runs: a 64 KiB buffer and a writer to build a wire message in. A
- * message is built and submitted within one run (the control client copies it into host memory), so the scratch
- * never outlives the run.
+ * What the thread running a session lends it (a worker its own, a caller one of the scheduler's spares): a 64 KiB
+ * buffer and a writer to build a wire message in. A message is built and submitted within one run (the control
+ * client copies it into host memory), so the scratch never outlives the run.
  */
 public final class WorkerScratch
 {

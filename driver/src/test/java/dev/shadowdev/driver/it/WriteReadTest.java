@@ -72,28 +72,42 @@ class WriteReadTest
     }
 
     @Test
-    void anAnswerNoReaderComesForIsProcessedByTheTimerSoTheNextRequestLeaves()
+    void anAnswerNoReaderComesForWaitsAndTheTimerGivesItToAWorkerSoTheNextRequestLeaves() throws Exception
     {
-        // An answer that arrives before its reader waits for the session's next call; with none (no read, no poll,
-        // no write) the timer hands it to a worker, which finishes the response and sends the next request.
-        // Whether an answer is deferred depends on timing (it may arrive while the write still runs the session),
-        // so try until one is.
-        final DriverCounters counters = rig.driver.counters();
-        for (int attempt = 0; attempt < 100; attempt++)
+        // No timer thread: the test ticks by hand. A's answer arrives while nobody reads, writes or polls: it waits
+        // for the session's next call (B stays in the inbox), the first tick only marks it, the second gives it to
+        // a worker, which finishes A's response and sends B. Whether A's answer is deferred depends on timing (it
+        // may arrive before the second write, which then takes it), so try until it is.
+        try (Rig manual = new Rig(b -> b.timerTick(Duration.ZERO)).up(); Client client = manual.base())
         {
-            final long dispatched = counters.get(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER);
-            final int sent = rig.wire.sentCount();
-            base.send(Msg.tag(100 + attempt).status());
-            base.send(Msg.tag(200 + attempt).poolQuery());
-            Rig.await(() -> rig.wire.sentCount() == sent + 2, "second request sent without a read");
-            assertEquals(100 + attempt, base.read().tag());
-            assertEquals(200 + attempt, base.read().tag());
-            if (counters.get(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER) > dispatched)
+            final DriverCounters counters = manual.driver.counters();
+            for (int attempt = 0; attempt < 100; attempt++)
             {
-                return;
+                final int sent = manual.wire.sentCount();
+                final long deferred = counters.get(Counter.SESSION_RUNS_DEFERRED);
+                client.send(Msg.tag(100 + attempt).status());
+                client.send(Msg.tag(200 + attempt).poolQuery());
+                Rig.await(() -> counters.get(Counter.SESSION_RUNS_DEFERRED) > deferred ||
+                    manual.wire.sentCount() == sent + 2, "A's answer deferred, or taken by the second write");
+                if (manual.wire.sentCount() == sent + 1)
+                {
+                    Thread.sleep(20);
+                    assertEquals(sent + 1, manual.wire.sentCount(), "nothing moves a deferred answer but a call");
+                    manual.driver.tick();
+                    assertEquals(sent + 1, manual.wire.sentCount(), "the first tick only marks it");
+                    assertEquals(0, counters.get(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER));
+                    manual.driver.tick();
+                    Rig.await(() -> manual.wire.sentCount() == sent + 2, "B sent by the worker, without a read");
+                    assertEquals(1, counters.get(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER));
+                    assertEquals(100 + attempt, client.read().tag());
+                    assertEquals(200 + attempt, client.read().tag());
+                    return;
+                }
+                assertEquals(100 + attempt, client.read().tag());
+                assertEquals(200 + attempt, client.read().tag());
             }
+            throw new AssertionError("A's answer was never deferred");
         }
-        throw new AssertionError("no answer was ever left to the timer");
     }
 
     @Test

@@ -146,6 +146,114 @@ class SchedulerTest
         }
     }
 
+    @Test
+    void runsInPlaceHandedOffDeferredClaimedAndDispatchedNeverOverlapAndLoseNoSignal() throws Exception
+    {
+        try (Scheduler<Object> scheduler = new Scheduler<>("test", 2, 3, Object::new))
+        {
+            final List<DeferringActor> actors = List.of(new DeferringActor(), new DeferringActor());
+            final List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++)
+            {
+                final int kind = t;
+                threads.add(new Thread(() ->
+                {
+                    final java.util.SplittableRandom random = new java.util.SplittableRandom(kind);
+                    for (int i = 0; i < 20_000; i++)
+                    {
+                        final DeferringActor actor = actors.get(random.nextInt(actors.size()));
+                        actor.posted.incrementAndGet();
+                        switch ((kind + i) % 4)
+                        {
+                            case 0 -> scheduler.runHere(actor);
+                            case 1 -> scheduler.scheduleDeferrable(actor);
+                            case 2 -> scheduler.schedule(actor);
+                            default ->
+                            {
+                                if (actor.claimDeferred())
+                                {
+                                    if (random.nextBoolean())
+                                    {
+                                        scheduler.runClaimed(actor);
+                                    }
+                                    else
+                                    {
+                                        scheduler.dispatch(actor);
+                                    }
+                                }
+                                else
+                                {
+                                    scheduler.scheduleDeferrable(actor);
+                                }
+                            }
+                        }
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (final Thread thread : threads)
+            {
+                thread.join();
+            }
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            for (final DeferringActor actor : actors)
+            {
+                // The owner's last call: whatever was deferred runs now.
+                scheduler.schedule(actor);
+                while (actor.seen.get() != actor.posted.get() && System.nanoTime() < deadline)
+                {
+                    Thread.onSpinWait();
+                }
+                assertEquals(actor.posted.get(), actor.seen.get(), "every signal ran");
+                assertEquals(0, actor.overlaps.get(), "never two runners");
+                assertTrue(actor.deferrals.get() > 0, "some runs were deferred");
+            }
+        }
+    }
+
+    /** Defers every other deferrable run; detects overlapping runs. */
+    private static final class DeferringActor extends Actor<Object>
+    {
+        final AtomicLong posted = new AtomicLong();
+        final AtomicLong seen = new AtomicLong();
+        final AtomicInteger inside = new AtomicInteger();
+        final AtomicInteger overlaps = new AtomicInteger();
+        final AtomicInteger deferrals = new AtomicInteger();
+        private boolean deferred;
+        private int offers;
+
+        @Override
+        protected void onRun(final Object scratch)
+        {
+            if (inside.incrementAndGet() != 1)
+            {
+                overlaps.incrementAndGet();
+            }
+            seen.set(posted.get());
+            inside.decrementAndGet();
+        }
+
+        @Override
+        protected synchronized boolean handOff(final boolean deferrable)
+        {
+            if (deferrable && (offers++ & 1) == 0)
+            {
+                deferred = true;
+                deferrals.incrementAndGet();
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        protected synchronized boolean claimDeferred()
+        {
+            final boolean was = deferred;
+            deferred = false;
+            return was;
+        }
+    }
+
     /** Records where it ran; hands off or defers its run when told to. */
     private static final class ThreadRecordingActor extends Actor<Object>
     {

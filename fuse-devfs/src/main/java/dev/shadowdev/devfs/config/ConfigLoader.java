@@ -118,8 +118,8 @@ public final class ConfigLoader
     /**
      * The line of a parser error: a duplicate key at the duplicate (the parser reports it at the end of the
      * input), else the parser's own position, counted in LF-terminated lines as editors count them (the parser
-     * also counts U+2028 and U+0085 as line ends) and at most the file's last line, else (limits the parser checks without a position) the line
-     * where brackets nest deepest or the longest line.
+     * also counts U+2028 and U+0085 as line ends) and at most the file's last line, else (limits the parser
+     * checks without a position) the line where brackets nest deepest or the longest line.
      */
     private static int syntaxLine(final JsonProcessingException ex, final TomlKeyLines keyLines, final String text)
     {

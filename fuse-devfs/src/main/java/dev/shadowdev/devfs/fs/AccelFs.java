@@ -65,7 +65,7 @@ public final class AccelFs extends FuseStubFS
 
     /** How long {@link #umount()} waits for the request loop to wind down. */
     private static final long TEARDOWN_WAIT_MILLIS = 2000;
-    private FuseRequestLoop loop;
+    private volatile FuseRequestLoop loop;
 
     public AccelFs(final NodeAccess access)
     {
@@ -105,16 +105,21 @@ public final class AccelFs extends FuseStubFS
         argv.add(mountPoint.toAbsolutePath().toString());
         try
         {
-            loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new), "shadowdev-fuse");
+            loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new), "shadowdev-fuse",
+                () -> FuseMountPoint.unmount(mountPoint));
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
             mounted.set(false);
             throw new FuseException(ex.getMessage(), ex);
         }
     }
 
-    /** Unmount (lazily) and let the request loop wind down. Idempotent. */
+    /**
+     * Unmount (lazily) and let the request loop wind down: it ends when the kernel ends the connection, at once
+     * when no file is open, else when the last one is closed (they are served until then, like any lazily
+     * unmounted filesystem). Idempotent; safe after an unmount from outside.
+     */
     @Override
     public void umount()
     {
@@ -122,15 +127,26 @@ public final class AccelFs extends FuseStubFS
         {
             return;
         }
-        loop.exit();
         FuseMountPoint.unmount(mountPoint);
-        loop.awaitTornDown(TEARDOWN_WAIT_MILLIS);
+        final FuseRequestLoop running = loop;
+        if (running != null)
+        {
+            running.awaitTornDown(TEARDOWN_WAIT_MILLIS);
+        }
     }
 
     /** @return FUSE worker threads started since the mount (a steady count under load means no churn). */
     public int fuseWorkersStarted()
     {
-        return loop == null ? 0 : loop.started();
+        final FuseRequestLoop running = loop;
+        return running == null ? 0 : running.started();
+    }
+
+    /** @return FUSE worker threads alive now (0 once the request loop has ended). */
+    public int fuseWorkersAlive()
+    {
+        final FuseRequestLoop running = loop;
+        return running == null ? 0 : running.workers();
     }
 
     /**

@@ -132,6 +132,12 @@ public final class EmbeddedDevfs implements DevfsMount
         return fs.fuseWorkersStarted();
     }
 
+    /** @return FUSE worker threads alive now (0 once the request loop has ended). */
+    public int fuseWorkersAlive()
+    {
+        return fs.fuseWorkersAlive();
+    }
+
     /** @return the emulated card, for fault injection in tests. */
     public FirmwareCard card()
     {

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * libfuse 2.9's low-level calls, as {@code fuse_loop_mt} makes them: {@code fuse_setup} (parse the options, mount,
  * build the session; the same as {@code fuse_main} before its loop), per worker {@code fuse_chan_recv} into a
  * buffer of {@code fuse_chan_bufsize} bytes and {@code fuse_session_process}; {@code fuse_teardown} once every
- * worker has returned (the unmount makes each receive fail with ENODEV).
+ * worker has returned. The loop ends the way {@code fuse_loop_mt} does: the unmount makes every receive return 0
+ * (libfuse turns the kernel's ENODEV into the end of the session), once the last open file is closed. A receive
+ * error ends the session and unmounts, so that the other workers see the end too.
  */
 final class FuseRequestLoop
 {
@@ -35,6 +37,7 @@ final class FuseRequestLoop
     static final int MAX_IDLE = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(FuseRequestLoop.class);
+    private static final int ENOENT = 2;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
 
@@ -60,12 +63,11 @@ final class FuseRequestLoop
         int fuse_session_exited(Pointer session);
 
         void fuse_session_exit(Pointer session);
-
-        void fuse_exit(Pointer fuse);
     }
 
     private final LibFuseLoop lib;
     private final String name;
+    private final Runnable unmount;
     private final Pointer fuse;
     private final Pointer mountpointC;
     private final Pointer session;
@@ -77,10 +79,12 @@ final class FuseRequestLoop
     private int started;
     private boolean tornDown;
 
-    private FuseRequestLoop(final LibFuseLoop lib, final String name, final Pointer fuse, final Pointer mountpointC)
+    private FuseRequestLoop(
+        final LibFuseLoop lib, final String name, final Runnable unmount, final Pointer fuse, final Pointer mountpointC)
     {
         this.lib = lib;
         this.name = name;
+        this.unmount = unmount;
         this.fuse = fuse;
         this.mountpointC = mountpointC;
         this.session = lib.fuse_get_session(fuse);
@@ -95,13 +99,15 @@ final class FuseRequestLoop
      * @param argv       {@code fuse_main}-style arguments: program name, {@code -f}, {@code -o} options, the mount
      *                   point.
      * @param name       worker thread name prefix.
+     * @param unmount    unmounts the mount point (after a receive error, to end the other workers' receives).
      * @return the running loop.
-     * @throws IOException when libfuse refuses the options or the mount fails.
+     * @throws IOException when libfuse cannot be loaded, refuses the options, the mount fails or no worker starts.
      */
-    static FuseRequestLoop start(final FuseOperations operations, final String[] argv, final String name)
+    static FuseRequestLoop start(
+        final FuseOperations operations, final String[] argv, final String name, final Runnable unmount)
         throws IOException
     {
-        final LibFuseLoop lib = LibraryLoader.create(LibFuseLoop.class).failImmediately().load("fuse");
+        final LibFuseLoop lib = load();
         final PointerByReference mountpoint = new PointerByReference();
         final IntByReference multithreaded = new IntByReference();
         final Pointer fuse = lib.fuse_setup(argv.length, argv, operations, Struct.size(operations), mountpoint,
@@ -111,21 +117,37 @@ final class FuseRequestLoop
             throw new IOException("mount failed: reason=fuse_setup refused (see libfuse's message above) argv=" +
                 String.join(" ", argv));
         }
-        final FuseRequestLoop loop = new FuseRequestLoop(lib, name, fuse, mountpoint.getValue());
-        loop.startWorker();
+        final FuseRequestLoop loop = new FuseRequestLoop(lib, name, unmount, fuse, mountpoint.getValue());
+        if (!loop.startWorker())
+        {
+            lib.fuse_teardown(fuse, mountpoint.getValue());
+            throw new IOException("mount failed: reason=no fuse worker thread could start");
+        }
         return loop;
     }
 
-    /** Tell libfuse to stop; the workers return once the mount is gone (the caller unmounts). */
-    void exit()
+    /** libfuse 2.9 by its runtime name (no libfuse-dev needed), else by the linker name. */
+    private static LibFuseLoop load() throws IOException
     {
-        lib.fuse_exit(fuse);
+        LinkageError first = null;
+        for (final String library : new String[] {"libfuse.so.2", "fuse"})
+        {
+            try
+            {
+                return LibraryLoader.create(LibFuseLoop.class).failImmediately().load(library);
+            }
+            catch (final LinkageError ex)
+            {
+                first = first == null ? ex : first;
+            }
+        }
+        throw new IOException("mount failed: reason=libfuse 2.9 not found (install libfuse2): " + first.getMessage());
     }
 
     /**
      * After the unmount: wait a while for the last worker to return and tear the session down ({@code
-     * fuse_teardown}, done by that worker). Workers still in a callback, or still serving files that stay open
-     * after a lazy unmount, keep the session until they return.
+     * fuse_teardown}, done by that worker). After a lazy unmount the workers keep serving the files that are still
+     * open, as the kernel keeps the connection until the last one is closed; the session ends after that.
      *
      * @param timeoutMillis how long to wait.
      * @return true when torn down.
@@ -176,8 +198,12 @@ final class FuseRequestLoop
         }
     }
 
-    /** Under no lock: count the worker in, then start it. */
-    private void startWorker()
+    /**
+     * Count a worker in and start it; on failure (no thread can be created) count it out again.
+     *
+     * @return true when started.
+     */
+    private boolean startWorker()
     {
         final int number;
         synchronized (lock)
@@ -186,32 +212,47 @@ final class FuseRequestLoop
             idle++;
             number = started++;
         }
-        final Thread thread = new Thread(this::work, name + "-" + number);
-        thread.setDaemon(true);
-        thread.start();
+        try
+        {
+            final Thread thread = new Thread(this::work, name + "-" + number);
+            thread.setDaemon(true);
+            thread.start();
+            return true;
+        }
+        catch (final RuntimeException | OutOfMemoryError ex)
+        {
+            synchronized (lock)
+            {
+                workers--;
+                idle--;
+            }
+            LOG.error("fuse worker not started, the busy ones serve on: workers={} error={}", workers(), ex.toString());
+            return false;
+        }
     }
 
     private void work()
     {
-        final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
-        final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
         boolean busy = false;
         try
         {
+            final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
+            final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
             while (lib.fuse_session_exited(session) == 0)
             {
                 chanCell.putPointer(0, chan);
                 final int received = lib.fuse_chan_recv(chanCell, buffer, bufferSize);
-                if (received == -EINTR || received == -EAGAIN)
+                if (received == -EINTR || received == -EAGAIN || received == -ENOENT)
                 {
                     continue;
                 }
-                if (received <= 0)
+                if (received == 0)
                 {
-                    if (received < 0)
-                    {
-                        lib.fuse_session_exit(session);
-                    }
+                    return;
+                }
+                if (received < 0)
+                {
+                    fail("receive failed: errno=" + -received);
                     return;
                 }
                 final boolean more;
@@ -240,7 +281,7 @@ final class FuseRequestLoop
         catch (final RuntimeException | Error ex)
         {
             LOG.error("fuse worker failed: thread={}", Thread.currentThread().getName(), ex);
-            lib.fuse_session_exit(session);
+            fail("worker failed: " + ex);
         }
         finally
         {
@@ -259,6 +300,16 @@ final class FuseRequestLoop
                 tearDown();
             }
         }
+    }
+
+    /** A worker cannot go on: end the session and unmount, so that every other worker's receive ends too. */
+    private void fail(final String reason)
+    {
+        LOG.error("fuse session ended: {} thread={}", reason, Thread.currentThread().getName());
+        lib.fuse_session_exit(session);
+        final Thread thread = new Thread(unmount, name + "-unmount");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The last worker: every receive has failed (unmounted) or the session was told to exit. */

@@ -218,11 +218,19 @@ class DevfsIT
                 {
                     Thread.currentThread().interrupt();
                 }
+                assertTrue(!t.isAlive(), "load thread still running after " + TIMEOUT);
             }
             if (failure.get() != null)
             {
                 throw new AssertionError("load round failed", failure.get());
             }
+            // Releases are asynchronous: let the last round's closes finish before counting.
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (devfs.devfs.driver().openSessions() > 0 && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, devfs.devfs.driver().openSessions());
         };
         round.run();
         final int afterFirst = devfs.devfs.fuseWorkersStarted();

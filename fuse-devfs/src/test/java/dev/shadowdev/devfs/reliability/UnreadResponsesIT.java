@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code DriverOptions.maxOutstandingPerSession}, 64) counts requests not answered yet, and
  * {@code SessionQueues.respond} takes a request off that count as soon as its response is queued, unread. So a
  * session that writes at the firmware's pace and never reads is never told EAGAIN, and the driver keeps every
- * response (here 60 KiB each, in 64 KiB pool buffers) for it: one container can grow the daemon's heap without
+ * response (here 60 KiB each, in 128 KiB pool buffers) for it: one container can grow the daemon's heap without
  * bound and take every partition down with it. Expected: once 64 of a session's requests are unanswered or unread,
  * {@code write()} answers EAGAIN.
  */
