@@ -49,6 +49,13 @@ class UpIT
         final List<String> before = byName(mount);
         assertEquals(List.of("batch -> ../accel/accel4", "infer-a -> ../accel/accel1", "infer-b -> ../accel/accel2",
             "train-a -> ../accel/accel3"), before);
+        // What every node holds, and the global pool's free share (the base node): a restart that allocated a
+        // partition twice would show in the base node's free line.
+        final List<String> holdings = holdings(mount);
+        assertEquals(5, holdings.size(), holdings.toString());
+        final long reservedCores = holdings.stream().skip(1).mapToLong(h -> cores(h, "resources=")).sum();
+        assertEquals(cores(holdings.get(0), "resources="), cores(holdings.get(0), "free=") + reservedCores,
+            "the pool's cores are its free ones plus every partition's, once: " + holdings);
 
         first.process.destroy(); // SIGTERM
         assertTrue(first.process.waitFor(30, TimeUnit.SECONDS), "up did not stop on SIGTERM");
@@ -57,12 +64,14 @@ class UpIT
         // A restart keeps the node paths (the saved state), then a SIGKILL leaves a stale mount behind...
         final Up second = up(mount);
         assertEquals(before, byName(mount));
+        assertEquals(holdings, holdings(mount));
         second.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertTrue(FuseMountPoint.isMounted(mount), "a killed run leaves its mount");
 
         // ...which the next run clears before it mounts again.
         final Up third = up(mount);
         assertEquals(before, byName(mount));
+        assertEquals(holdings, holdings(mount), "same reservations after the killed run, none twice");
         third.process.destroy();
         assertTrue(third.process.waitFor(30, TimeUnit.SECONDS));
     }
@@ -112,6 +121,33 @@ class UpIT
                 }
             }).sorted().toList();
         }
+    }
+
+    /** @return per node: its partition, resources and free share, as the attribute files read. */
+    private static List<String> holdings(final Path mount) throws IOException
+    {
+        try (var stream = Files.list(mount.resolve("class/accel")))
+        {
+            return stream.map(node ->
+            {
+                try
+                {
+                    return node.getFileName() + " partition=" + Files.readString(node.resolve("partition")).trim() +
+                        " resources=" + Files.readString(node.resolve("resources")).trim() +
+                        " free=" + Files.readString(node.resolve("free")).trim();
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            }).sorted().toList();
+        }
+    }
+
+    private static long cores(final String holding, final String field)
+    {
+        final int at = holding.indexOf(field + "cores=") + field.length() + "cores=".length();
+        return Long.parseLong(holding.substring(at, holding.indexOf(' ', at)));
     }
 
     private record Up(Process process, String output)
