@@ -205,6 +205,7 @@ public final class FirmwareCard implements AutoCloseable
         if (runner != null)
         {
             runner.close();
+            LOG.info("card device thread: late_wakeups={}", runner.lateWakeups());
             runner = null;
         }
         device.setHandler(QaicChannels.CONTROL, null);

@@ -30,15 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * three phases of one test: alone; beside a neighbour that only burns CPU on {@link #BURNERS} threads and never
  * touches the devfs (the control: what sharing two cores costs by itself); beside the abusive neighbour. Every
  * cycle must succeed with the right output, and X's p99 beside the abuser must stay within {@link #P99_BOUND}x its
- * p99 alone, taken as at least {@link #TIMER_FLOOR_MS} ms: X's own p99 alone is 1 ms in some runs and 10 ms in
- * others (a tail at the device thread's longest park and the driver's timer tick, both 10 ms), and a bound on a
- * ratio to 1 ms would measure that tail, not the neighbour. All three phases are logged.
+ * p99 alone, taken as at least {@link #TIMER_FLOOR_MS} ms: X's own p99 alone is about 2 ms, and with 200 cycles the
+ * p99 is the second-worst sample, which one descheduling of X's thread on two busy CPUs (a scheduler time slice,
+ * milliseconds) decides; a bound on a ratio to 2 ms would measure the kernel's scheduler, not the neighbour. All
+ * three phases are logged.
  */
 class IsolationIT
 {
     /** The generous bound of the issue: X's p99 with the abusive neighbour within 20x of X alone. */
     static final int P99_BOUND = 20;
-    /** The system's own timing granularity: MhiDeviceRunner's longest park and the driver's timer tick. */
+    /** The floor of the p99 the bound is taken against: a few scheduler time slices on two busy CPUs. */
     static final long TIMER_FLOOR_MS = 10;
     static final int BURNERS = 4;
     private static final Logger LOG = FuzzRun.logger(IsolationIT.class);

@@ -28,6 +28,8 @@ public final class MhiDeviceRunner implements AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean sleeping;
+    private volatile long lateWakeups;
+    private volatile long unparks;
 
     /**
      * @param device    the device to run.
@@ -72,6 +74,15 @@ public final class MhiDeviceRunner implements AutoCloseable
         return this;
     }
 
+    /**
+     * @return parks that lasted their whole maximum with work pending at the end: a doorbell that did not wake the
+     *     device (0 unless a waker is missing somewhere).
+     */
+    public long lateWakeups()
+    {
+        return lateWakeups;
+    }
+
     /** Stop the thread and wait for it. */
     @Override
     public void close()
@@ -93,6 +104,7 @@ public final class MhiDeviceRunner implements AutoCloseable
     {
         if (sleeping)
         {
+            unparks++;
             LockSupport.unpark(thread);
         }
     }
@@ -117,7 +129,14 @@ public final class MhiDeviceRunner implements AutoCloseable
                 sleeping = true;
                 if (running && !device.hasPendingWork())
                 {
+                    final long parkedAt = System.nanoTime();
+                    final long unparksBefore = unparks;
                     LockSupport.parkNanos(this, MAX_PARK_NANOS);
+                    if (System.nanoTime() - parkedAt >= MAX_PARK_NANOS && device.hasPendingWork() &&
+                        unparks == unparksBefore)
+                    {
+                        lateWakeups++;
+                    }
                 }
                 sleeping = false;
             }

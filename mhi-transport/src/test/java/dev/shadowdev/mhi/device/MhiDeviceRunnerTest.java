@@ -58,4 +58,45 @@ class MhiDeviceRunnerTest
             runner.close();
         }
     }
+
+    @Test
+    void everyDoorbellWakesAParkedRunnerAtOnce() throws Exception
+    {
+        final MhiRegisters registers = new MhiRegisters();
+        final MhiDevice device = new MhiDevice(new SharedRegion(1 << 16), registers, MhiConfig.qaic());
+        device.powerOn();
+        final AtomicInteger served = new AtomicInteger();
+        final MhiDeviceRunner runner = new MhiDeviceRunner(device, () ->
+        {
+            final int bits = registers.takeDbcDoorbells();
+            if (bits != 0)
+            {
+                served.incrementAndGet();
+                return 1;
+            }
+            return 0;
+        }, "device-test", 0).start();
+        try
+        {
+            // No spin: the runner parks after each doorbell, and the next one must unpark it, never its 10 ms limit.
+            long slowest = 0;
+            for (int i = 1; i <= 200; i++)
+            {
+                final long start = System.nanoTime();
+                assertEquals(0, registers.dbcWrite(i % 16, DbcRegs.REQ_TAIL, i));
+                while (served.get() < i)
+                {
+                    Thread.onSpinWait();
+                }
+                slowest = Math.max(slowest, System.nanoTime() - start);
+                Thread.sleep(0, 200_000);
+            }
+            assertEquals(0, runner.lateWakeups(), "a doorbell left the runner parked until its timeout");
+            assertTrue(slowest < TimeUnit.SECONDS.toNanos(1), "slowest=" + slowest);
+        }
+        finally
+        {
+            runner.close();
+        }
+    }
 }
