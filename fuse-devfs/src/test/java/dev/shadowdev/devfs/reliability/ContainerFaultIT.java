@@ -4,8 +4,6 @@ import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.PartitionEntry;
 import dev.shadowdev.devfs.client.WorkloadRunner;
-import dev.shadowdev.devfs.it.support.Runc;
-import dev.shadowdev.devfs.it.support.RuncBundle;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
 import dev.shadowdev.firmware.model.PartitionInfo;
@@ -17,7 +15,6 @@ import org.slf4j.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -286,28 +283,9 @@ class ContainerFaultIT
     /** A container running {@code faults.py MODE /dev/accel/accel0 /work/one.img ARGS} with {@code node} there. */
     private static RuncContainer start(final String mode, final Path node, final String... args) throws Exception
     {
-        final String id = Runc.newId();
-        final RuncBundle bundle = RuncBundle.create(dir.resolve("bundle-" + id));
-        final Path rootfs = bundle.dir().resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("usr"));
-        Files.createDirectories(rootfs.resolve("work"));
-        Files.createDirectories(rootfs.resolve("dev/accel"));
-        for (final String lib : List.of("lib", "lib64"))
-        {
-            if (!Files.exists(rootfs.resolve(lib), LinkOption.NOFOLLOW_LINKS))
-            {
-                Files.createSymbolicLink(rootfs.resolve(lib), Path.of("usr/" + lib));
-            }
-        }
-        final List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", "-B", "/work/faults.py", mode,
-            "/dev/accel/accel0", "/work/one.img"));
+        final List<String> argv = new ArrayList<>(List.of("faults.py", mode, "/dev/accel/accel0", "/work/one.img"));
         argv.addAll(List.of(args));
-        bundle.bind(node, "/dev/accel/accel0")
-            .bindReadOnly(Path.of("/usr"), "/usr")
-            .bindReadOnly(work, "/work")
-            .args(argv.toArray(String[]::new))
-            .write();
-        return RuncContainer.start(bundle, id);
+        return RuncContainer.startPython(dir, work, node, argv.toArray(String[]::new));
     }
 
     private static byte[] image(final String name, final long[] needs)

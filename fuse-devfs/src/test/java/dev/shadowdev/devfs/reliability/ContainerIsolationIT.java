@@ -3,8 +3,6 @@ package dev.shadowdev.devfs.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowdev.abi.Resource;
-import dev.shadowdev.devfs.it.support.Runc;
-import dev.shadowdev.devfs.it.support.RuncBundle;
 import dev.shadowdev.driver.DriverOptions;
 import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
@@ -17,13 +15,11 @@ import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +27,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -610,52 +605,8 @@ class ContainerIsolationIT
     private static RuncContainer start(final String program, final Path node, final String... args)
         throws Exception
     {
-        final String id = Runc.newId();
-        final Path bundleDir = dir.resolve("bundle-" + id);
-        try
-        {
-            final RuncBundle bundle = RuncBundle.create(bundleDir);
-            final Path rootfs = bundle.dir().resolve("rootfs");
-            Files.createDirectories(rootfs.resolve("usr"));
-            Files.createDirectories(rootfs.resolve("work"));
-            Files.createDirectories(rootfs.resolve("dev/accel"));
-            for (final String lib : List.of("lib", "lib64"))
-            {
-                if (!Files.exists(rootfs.resolve(lib), LinkOption.NOFOLLOW_LINKS))
-                {
-                    Files.createSymbolicLink(rootfs.resolve(lib), Path.of("usr/" + lib));
-                }
-            }
-            final List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", "-B", "/work/" + program,
-                "/dev/accel/accel0"));
-            argv.addAll(List.of(args));
-            bundle.bind(node, "/dev/accel/accel0")
-                .bindReadOnly(Path.of("/usr"), "/usr")
-                .bindReadOnly(work, "/work")
-                .args(argv.toArray(String[]::new))
-                .write();
-            return RuncContainer.start(bundle, id);
-        }
-        catch (final Exception | Error ex)
-        {
-            deleteBundle(bundleDir);
-            throw ex;
-        }
-    }
-
-    /** Delete a bundle that never became a container: its files and symlinks, never what they point to. */
-    private static void deleteBundle(final Path bundle) throws IOException
-    {
-        if (!Files.exists(bundle, LinkOption.NOFOLLOW_LINKS))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(bundle))
-        {
-            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(p);
-            }
-        }
+        final List<String> argv = new ArrayList<>(List.of(program, "/dev/accel/accel0"));
+        argv.addAll(List.of(args));
+        return RuncContainer.startPython(dir, work, node, argv.toArray(String[]::new));
     }
 }

@@ -2,6 +2,7 @@ package dev.shadowdev.devfs.reliability;
 
 import dev.shadowdev.devfs.it.support.ProcessResult;
 import dev.shadowdev.devfs.it.support.Processes;
+import dev.shadowdev.devfs.it.support.Runc;
 import dev.shadowdev.devfs.it.support.RuncBundle;
 
 import java.io.BufferedReader;
@@ -76,6 +77,52 @@ final class RuncContainer implements AutoCloseable
         final Process runc = new ProcessBuilder("runc", "run", "--bundle", bundle.dir().toString(), id)
             .directory(bundle.dir().toFile()).start();
         return new RuncContainer(id, bundle, runc);
+    }
+
+    /**
+     * A Python program in a container, as the reliability tests run them: {@code /usr/bin/python3 -B /work/ARGV...}
+     * on the bundle's rootfs with the host's {@code /usr} read-only (python3 and its libraries; {@code lib} and
+     * {@code lib64} link into it), {@code work} read-only at {@code /work} and {@code node} bound at
+     * {@code /dev/accel/accel0}. A bundle that never becomes a container is deleted again.
+     *
+     * @param bundles where the bundle directory goes.
+     * @param work    the host directory with the program, {@code sdnode.py} and the program's files.
+     * @param node    the node file.
+     * @param argv    the program under {@code /work} and its arguments.
+     */
+    static RuncContainer startPython(final Path bundles, final Path work, final Path node, final String... argv)
+        throws Exception
+    {
+        final String id = Runc.newId();
+        final Path bundleDir = bundles.resolve("bundle-" + id);
+        try
+        {
+            final RuncBundle bundle = RuncBundle.create(bundleDir);
+            final Path rootfs = bundle.dir().resolve("rootfs");
+            Files.createDirectories(rootfs.resolve("usr"));
+            Files.createDirectories(rootfs.resolve("work"));
+            Files.createDirectories(rootfs.resolve("dev/accel"));
+            for (final String lib : List.of("lib", "lib64"))
+            {
+                if (!Files.exists(rootfs.resolve(lib), LinkOption.NOFOLLOW_LINKS))
+                {
+                    Files.createSymbolicLink(rootfs.resolve(lib), Path.of("usr/" + lib));
+                }
+            }
+            final List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-B", "/work/" + argv[0]));
+            command.addAll(List.of(argv).subList(1, argv.length));
+            bundle.bind(node, "/dev/accel/accel0")
+                .bindReadOnly(Path.of("/usr"), "/usr")
+                .bindReadOnly(work, "/work")
+                .args(command.toArray(String[]::new))
+                .write();
+            return start(bundle, id);
+        }
+        catch (final Exception | Error ex)
+        {
+            deleteTree(bundleDir);
+            throw ex;
+        }
     }
 
     String id()
