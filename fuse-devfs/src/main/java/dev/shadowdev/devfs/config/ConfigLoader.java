@@ -131,42 +131,14 @@ public final class ConfigLoader
         final JsonLocation location = ex.getLocation();
         if (location != null && location.getCharOffset() >= 0 && location.getCharOffset() <= text.length())
         {
-            return Math.min(lineAt(text, (int)location.getCharOffset()), lastLine(text));
+            return keyLines.lineAt(text, (int)location.getCharOffset());
         }
         if (location != null && location.getLineNr() > 0)
         {
-            return Math.min(location.getLineNr(), lastLine(text));
+            return Math.min(location.getLineNr(), keyLines.lastLine());
         }
         final int line = message.contains("depth") ? keyLines.deepestLine() : keyLines.longestLine();
         return line > 0 ? line : Math.max(1, keyLines.longestLine());
-    }
-
-    /** @return the line (counted by LF, as editors count) of the character at {@code offset}. */
-    private static int lineAt(final String text, final int offset)
-    {
-        int line = 1;
-        for (int i = 0; i < offset; i++)
-        {
-            if (text.charAt(i) == '\n')
-            {
-                line++;
-            }
-        }
-        return line;
-    }
-
-    /** @return the number of the file's last line as an editor shows it (a final newline starts no line). */
-    static int lastLine(final String text)
-    {
-        int newlines = 0;
-        for (int i = 0; i < text.length(); i++)
-        {
-            if (text.charAt(i) == '\n')
-            {
-                newlines++;
-            }
-        }
-        return Math.max(1, text.endsWith("\n") ? newlines : newlines + 1);
     }
 
     /**

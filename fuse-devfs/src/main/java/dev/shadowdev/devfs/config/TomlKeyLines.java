@@ -17,6 +17,7 @@ final class TomlKeyLines
     private int duplicateLine;
     private int deepestLine;
     private int longestLine;
+    private final int lastLine;
 
     TomlKeyLines(final String text)
     {
@@ -25,6 +26,7 @@ final class TomlKeyLines
         int depth = 0;
         boolean inMultiLineString = false;
         final String[] rows = text.split("\r?\n", -1);
+        lastLine = Math.max(1, text.endsWith("\n") ? rows.length - 1 : rows.length);
         int maxDepth = 0;
         int maxLength = -1;
         for (int i = 0; i < rows.length; i++)
@@ -137,6 +139,31 @@ final class TomlKeyLines
     int longestLine()
     {
         return longestLine;
+    }
+
+    /** @return the number of the text's last line as an editor shows it (a final newline starts no line). */
+    int lastLine()
+    {
+        return lastLine;
+    }
+
+    /**
+     * @param text   the text these lines were read from.
+     * @param offset a character offset in it.
+     * @return the line of that character, counted by LF as editors count (not by U+2028 or U+0085), at most
+     *     {@link #lastLine()}.
+     */
+    int lineAt(final String text, final int offset)
+    {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++)
+        {
+            if (text.charAt(i) == '\n')
+            {
+                line++;
+            }
+        }
+        return Math.min(line, lastLine);
     }
 
     /**
