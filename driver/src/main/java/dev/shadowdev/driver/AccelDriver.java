@@ -18,10 +18,8 @@ import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.node.NodeRegistry;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.recovery.DriverState;
-import dev.shadowdev.driver.sched.Scheduler;
 import dev.shadowdev.driver.session.Session;
 import dev.shadowdev.driver.session.SessionServices;
-import dev.shadowdev.driver.session.WorkerScratch;
 import dev.shadowdev.driver.trace.PcapTraceWriter;
 import dev.shadowdev.driver.wiretap.WireRecorder;
 import dev.shadowdev.mhi.DmaAllocator;
@@ -57,9 +55,10 @@ import java.util.List;
  * The driver allocates all its host memory (rings, receive buffers, messages, DBC queues, DMA buffers) from the
  * given {@link DmaAllocator}; the firmware only ever sees bus addresses in it.
  * <p>
- * Threads: the transport's event processing runs where the device raises its interrupt
- * ({@link DriverOptions#hostOptions()}); sessions run on {@link DriverOptions#workerThreads()} workers; one timer
- * thread handles timeouts; recovery runs on its own thread. Node listeners, reset listeners and ready listeners
+ * Threads: no thread of its own runs sessions. A session runs on the caller's thread up to the doorbell, and the
+ * caller then lends its thread to the card; the transport's event processing, and with it every completion, runs
+ * where the device raises its interrupt ({@link DriverOptions#hostOptions()}); one timer thread handles timeouts
+ * and missed interrupts; recovery runs on its own thread (see the {@code session} package comment). Node listeners, reset listeners and ready listeners
  * are called from those threads.
  */
 public final class AccelDriver implements NodeAccess, AutoCloseable
@@ -67,8 +66,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(AccelDriver.class);
     private static final int POOL_RETAIN = 64;
     private static final int FLUSH_EVERY_TICKS = 100;
-    /** Session runs on callers' threads at once (writes, readers taking their answer); more go to the workers. */
-    private static final int CALLER_SCRATCHES = 32;
 
     private final DriverOptions options;
     private final DmaAllocator allocator;
@@ -82,7 +79,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private final DbcTable dbcTable;
     private final NodeRegistry registry;
     private final MinorAllocator handles = new MinorAllocator();
-    private final Scheduler<WorkerScratch> scheduler;
     private final SessionServices services;
     private final DriverConductor conductor;
     private final DriverTimer timer;
@@ -131,10 +127,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         this.link = new ControlLink(host, proxy, adapter, client);
         this.dbcTable = new DbcTable(allocator, registers, recorder, counters, options.nanoClock());
         this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(), options.clock());
-        this.scheduler =
-            new Scheduler<>("shadowdev-session", options.workerThreads(), CALLER_SCRATCHES, WorkerScratch::new);
         this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
-        this.services = new SessionServices(options, client, dbcTable, registry, pool, scheduler, counters,
+        this.services = new SessionServices(options, client, dbcTable, registry, pool, registers, counters,
             allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session));
         this.usageQuery = new NodeUsageQuery(options, client, registry, dbcTable, conductor.sessions());
         registry.addListener(new SessionRefresher());
@@ -229,8 +223,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
 
     /**
      * One timer duty: fail overdue control requests and EXECUTEs, pick up events and DBC responses whose interrupt
-     * was missed, give session runs deferred for a reader that did not come to a worker, flush the trace now and
-     * then. The timer thread calls it every tick; with
+     * was missed, flush the trace now and then. The timer thread calls it every tick; with
      * {@link DriverOptions#timerTickNanos()} 0, tests call it by hand.
      *
      * @return control requests that timed out.
@@ -242,10 +235,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         if (conductor.state() == DriverState.ONLINE)
         {
             host.doWork();
-        }
-        for (final Session session : conductor.sessions())
-        {
-            session.dispatchDeferred();
         }
         if (++ticks % FLUSH_EVERY_TICKS == 0)
         {
@@ -346,7 +335,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         }
         link.close(options.probeTimeoutNanos());
         dbcTable.releaseAll();
-        scheduler.close();
         registry.removeAll("driver closed");
         recorder.close();
         LOG.info("driver closed: counters={}", counters);

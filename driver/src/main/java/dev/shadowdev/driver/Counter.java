@@ -39,11 +39,5 @@ public enum Counter
     /** Sessions opened. */
     SESSIONS_OPENED,
     /** Sessions closed. */
-    SESSIONS_CLOSED,
-    /** Answers processed by the reader that was blocked waiting for them (no worker woken). */
-    SESSION_RUNS_HANDED_TO_READER,
-    /** Answers that arrived before their reader and waited for the session's next read, write or poll. */
-    SESSION_RUNS_DEFERRED,
-    /** Deferred answers no reader, writer or poller came for within one to two timer ticks, handed to a worker. */
-    SESSION_RUNS_DISPATCHED_BY_TIMER
+    SESSIONS_CLOSED
 }

@@ -28,7 +28,6 @@ public final class DriverOptions
     private final int receiveBuffers;
     private final Path tracePath;
     private final WireTap tap;
-    private final int workerThreads;
     private final int dbcQueueElements;
     private final int executeBufferBytes;
     private final int dmaSegmentBytes;
@@ -52,7 +51,6 @@ public final class DriverOptions
         receiveBuffers = b.receiveBuffers;
         tracePath = b.tracePath;
         tap = b.tap;
-        workerThreads = b.workerThreads;
         dbcQueueElements = b.dbcQueueElements;
         executeBufferBytes = b.executeBufferBytes;
         dmaSegmentBytes = b.dmaSegmentBytes;
@@ -91,7 +89,6 @@ public final class DriverOptions
         b.receiveBuffers = receiveBuffers;
         b.tracePath = tracePath;
         b.tap = tap;
-        b.workerThreads = workerThreads;
         b.dbcQueueElements = dbcQueueElements;
         b.executeBufferBytes = executeBufferBytes;
         b.dmaSegmentBytes = dmaSegmentBytes;
@@ -160,12 +157,6 @@ public final class DriverOptions
         return tap;
     }
 
-    /** @return threads that process sessions (default 2). */
-    public int workerThreads()
-    {
-        return workerThreads;
-    }
-
     /** @return elements of each DBC request and response queue (default 16). */
     public int dbcQueueElements()
     {
@@ -209,9 +200,8 @@ public final class DriverOptions
     }
 
     /**
-     * @return period of the timer thread (timeouts, missed interrupts, answers no reader came for), default 2 ms:
-     *     the longest an answer waits for a reader that does not come before a worker processes it; 0 runs no
-     *     timer thread and the owner calls {@link AccelDriver#tick()} (deterministic tests).
+     * @return period of the timer thread (timeouts, missed interrupts), default 10 ms; 0 runs no timer thread and
+     *     the owner calls {@link AccelDriver#tick()} (deterministic tests).
      */
     public long timerTickNanos()
     {
@@ -248,7 +238,6 @@ public final class DriverOptions
         private int receiveBuffers = 32;
         private Path tracePath;
         private WireTap tap;
-        private int workerThreads = 2;
         private int dbcQueueElements = 16;
         private int executeBufferBytes = 64 * 1024;
         private int dmaSegmentBytes = 4096;
@@ -256,7 +245,7 @@ public final class DriverOptions
         private int maxOutstandingPerSession = 64;
         private int maxControlInFlight = 1024;
         private LongSupplier nanoClock = System::nanoTime;
-        private long timerTickNanos = Duration.ofMillis(2).toNanos();
+        private long timerTickNanos = Duration.ofMillis(10).toNanos();
         private HostOptions hostOptions = HostOptions.defaults();
         private int recoveryAttempts = 3;
         private Clock clock = Clock.systemUTC();
@@ -316,12 +305,6 @@ public final class DriverOptions
         public Builder tap(final WireTap tap)
         {
             this.tap = tap;
-            return this;
-        }
-
-        public Builder workerThreads(final int workerThreads)
-        {
-            this.workerThreads = workerThreads;
             return this;
         }
 
@@ -405,7 +388,6 @@ public final class DriverOptions
             check(deadAfterTimeouts >= 1, "deadAfterTimeouts", deadAfterTimeouts);
             check(receiveBuffers >= 1 && receiveBuffers < QaicChannels.CONTROL_ELEMENTS, "receiveBuffers",
                 receiveBuffers);
-            check(workerThreads >= 1 && workerThreads <= 64, "workerThreads", workerThreads);
             check(dbcQueueElements >= 2 && dbcQueueElements <= 4096, "dbcQueueElements", dbcQueueElements);
             check(executeBufferBytes >= 64 && executeBufferBytes <= 1 << 20, "executeBufferBytes",
                 executeBufferBytes);

@@ -20,7 +20,6 @@ class DriverOptionsTest
         assertEquals(null, options.tracePath());
         final DriverOptions copy = options.toBuilder().major(300).build();
         assertEquals(300, copy.major());
-        assertEquals(options.workerThreads(), copy.workerThreads());
     }
 
     @Test

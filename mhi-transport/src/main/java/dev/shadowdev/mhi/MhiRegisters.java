@@ -61,6 +61,7 @@ public final class MhiRegisters
     private volatile int dbcPending;
     private volatile Runnable doorbellWaker = NO_WAKER;
     private volatile InterruptHandler interruptHandler = NO_HANDLER;
+    private volatile DeviceInvoker invoker = DeviceInvoker.NONE;
 
     /**
      * Read a 32-bit MHI register.
@@ -298,6 +299,34 @@ public final class MhiRegisters
     public void setDoorbellWaker(final Runnable waker)
     {
         this.doorbellWaker = waker == null ? NO_WAKER : waker;
+    }
+
+    /**
+     * Device side: install how a host thread may run the device (see {@link DeviceInvoker}).
+     *
+     * @param value the invoker; null for none.
+     */
+    public void setDeviceInvoker(final DeviceInvoker value)
+    {
+        this.invoker = value == null ? DeviceInvoker.NONE : value;
+    }
+
+    /**
+     * Host side: doorbells this thread rings until the matching {@link #endDoorbells()} wake nobody (nestable).
+     * Allocation-free.
+     */
+    public void beginDoorbells()
+    {
+        invoker.beginDoorbells();
+    }
+
+    /**
+     * Host side, holding none of its own locks: the outermost end lends this thread to the device when it is idle,
+     * so the device's answers (and the host's completions, from the interrupt) may run before this returns.
+     */
+    public void endDoorbells()
+    {
+        invoker.endDoorbells();
     }
 
     /**

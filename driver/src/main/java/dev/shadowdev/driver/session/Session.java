@@ -1,11 +1,9 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.Counter;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.pool.PooledBuffer;
-import dev.shadowdev.driver.sched.Actor;
 import dev.shadowdev.wire.WireError;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;
 import dev.shadowdev.wire.node.ManageMessageValidator;
@@ -16,20 +14,25 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open file on a node: a user handle of its own, the node's generation it was opened in, and the node ABI
- * (ABI.md section 1) behind {@link NodeSession}. {@code write} validates a manage message (nothing is accepted or
- * sent when it is malformed), copies it, runs the {@link SessionProcessor} on the writer's thread up to the
- * doorbell (when no other thread runs it) and returns; {@code read} takes the responses in write order, and a
- * reader blocked on an answer processes that answer itself (the run is handed to it), so one exchange crosses
- * threads only where the card does. The handle and the node's partition are what every wire
- * message of this session is tagged with; nothing the user writes can change them.
+ * (ABI.md section 1) behind {@link NodeSession}. The handle and the node's partition are what every wire message of
+ * this session is tagged with; nothing the user writes can change them.
+ * <p>
+ * How it runs (see the package comment): {@code write} validates a manage message (nothing is accepted or sent when
+ * it is malformed), queues a copy and {@link #run runs} the session's {@link SessionProcessor} on the writer's
+ * thread up to the doorbell, then lends that thread to the card ({@code endDoorbells}), whose answer usually comes
+ * back before {@code write} returns. An answer is completed by the thread that delivers it (the one running the
+ * card's interrupt, or the timer for a timeout, or recovery), which runs the session again from there. {@code read}
+ * only waits for the response. One gate, a count of runs asked for, makes sure one thread at a time runs the
+ * processor and that every request to run is served: the thread that raises it from 0 runs until it drains.
  * <p>
  * A session is dead for good (ENODEV) once its node goes offline, is removed, or comes back in a later generation;
  * requests it accepted before still get their responses, so no reader hangs.
  */
-public final class Session extends Actor<WorkerScratch> implements NodeSession
+public final class Session implements NodeSession
 {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
@@ -45,6 +48,7 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
     private final ManageMessageValidator validator = new ManageMessageValidator();
     private final WireError writeError = new WireError();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicInteger runsAsked = new AtomicInteger();
 
     /**
      * @param services the driver's parts.
@@ -100,7 +104,7 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
         if (!alive())
         {
             queues.kill();
-            services.scheduler().schedule(this);
+            run();
         }
     }
 
@@ -141,7 +145,7 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
             services.pool().release(request);
             return offered;
         }
-        services.scheduler().runHere(this);
+        runLent();
         src.position(src.position() + length);
         return length;
     }
@@ -149,15 +153,7 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
     @Override
     public int read(final ByteBuffer dst, final boolean nonBlocking)
     {
-        while (true)
-        {
-            final int n = queues.read(dst, nonBlocking);
-            if (n != SessionQueues.RUN_HANDED_OFF)
-            {
-                return n;
-            }
-            services.scheduler().runClaimed(this);
-        }
+        return queues.read(dst, nonBlocking);
     }
 
     @Override
@@ -190,10 +186,6 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
     @Override
     public boolean pollIn()
     {
-        if (queues.claimDeferred())
-        {
-            services.scheduler().runClaimed(this);
-        }
         return queues.pollIn();
     }
 
@@ -213,7 +205,7 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
         queues.kill();
         queues.dropUnstarted();
         processor.requestClose();
-        services.scheduler().schedule(this);
+        runLent();
         final long wait = 2 * services.options().controlTimeoutNanos() + services.options().executeTimeoutNanos() +
             TimeUnit.SECONDS.toNanos(1);
         try
@@ -235,45 +227,48 @@ public final class Session extends Actor<WorkerScratch> implements NodeSession
         return processor.closed().getCount() == 0;
     }
 
-    @Override
-    protected boolean handOff(final boolean deferrable)
+    /**
+     * Run the session on this thread up to the doorbells, then lend the thread to the card (its answers may be
+     * completed before this returns). Callers hold no lock.
+     */
+    void runLent()
     {
-        switch (queues.handOff(deferrable))
+        services.registers().beginDoorbells();
+        try
         {
-            case SessionQueues.RUN_TO_READER:
-                services.counters().increment(Counter.SESSION_RUNS_HANDED_TO_READER);
-                return true;
-            case SessionQueues.RUN_DEFERRED:
-                services.counters().increment(Counter.SESSION_RUNS_DEFERRED);
-                return true;
-            default:
-                return false;
+            run();
         }
-    }
-
-    @Override
-    protected boolean claimDeferred()
-    {
-        return queues.claimDeferred();
+        finally
+        {
+            services.registers().endDoorbells();
+        }
     }
 
     /**
-     * Timer duty: a run deferred for a reader that has not come for a whole tick goes to a worker (the pipeline
-     * never stalls).
+     * Ask for a run: something happened (a request queued, an answer recorded, a close, a death). The thread that
+     * raises the count from 0 runs the processor until the count it has seen drains to 0; any other thread returns
+     * at once, and the running thread serves its request in its next pass. Never blocks.
      */
-    public void dispatchDeferred()
+    void run()
     {
-        if (queues.claimStaleDeferred())
+        if (runsAsked.getAndIncrement() != 0)
         {
-            services.counters().increment(Counter.SESSION_RUNS_DISPATCHED_BY_TIMER);
-            services.scheduler().dispatch(this);
+            return;
         }
-    }
-
-    @Override
-    protected void onRun(final WorkerScratch scratch)
-    {
-        processor.run(scratch);
+        int seen;
+        do
+        {
+            seen = runsAsked.get();
+            try
+            {
+                processor.run(MessageScratch.current());
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("session run failed: session={}", this, ex);
+            }
+        }
+        while (runsAsked.addAndGet(-seen) != 0);
     }
 
     @Override

@@ -42,7 +42,7 @@ final class SessionCloser
     /**
      * @return 0 when TERMINATE is on its way ({@code completion} gets the answer), else the status to finish with.
      */
-    int sendTerminate(final WorkerScratch scratch, final ControlCompletion completion)
+    int sendTerminate(final MessageScratch scratch, final ControlCompletion completion)
     {
         if (reset())
         {

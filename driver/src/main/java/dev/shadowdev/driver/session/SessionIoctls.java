@@ -124,7 +124,7 @@ final class SessionIoctls
             services.pool().release(request);
             return offered;
         }
-        services.scheduler().runHere(session);
+        session.runLent();
         final int status = wait.await();
         final PooledBuffer response = wait.response();
         if (status != 0 || response == null)

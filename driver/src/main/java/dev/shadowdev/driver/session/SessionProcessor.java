@@ -22,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A session's requests, processed one at a time in write order, without ever blocking a thread: runs whenever
- * something happened (a write, an answer, a close), on the writer's or the reader's thread or on a worker (see
- * {@link Session}), and goes as far as it can.
+ * something happened (a write, an answer, a close) on the thread that made it happen, through the session's gate
+ * ({@link Session#run}), and goes as far as it can.
  * <p>
  * For each request it walks the transactions in order. Control transactions are batched into one wire message
  * while they fit ({@link WireBatchProxy}), and the message goes out when the next transaction does not fit, is an
@@ -33,8 +33,8 @@ import java.util.concurrent.CountDownLatch;
  * waiting SD_IOC_MANAGE caller). At close, after the request in progress, the {@link SessionCloser} sends TERMINATE
  * for the handle and, once the firmware answered, gives back everything the session held.
  * <p>
- * State lives in {@link SessionState} (a transition table and one gate). Completions from other threads only
- * record their result and schedule the session.
+ * State lives in {@link SessionState} (a transition table and one gate). A completion records its result and runs
+ * the session ({@link Session#run}); the processing of the answer happens in that run.
  */
 final class SessionProcessor implements ControlCompletion, DbcCompletion
 {
@@ -83,7 +83,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     }
 
     /** Do everything possible now (on whichever thread runs the session). */
-    void run(final WorkerScratch scratch)
+    void run(final MessageScratch scratch)
     {
         while (true)
         {
@@ -143,7 +143,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         controlStatus = status;
         controlMessage = response;
         controlArrived = true;
-        services.scheduler().scheduleDeferrable(session);
+        session.run();
     }
 
     @Override
@@ -151,10 +151,10 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     {
         dbcStatus = status;
         dbcArrived = true;
-        services.scheduler().scheduleDeferrable(session);
+        session.run();
     }
 
-    private boolean startNext(final WorkerScratch scratch)
+    private boolean startNext(final MessageScratch scratch)
     {
         if (closeRequested)
         {
@@ -171,7 +171,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         return true;
     }
 
-    private void build(final WorkerScratch scratch)
+    private void build(final MessageScratch scratch)
     {
         final WireRequestWriter writer = scratch.writer;
         boolean begun = false;
@@ -280,14 +280,25 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
             writer, session.handle(), session.partitionId(), this, services.options().controlTimeoutNanos());
         if (status < 0)
         {
-            setState(SessionState.BUILDING);
-            splitting = false;
-            answers.fail(status, continuation);
-            batch.clear();
+            failBatch(status, continuation);
         }
     }
 
-    private void onControlAnswer(final WorkerScratch scratch)
+    /**
+     * The wire message in flight (or about to be) will not be answered: answer each of its transactions with
+     * {@code status} and go on with the next transaction.
+     *
+     * @param continuation a later piece of a split DMA_XFER failed (the earlier pieces reached the firmware).
+     */
+    private void failBatch(final int status, final boolean continuation)
+    {
+        splitting = false;
+        answers.fail(status, continuation);
+        batch.clear();
+        setState(SessionState.BUILDING);
+    }
+
+    private void onControlAnswer(final MessageScratch scratch)
     {
         controlArrived = false;
         final int status = controlStatus;
@@ -295,10 +306,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         controlMessage = null;
         if (status != 0)
         {
-            splitting = false;
-            answers.fail(status, true);
-            batch.clear();
-            setState(SessionState.BUILDING);
+            failBatch(status, true);
             return;
         }
         if (splitting && !splitter.isDone() && continuePiece(message, scratch))
@@ -318,7 +326,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
      * @return true when the message was consumed here (next piece sent, or the transfer failed); false when it is
      *     a final answer to translate.
      */
-    private boolean continuePiece(final PooledBuffer message, final WorkerScratch scratch)
+    private boolean continuePiece(final PooledBuffer message, final MessageScratch scratch)
     {
         final WireBuffer m = message.wire();
         cursor.wrapWireMessage(m, 0);
@@ -340,19 +348,13 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
             splitter.appendAbort(writer);
             services.client().submit(writer, session.handle(), session.partitionId(), discard,
                 services.options().controlTimeoutNanos());
-            splitting = false;
-            answers.fail(Errno.EIO.status(), true);
-            batch.clear();
-            setState(SessionState.BUILDING);
+            failBatch(Errno.EIO.status(), true);
             return true;
         }
         if (splitter.appendNext(writer, 0) < 0)
         {
             LOG.warn("dma continuation not built: dma_chunk_id={} handle={}", chunkId, session.handle());
-            splitting = false;
-            answers.fail(Errno.EIO.status(), true);
-            batch.clear();
-            setState(SessionState.BUILDING);
+            failBatch(Errno.EIO.status(), true);
             return true;
         }
         submitBatch(writer, true);
@@ -410,7 +412,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         }
     }
 
-    private void beginTerminate(final WorkerScratch scratch)
+    private void beginTerminate(final MessageScratch scratch)
     {
         controlArrived = false;
         setState(SessionState.TERMINATING);

@@ -14,17 +14,11 @@ import java.nio.ByteBuffer;
  * <p>
  * Read rules (ABI.md 1.2): a response is returned whole or not at all (EOVERFLOW leaves it queued); with nothing
  * outstanding and nothing queued a read returns 0, or -ENODEV once the session is dead; otherwise it blocks
- * (-EAGAIN when non-blocking). Death never strands a reader: every outstanding request still gets its response.
+ * (-EAGAIN when non-blocking) until whoever completes the request queues its response. Death never strands a
+ * reader: every outstanding request still gets its response. A reader only waits here; it never runs the session.
  */
 final class SessionQueues
 {
-    /** {@link #read} result: the caller took the session's run ({@link #handOff}) and must run it, then read again. */
-    static final int RUN_HANDED_OFF = Integer.MIN_VALUE;
-    /** {@link #handOff} results. */
-    static final int RUN_TO_WORKER = 0;
-    static final int RUN_TO_READER = 1;
-    static final int RUN_DEFERRED = 2;
-
     private final BufferPool pool;
     private PooledBuffer inboxHead;
     private PooledBuffer inboxTail;
@@ -35,15 +29,7 @@ final class SessionQueues
      * cannot make the driver hold an unbounded number of them. */
     private int unread;
     private boolean dead;
-    /** Readers blocked in {@link #read} that may take the session's run. */
-    private int waitingReaders;
-    /** A run was handed to the waiting readers and none has taken it yet. */
-    private boolean runHandedOff;
-    /** A run waits for the next reader, writer or poller of the session (or the driver's timer). */
-    private boolean deferred;
-    /** The driver's timer has seen the deferred run once: at its next tick it gives it to a worker. */
-    private boolean deferredSeen;
-    /** SD_IOC_MANAGE requests accepted and not answered: their callers wait elsewhere, so no run is deferred. */
+    /** SD_IOC_MANAGE requests accepted and not answered (their callers wait in an {@link IoctlWait}). */
     private int ioctls;
     private volatile Runnable readyListener;
 
@@ -134,8 +120,7 @@ final class SessionQueues
      *
      * @param dst         written from its position; capacity = remaining.
      * @param nonBlocking answer -EAGAIN instead of waiting.
-     * @return the response length, 0, -EAGAIN, -EOVERFLOW or -ENODEV (see the class comment), or
-     *     {@link #RUN_HANDED_OFF}: the caller owns the session's run and reads again after running it.
+     * @return the response length, 0, -EAGAIN, -EOVERFLOW or -ENODEV (see the class comment).
      */
     int read(final ByteBuffer dst, final boolean nonBlocking)
     {
@@ -144,11 +129,6 @@ final class SessionQueues
         {
             while (readyHead == null)
             {
-                if (deferred)
-                {
-                    deferred = false;
-                    return RUN_HANDED_OFF;
-                }
                 if (outstanding == 0)
                 {
                     return dead ? Errno.ENODEV.status() : 0;
@@ -157,7 +137,6 @@ final class SessionQueues
                 {
                     return Errno.EAGAIN.status();
                 }
-                waitingReaders++;
                 try
                 {
                     wait();
@@ -165,15 +144,7 @@ final class SessionQueues
                 catch (final InterruptedException ex)
                 {
                     Thread.currentThread().interrupt();
-                    return runHandedOff ? takeRun() : Errno.EAGAIN.status();
-                }
-                finally
-                {
-                    waitingReaders--;
-                }
-                if (runHandedOff)
-                {
-                    return takeRun();
+                    return Errno.EAGAIN.status();
                 }
             }
             final int length = readyHead.length();
@@ -198,75 +169,10 @@ final class SessionQueues
         return length;
     }
 
-    /**
-     * The session became runnable. When a reader is blocked waiting for an answer, hand it the run: it processes the
-     * answer on its own thread and then finds the response. When nobody waits yet but a reader is bound to come (a
-     * counted request is outstanding, no SD_IOC_MANAGE caller waits, no poller is armed) and the signal may wait,
-     * keep the run for the session's next read, write or poll (the driver's timer hands it to a worker if none
-     * comes within a tick). Either way no worker is woken for it.
-     *
-     * @param deferrable the signal may wait for the session's next call (an answer, not a close or a death).
-     * @return {@link #RUN_TO_READER}, {@link #RUN_DEFERRED} or {@link #RUN_TO_WORKER} (a worker must run it).
-     */
-    synchronized int handOff(final boolean deferrable)
-    {
-        if (waitingReaders > 0 && !runHandedOff)
-        {
-            runHandedOff = true;
-            notifyAll();
-            return RUN_TO_READER;
-        }
-        if (deferrable && !dead && outstanding > 0 && ioctls == 0 && readyListener == null)
-        {
-            deferred = true;
-            deferredSeen = false;
-            return RUN_DEFERRED;
-        }
-        return RUN_TO_WORKER;
-    }
-
-    /** @return true when a deferred run was waiting: the caller now owns it. */
-    synchronized boolean claimDeferred()
-    {
-        if (!deferred)
-        {
-            return false;
-        }
-        deferred = false;
-        return true;
-    }
-
-    /**
-     * Timer duty: a deferred run that was already deferred at the previous tick is claimed (its reader had a whole
-     * tick to come); a younger one is only marked.
-     *
-     * @return true when the caller now owns the run (it gives it to a worker).
-     */
-    synchronized boolean claimStaleDeferred()
-    {
-        if (!deferred)
-        {
-            return false;
-        }
-        if (!deferredSeen)
-        {
-            deferredSeen = true;
-            return false;
-        }
-        deferred = false;
-        return true;
-    }
-
     /** An SD_IOC_MANAGE request was answered or dropped. */
     synchronized void ioctlDone()
     {
         ioctls--;
-    }
-
-    private int takeRun()
-    {
-        runHandedOff = false;
-        return RUN_HANDED_OFF;
     }
 
     /** @return true while a response is queued, or once the session is dead (a read then returns at once). */

@@ -7,8 +7,8 @@ import dev.shadowdev.driver.dbc.DbcTable;
 import dev.shadowdev.driver.minor.MinorAllocator;
 import dev.shadowdev.driver.node.NodeRegistry;
 import dev.shadowdev.driver.pool.BufferPool;
-import dev.shadowdev.driver.sched.Scheduler;
 import dev.shadowdev.mhi.DmaAllocator;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.wire.WireBuffer;
 
@@ -23,7 +23,7 @@ import java.util.function.IntSupplier;
  * @param dbcTable  the DMA bridge channels.
  * @param registry  the device nodes.
  * @param pool      request and response buffers.
- * @param scheduler runs the sessions.
+ * @param registers the card's register block: sessions lend their thread to the card through it.
  * @param counters  the driver's counters.
  * @param allocator host memory.
  * @param handles   user handle IDs: handle = id + 1, never 0.
@@ -36,7 +36,7 @@ public record SessionServices(
     DbcTable dbcTable,
     NodeRegistry registry,
     BufferPool pool,
-    Scheduler<WorkerScratch> scheduler,
+    MhiRegisters registers,
     DriverCounters counters,
     DmaAllocator allocator,
     MinorAllocator handles,

@@ -12,7 +12,7 @@ package dev.shadowdev.driver.session;
  *   TERMINATING   TERMINATE sent at close         -> CLOSED
  *   CLOSED        everything given back           -> (none)
  * </pre>
- * Owned by the session's processing (one worker at a time).
+ * Owned by the session's processing (one thread at a time, through the session's gate).
  */
 final class SessionState
 {

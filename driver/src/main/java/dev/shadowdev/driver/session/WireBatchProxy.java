@@ -79,7 +79,7 @@ final class WireBatchProxy
     }
 
     /** Start a new wire message in {@code writer}. */
-    void begin(final WorkerScratch scratch)
+    void begin(final MessageScratch scratch)
     {
         scratch.writer.wrap(scratch.message, 0, services.options().maxWireMessageBytes());
         scratch.writer.begin(0, 0, WireMessageHeaderFlyweight.NO_PARTITION);

@@ -79,37 +79,28 @@ class SessionQueuesTest
     }
 
     @Test
-    void aRunGoesToAWaitingReaderOrWaitsForTheNextCallOnlyWhenAReaderIsBoundToCome() throws Exception
+    void aBlockedReaderIsWokenByTheResponseAndOnlyWaits() throws Exception
     {
-        // Nothing outstanding: nobody will read, a worker must run it.
-        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(true));
-        assertEquals(0, queues.offer(pool.acquire(16), true, 4));
-        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(false), "a close or a death is never deferred");
-        assertEquals(SessionQueues.RUN_DEFERRED, queues.handOff(true),
-            "an answer with a write outstanding waits for the reader");
-        assertEquals(SessionQueues.RUN_HANDED_OFF, queues.read(ByteBuffer.allocate(64), true),
-            "even a non-blocking read takes the deferred run first");
-        assertFalse(queues.claimDeferred());
+        assertEquals(0, queues.offer(pool.acquire(16).length(16), true, 8));
+        queues.takeRequest();
+        final CompletableFuture<Integer> reader = new CompletableFuture<>();
+        final Thread thread = new Thread(() -> reader.complete(queues.read(ByteBuffer.allocate(64), false)));
+        thread.start();
+        awaitState(thread, Thread.State.WAITING);
+        assertFalse(reader.isDone(), "a read with a request outstanding waits");
+        final PooledBuffer response = pool.acquire(24).length(24);
+        queues.respond(response);
+        assertEquals(24, reader.get(5, TimeUnit.SECONDS));
+        assertEquals(0, queues.read(ByteBuffer.allocate(64), true), "nothing outstanding, nothing queued");
+    }
 
-        // A blocked reader is handed the run.
-        final CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(
-            () -> queues.read(ByteBuffer.allocate(64), false));
+    private static void awaitState(final Thread thread, final Thread.State state)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (queues.handOff(false) != SessionQueues.RUN_TO_READER)
+        while (thread.getState() != state)
         {
-            assertTrue(System.nanoTime() < deadline, "reader never waited");
-            Thread.sleep(1);
+            assertTrue(System.nanoTime() < deadline, "thread never reached " + state);
+            Thread.onSpinWait();
         }
-        assertEquals(SessionQueues.RUN_HANDED_OFF, reader.get(5, TimeUnit.SECONDS));
-
-        // An SD_IOC_MANAGE caller waits elsewhere, and an armed poller waits for the ready listener: no deferral.
-        final PooledBuffer ioctl = pool.acquire(16);
-        assertEquals(0, queues.offer(ioctl, false, Integer.MAX_VALUE));
-        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(true));
-        queues.ioctlDone();
-        assertEquals(SessionQueues.RUN_DEFERRED, queues.handOff(true));
-        assertTrue(queues.claimDeferred());
-        queues.readyListener(() -> { });
-        assertEquals(SessionQueues.RUN_TO_WORKER, queues.handOff(true));
     }
 }

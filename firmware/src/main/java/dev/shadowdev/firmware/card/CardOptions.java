@@ -2,7 +2,6 @@ package dev.shadowdev.firmware.card;
 
 import dev.shadowdev.mhi.MhiConfig;
 import dev.shadowdev.mhi.QaicChannels;
-import dev.shadowdev.mhi.device.MhiDeviceRunner;
 
 /**
  * How a {@link FirmwareCard} is built.
@@ -11,10 +10,8 @@ import dev.shadowdev.mhi.device.MhiDeviceRunner;
  *                    one on every answer.
  * @param config      the MHI channel table; the QSM service uses CONTROL 10/11 of it.
  * @param threadName  name of the device thread started by {@link FirmwareCard#start()}.
- * @param spinNanos   how long the device thread spins after its last work before it parks until a doorbell
- *                    ({@link MhiDeviceRunner}); 0 parks at once.
  */
-public record CardOptions(boolean crcRequired, MhiConfig config, String threadName, long spinNanos)
+public record CardOptions(boolean crcRequired, MhiConfig config, String threadName)
 {
     /**
      * @throws IllegalArgumentException when a field is null or negative, or the table has no control channel pair.
@@ -25,20 +22,16 @@ public record CardOptions(boolean crcRequired, MhiConfig config, String threadNa
         {
             throw new IllegalArgumentException("bad card options: config=" + config + " thread_name=" + threadName);
         }
-        if (spinNanos < 0)
-        {
-            throw new IllegalArgumentException("bad card options: spin_nanos=" + spinNanos);
-        }
         if (config.channel(QaicChannels.CONTROL) == null || config.channel(QaicChannels.CONTROL + 1) == null)
         {
             throw new IllegalArgumentException("channel table has no control pair: channel=" + QaicChannels.CONTROL);
         }
     }
 
-    /** @return CRC required, the qaic channel table, thread "shadowdev-card", the runner's default spin. */
+    /** @return CRC required, the qaic channel table, thread "shadowdev-card". */
     public static CardOptions defaults()
     {
-        return new CardOptions(true, MhiConfig.qaic(), "shadowdev-card", MhiDeviceRunner.DEFAULT_SPIN_NANOS);
+        return new CardOptions(true, MhiConfig.qaic(), "shadowdev-card");
     }
 
     /**
@@ -47,7 +40,7 @@ public record CardOptions(boolean crcRequired, MhiConfig config, String threadNa
      */
     public CardOptions withCrcRequired(final boolean crcRequired)
     {
-        return new CardOptions(crcRequired, config, threadName, spinNanos);
+        return new CardOptions(crcRequired, config, threadName);
     }
 
     /**
@@ -56,15 +49,6 @@ public record CardOptions(boolean crcRequired, MhiConfig config, String threadNa
      */
     public CardOptions withThreadName(final String threadName)
     {
-        return new CardOptions(crcRequired, config, threadName, spinNanos);
-    }
-
-    /**
-     * @param spinNanos see {@link #spinNanos()}.
-     * @return a copy with that spin.
-     */
-    public CardOptions withSpinNanos(final long spinNanos)
-    {
-        return new CardOptions(crcRequired, config, threadName, spinNanos);
+        return new CardOptions(crcRequired, config, threadName);
     }
 }

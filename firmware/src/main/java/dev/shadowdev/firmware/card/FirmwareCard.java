@@ -105,7 +105,7 @@ public final class FirmwareCard implements AutoCloseable
             throw new IllegalStateException("card already started: thread=" + options.threadName());
         }
         powerOn();
-        runner = new MhiDeviceRunner(device, this::dbcWork, options.threadName(), options.spinNanos()).start();
+        runner = new MhiDeviceRunner(device, this::dbcWork, options.threadName()).start();
         LOG.info("card started: profile={} crc_required={} thread={}",
             firmware.profile(), options.crcRequired(), options.threadName());
         return this;
@@ -205,7 +205,8 @@ public final class FirmwareCard implements AutoCloseable
         if (runner != null)
         {
             runner.close();
-            LOG.info("card device thread: late_wakeups={}", runner.lateWakeups());
+            LOG.info("card device thread: late_wakeups={} invoked_cycles={}", runner.lateWakeups(),
+                runner.invokedCycles());
             runner = null;
         }
         device.setHandler(QaicChannels.CONTROL, null);

@@ -6,6 +6,7 @@ import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
 import dev.shadowdev.mhi.MhiConfig;
+import dev.shadowdev.mhi.DeviceInvoker;
 import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.MhiState;
@@ -188,6 +189,14 @@ public final class MhiDevice
     public void setWaker(final Runnable waker)
     {
         registers.setDoorbellWaker(waker);
+    }
+
+    /**
+     * @param invoker how host threads run this device (see {@link MhiRegisters#setDeviceInvoker}); null for none.
+     */
+    public void setInvoker(final DeviceInvoker invoker)
+    {
+        registers.setDeviceInvoker(invoker);
     }
 
     /**

@@ -42,6 +42,8 @@ public final class MhiHost
     private final MhiRegisters registers;
     private final HostOptions options;
     private final ErrorLog errors = new ErrorLog(LOG);
+    /** Another pass of {@link #doWork} was asked for while a thread was processing. */
+    private volatile boolean again;
     private final AtomicBoolean processing = new AtomicBoolean();
     private final HostLayout layout;
     private final ChannelCommands commands;
@@ -226,35 +228,37 @@ public final class MhiHost
     }
 
     /**
-     * Process the events the device has posted (and notice SYS_ERR in MHISTATUS). Only one thread processes at a
-     * time; a concurrent call returns 0 at once.
+     * Process the events the device has posted (and notice SYS_ERR in MHISTATUS). One thread processes at a time: a
+     * call that finds another processing asks it for one more pass and returns 0 at once, so an interrupt raised
+     * while another thread polls is never lost.
      *
      * @return events processed.
      */
     public int doWork()
     {
-        if (!processing.compareAndSet(false, true))
+        int work = 0;
+        again = true;
+        while (again && processing.compareAndSet(false, true))
         {
-            return 0;
-        }
-        try
-        {
-            power.checkStatus();
-            int work = 0;
-            final HostEventAdapter[] rings = layout.eventRings();
-            if (rings != null)
+            try
             {
-                for (final HostEventAdapter events : rings)
+                again = false;
+                power.checkStatus();
+                final HostEventAdapter[] rings = layout.eventRings();
+                if (rings != null)
                 {
-                    work += events.poll();
+                    for (final HostEventAdapter events : rings)
+                    {
+                        work += events.poll();
+                    }
                 }
             }
-            return work;
+            finally
+            {
+                processing.set(false);
+            }
         }
-        finally
-        {
-            processing.set(false);
-        }
+        return work;
     }
 
     /**
