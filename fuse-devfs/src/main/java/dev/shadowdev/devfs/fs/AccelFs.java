@@ -66,6 +66,7 @@ public final class AccelFs extends FuseStubFS
     /** How long {@link #umount()} waits for the request loop to wind down. */
     private static final long TEARDOWN_WAIT_MILLIS = 2000;
     private volatile FuseRequestLoop loop;
+    private volatile RawDataPath rawDataPath;
 
     public AccelFs(final NodeAccess access)
     {
@@ -105,6 +106,7 @@ public final class AccelFs extends FuseStubFS
         argv.add(mountPoint.toAbsolutePath().toString());
         try
         {
+            rawDataPath = RawDataPath.install(fuseOperations, this);
             loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new), "shadowdev-fuse",
                 () -> FuseMountPoint.unmount(mountPoint));
         }
@@ -356,7 +358,13 @@ public final class AccelFs extends FuseStubFS
     public int read(final String path, final Pointer buf, @size_t final long size, @off_t final long offset,
         final FuseFileInfo fi)
     {
-        final OpenFile file = open.get(fi.fh.get());
+        return readHandle(fi.fh.get(), buf, size, offset);
+    }
+
+    /** {@code read} of the open file {@code fh} ({@link RawDataPath} calls it with the handle only). */
+    int readHandle(final long fh, final Pointer buf, final long size, final long offset)
+    {
+        final OpenFile file = open.get(fh);
         if (file == null)
         {
             return -ErrorCodes.EBADF();
@@ -379,7 +387,13 @@ public final class AccelFs extends FuseStubFS
     public int write(final String path, final Pointer buf, @size_t final long size, @off_t final long offset,
         final FuseFileInfo fi)
     {
-        final OpenFile file = open.get(fi.fh.get());
+        return writeHandle(fi.fh.get(), buf, size);
+    }
+
+    /** {@code write} to the open file {@code fh} ({@link RawDataPath} calls it with the handle only). */
+    int writeHandle(final long fh, final Pointer buf, final long size)
+    {
+        final OpenFile file = open.get(fh);
         if (file == null)
         {
             return -ErrorCodes.EBADF();
