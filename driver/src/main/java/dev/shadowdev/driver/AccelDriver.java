@@ -16,6 +16,7 @@ import dev.shadowdev.driver.dbc.DbcTable;
 import dev.shadowdev.driver.minor.MinorAllocator;
 import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.node.NodeRegistry;
+import dev.shadowdev.driver.node.OpenRate;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.recovery.DriverState;
 import dev.shadowdev.driver.session.Session;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The host driver of one card, as the devfs constructs it: the transport host, the control client, the DMA bridge
@@ -84,6 +86,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private final DriverTimer timer;
     private final ThreadLocal<int[]> lastOpenError = ThreadLocal.withInitial(() -> new int[1]);
     private final NodeUsageQuery usageQuery;
+    private final ConcurrentHashMap<Integer, OpenRate> openRates = new ConcurrentHashMap<>();
     private int ticks;
     private boolean closed;
 
@@ -285,6 +288,10 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         {
             return openFailed(Errno.ENODEV.status());
         }
+        if (!admitOpen(node))
+        {
+            return openFailed(Errno.EAGAIN.status());
+        }
         final int id = handles.allocate();
         if (id < 0)
         {
@@ -338,6 +345,26 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         registry.removeAll("driver closed");
         recorder.close();
         LOG.info("driver closed: counters={}", counters);
+    }
+
+    /** A shadow node's opens past its {@link OpenRate} are refused (the base node, root's, is exempt). */
+    private boolean admitOpen(final DeviceNode node)
+    {
+        if (node.isBase())
+        {
+            return true;
+        }
+        final OpenRate rate = openRates.computeIfAbsent(node.minor(),
+            minor -> new OpenRate(options.opensPerSecond(), options.openBurst()));
+        final long now = options.nanoClock().getAsLong();
+        final boolean admitted = rate.tryAcquire(now);
+        final long refused = admitted ? 0 : rate.refusalsToReport(now);
+        if (refused > 0)
+        {
+            LOG.warn("open refused: too many opens: minor={} partition={} opens_per_second={} refused={}",
+                node.minor(), node.partitionId(), options.opensPerSecond(), refused);
+        }
+        return admitted;
     }
 
     private NodeSession openFailed(final int status)

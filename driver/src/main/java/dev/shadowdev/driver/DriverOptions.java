@@ -33,6 +33,8 @@ public final class DriverOptions
     private final int dmaSegmentBytes;
     private final int maxWireMessageBytes;
     private final int maxOutstandingPerSession;
+    private final int opensPerSecond;
+    private final int openBurst;
     private final int maxControlInFlight;
     private final LongSupplier nanoClock;
     private final long timerTickNanos;
@@ -56,6 +58,8 @@ public final class DriverOptions
         dmaSegmentBytes = b.dmaSegmentBytes;
         maxWireMessageBytes = b.maxWireMessageBytes;
         maxOutstandingPerSession = b.maxOutstandingPerSession;
+        opensPerSecond = b.opensPerSecond;
+        openBurst = b.openBurst;
         maxControlInFlight = b.maxControlInFlight;
         nanoClock = b.nanoClock;
         timerTickNanos = b.timerTickNanos;
@@ -94,6 +98,8 @@ public final class DriverOptions
         b.dmaSegmentBytes = dmaSegmentBytes;
         b.maxWireMessageBytes = maxWireMessageBytes;
         b.maxOutstandingPerSession = maxOutstandingPerSession;
+        b.opensPerSecond = opensPerSecond;
+        b.openBurst = openBurst;
         b.maxControlInFlight = maxControlInFlight;
         b.nanoClock = nanoClock;
         b.timerTickNanos = timerTickNanos;
@@ -187,6 +193,21 @@ public final class DriverOptions
         return maxOutstandingPerSession;
     }
 
+    /**
+     * @return sessions that may be opened per second on one shadow node in the long run (default 1000): opens and
+     *     closes are shared paths, so one partition's churn is bounded (EAGAIN past it; the base node is exempt).
+     */
+    public int opensPerSecond()
+    {
+        return opensPerSecond;
+    }
+
+    /** @return sessions that may be opened at once on one shadow node before {@link #opensPerSecond()} holds (256). */
+    public int openBurst()
+    {
+        return openBurst;
+    }
+
     /** @return control requests in flight at once (default 1024). */
     public int maxControlInFlight()
     {
@@ -243,6 +264,8 @@ public final class DriverOptions
         private int dmaSegmentBytes = 4096;
         private int maxWireMessageBytes = WireDirection.TO_DEV.maxLength();
         private int maxOutstandingPerSession = 64;
+        private int opensPerSecond = 1000;
+        private int openBurst = 256;
         private int maxControlInFlight = 1024;
         private LongSupplier nanoClock = System::nanoTime;
         private long timerTickNanos = Duration.ofMillis(10).toNanos();
@@ -338,6 +361,18 @@ public final class DriverOptions
             return this;
         }
 
+        public Builder opensPerSecond(final int opensPerSecond)
+        {
+            this.opensPerSecond = opensPerSecond;
+            return this;
+        }
+
+        public Builder openBurst(final int openBurst)
+        {
+            this.openBurst = openBurst;
+            return this;
+        }
+
         public Builder maxControlInFlight(final int maxControlInFlight)
         {
             this.maxControlInFlight = maxControlInFlight;
@@ -395,6 +430,8 @@ public final class DriverOptions
             check(maxWireMessageBytes >= 256 && maxWireMessageBytes <= WireDirection.TO_DEV.maxLength(),
                 "maxWireMessageBytes", maxWireMessageBytes);
             check(maxOutstandingPerSession >= 1, "maxOutstandingPerSession", maxOutstandingPerSession);
+            check(opensPerSecond >= 1, "opensPerSecond", opensPerSecond);
+            check(openBurst >= 1, "openBurst", openBurst);
             check(maxControlInFlight >= 2 && maxControlInFlight <= 1 << 16, "maxControlInFlight",
                 maxControlInFlight);
             check(nanoClock != null, "nanoClock", null);

@@ -9,13 +9,15 @@ import dev.shadowdev.mhi.TransferTreFlyweight;
 import dev.shadowdev.mhi.host.MhiHost;
 import dev.shadowdev.mhi.host.TransferListener;
 import dev.shadowdev.wire.WireBuffer;
+import dev.shadowdev.wire.WireMessageHeaderFlyweight;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends control messages on the to-device CONTROL channel: copies each finished message into a host-memory buffer
  * of its exact size, queues it as one chained message ({@link MhiHost#queueMessage}) and rings the doorbell. When the
- * ring is full the message waits in a backlog, in order, and goes out as completions free the ring. The device
+ * ring is full the message waits in a backlog with one queue per partition ({@link FairBacklog}) and goes out as
+ * completions free the ring, the partitions taking turns, each partition's messages in order. The device
  * completes each message's elements in order; the proxy frees a message's buffer when its last element completes
  * or is aborted, and reports a message the device completed with an error code (never delivered) to
  * {@link TransferFailures}.
@@ -49,13 +51,9 @@ public final class ControlProxy implements TransferListener
     private final long[] flightAddress;
     private final long[] flightLastElement;
     private final int[] flightSequence;
-    private final long[] backlogAddress;
-    private final int[] backlogLength;
-    private final int[] backlogSequence;
+    private final FairBacklog backlog;
     private int flightHead;
     private int flightCount;
-    private int backlogHead;
-    private int backlogCount;
     private boolean up;
     private TransferFailures failures = (sequence, code) -> {};
 
@@ -81,9 +79,7 @@ public final class ControlProxy implements TransferListener
         this.flightAddress = new long[MAX_IN_FLIGHT];
         this.flightLastElement = new long[MAX_IN_FLIGHT];
         this.flightSequence = new int[MAX_IN_FLIGHT];
-        this.backlogAddress = new long[capacity];
-        this.backlogLength = new int[capacity];
-        this.backlogSequence = new int[capacity];
+        this.backlog = new FairBacklog(capacity);
     }
 
     void transferFailures(final TransferFailures failures)
@@ -113,7 +109,7 @@ public final class ControlProxy implements TransferListener
         {
             return Errno.EIO.status();
         }
-        if (backlogCount == backlogAddress.length)
+        if (backlog.isFull())
         {
             return Errno.EAGAIN.status();
         }
@@ -126,15 +122,16 @@ public final class ControlProxy implements TransferListener
         }
         region.write(address, src.byteBuffer(), offset, length);
         recorder.controlToDevice(channel, region.buffer(), region.offset(address, length), length);
-        if (backlogCount > 0)
+        final int partitionId = src.getInt(offset + WireMessageHeaderFlyweight.PARTITION_ID_OFFSET);
+        if (backlog.size() > 0)
         {
-            addBacklog(address, length, sequence);
+            backlog.add(partitionId, address, length, sequence);
             return 0;
         }
         final int queued = flightCount == flightAddress.length ? Errno.EAGAIN.status() : queue(address, length, sequence);
         if (queued == Errno.EAGAIN.status())
         {
-            addBacklog(address, length, sequence);
+            backlog.add(partitionId, address, length, sequence);
             return 0;
         }
         if (queued < 0)
@@ -159,11 +156,10 @@ public final class ControlProxy implements TransferListener
     public synchronized void stop()
     {
         up = false;
-        while (backlogCount > 0)
+        for (int entry = backlog.peek(); entry >= 0; entry = backlog.peek())
         {
-            allocator.free(backlogAddress[backlogHead]);
-            backlogHead = nextBacklog(backlogHead);
-            backlogCount--;
+            allocator.free(backlog.address(entry));
+            backlog.remove();
         }
     }
 
@@ -215,9 +211,9 @@ public final class ControlProxy implements TransferListener
     private void drainBacklog()
     {
         boolean rang = false;
-        while (up && backlogCount > 0 && flightCount < flightAddress.length)
+        for (int entry = backlog.peek(); up && entry >= 0 && flightCount < flightAddress.length; entry = backlog.peek())
         {
-            final int queued = queue(backlogAddress[backlogHead], backlogLength[backlogHead], backlogSequence[backlogHead]);
+            final int queued = queue(backlog.address(entry), backlog.length(entry), backlog.sequence(entry));
             if (queued == Errno.EAGAIN.status())
             {
                 break;
@@ -225,15 +221,14 @@ public final class ControlProxy implements TransferListener
             if (queued < 0)
             {
                 LOG.warn("control message dropped from backlog: sequence={} status={}",
-                    backlogSequence[backlogHead] & 0xFFFF_FFFFL, queued);
-                allocator.free(backlogAddress[backlogHead]);
+                    backlog.sequence(entry) & 0xFFFF_FFFFL, queued);
+                allocator.free(backlog.address(entry));
             }
             else
             {
                 rang = true;
             }
-            backlogHead = nextBacklog(backlogHead);
-            backlogCount--;
+            backlog.remove();
         }
         if (rang)
         {
@@ -256,22 +251,8 @@ public final class ControlProxy implements TransferListener
         return 0;
     }
 
-    private void addBacklog(final long address, final int length, final int sequence)
-    {
-        final int slot = (backlogHead + backlogCount) % backlogAddress.length;
-        backlogAddress[slot] = address;
-        backlogLength[slot] = length;
-        backlogSequence[slot] = sequence;
-        backlogCount++;
-    }
-
     private int next(final int index)
     {
         return index + 1 == flightAddress.length ? 0 : index + 1;
-    }
-
-    private int nextBacklog(final int index)
-    {
-        return index + 1 == backlogAddress.length ? 0 : index + 1;
     }
 }

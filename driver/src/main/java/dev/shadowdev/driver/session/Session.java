@@ -122,6 +122,11 @@ public final class Session implements NodeSession
         {
             return Errno.ENODEV.status();
         }
+        if (queues.full(services.options().maxOutstandingPerSession()))
+        {
+            // Refused before any copy or check: a writer that never reads costs as little as possible.
+            return Errno.EAGAIN.status();
+        }
         final PooledBuffer request = services.pool().acquire(length);
         request.byteBuffer().put(0, src, src.position(), length);
         request.length(length);

@@ -181,6 +181,15 @@ final class SessionQueues
         return readyHead != null || dead;
     }
 
+    /**
+     * @param maximum most requests a session may have outstanding or answered but not read.
+     * @return true when a write now would be refused with -EAGAIN.
+     */
+    synchronized boolean full(final int maximum)
+    {
+        return outstanding + unread >= maximum;
+    }
+
     /** @return accepted writes not answered yet. */
     synchronized int outstanding()
     {

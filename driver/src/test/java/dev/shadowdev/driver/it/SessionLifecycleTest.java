@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -74,6 +75,33 @@ class SessionLifecycleTest
             assertEquals(Errno.ENODEV.status(), tenant.write(Msg.tag(1).status().bytes()));
         }
         Rig.await(() -> rig.driver.openSessions() == 1, "sessions closed");
+    }
+
+    @Test
+    void opensPastAShadowNodesRateAreRefusedWithEagainAndTheBaseNodeIsExempt()
+    {
+        final AtomicLong clock = new AtomicLong(1_000_000_000L);
+        try (Rig limited = new Rig(b -> b.opensPerSecond(10).openBurst(3).nanoClock(clock::get)).up();
+             Client root = limited.base())
+        {
+            final int minor = limited.shadow(root, "churner", Rig.small());
+            final List<Client> opened = new ArrayList<>();
+            for (int i = 0; i < 3; i++)
+            {
+                opened.add(limited.open(minor));
+            }
+            assertNull(limited.driver.open(minor), "the fourth open within the burst's instant");
+            assertEquals(Errno.EAGAIN.status(), limited.driver.lastOpenError());
+            opened.forEach(Client::close);
+            assertNull(limited.driver.open(minor), "closing gives no opens back: only time does");
+            clock.addAndGet(100_000_000L);
+            opened.add(limited.open(minor));
+            for (int i = 0; i < 10; i++)
+            {
+                limited.base().close();
+            }
+            opened.forEach(Client::close);
+        }
     }
 
     @Test

@@ -50,7 +50,17 @@ final class Abuser
         final ManageRequest big = new ManageRequest().passthrough(new byte[BIG]);
         for (int i = 0; i < HOARDED_SESSIONS; i++)
         {
-            final FileNodeChannel channel = FileNodeChannel.open(node, true);
+            final FileNodeChannel channel;
+            try
+            {
+                channel = FileNodeChannel.open(node, true);
+            }
+            catch (final NodeException ex)
+            {
+                expect(Errno.EAGAIN, ex);
+                count("hoard opens refused past the node's open rate (EAGAIN)");
+                continue;
+            }
             hoard.add(channel);
             count("sessions hoarded");
             if (i < UNREAD_SESSIONS)
@@ -156,7 +166,18 @@ final class Abuser
         final ByteBuffer status = new ManageRequest().tag(1).status().buffer();
         while (running.get())
         {
-            try (FileNodeChannel channel = FileNodeChannel.open(node, true))
+            final FileNodeChannel channel;
+            try
+            {
+                channel = FileNodeChannel.open(node, true);
+            }
+            catch (final NodeException ex)
+            {
+                expect(Errno.EAGAIN, ex);
+                count("opens refused past the node's open rate (EAGAIN)");
+                continue;
+            }
+            try (channel)
             {
                 channel.write(status.duplicate());
                 count("sessions opened and closed with a request unread");
