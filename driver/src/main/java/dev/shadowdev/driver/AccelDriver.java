@@ -19,6 +19,7 @@ import dev.shadowdev.driver.node.NodeRegistry;
 import dev.shadowdev.driver.node.OpenRate;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.recovery.DriverState;
+import dev.shadowdev.driver.session.RefusalPenalty;
 import dev.shadowdev.driver.session.Session;
 import dev.shadowdev.driver.session.SessionServices;
 import dev.shadowdev.driver.trace.PcapTraceWriter;
@@ -68,6 +69,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(AccelDriver.class);
     private static final int POOL_RETAIN = 64;
     private static final int FLUSH_EVERY_TICKS = 100;
+    /** Most callers waiting out a refusal penalty at once (each holds a FUSE worker). */
+    private static final int MAX_PENALIZED = 8;
 
     private final DriverOptions options;
     private final DmaAllocator allocator;
@@ -132,7 +135,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(), options.clock());
         this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
         this.services = new SessionServices(options, client, dbcTable, registry, pool, registers, counters,
-            allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session));
+            allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session),
+            new RefusalPenalty(options.refusalPenaltyNanos(), MAX_PENALIZED));
         this.usageQuery = new NodeUsageQuery(options, client, registry, dbcTable, conductor.sessions());
         registry.addListener(new SessionRefresher());
         host.setDbcInterruptHandler(dbcTable::onInterrupt);
@@ -363,6 +367,10 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         {
             LOG.warn("open refused: too many opens: minor={} partition={} opens_per_second={} refused={}",
                 node.minor(), node.partitionId(), options.opensPerSecond(), refused);
+        }
+        if (!admitted)
+        {
+            services.penalty().serve();
         }
         return admitted;
     }

@@ -35,6 +35,7 @@ public final class DriverOptions
     private final int maxOutstandingPerSession;
     private final int opensPerSecond;
     private final int openBurst;
+    private final long refusalPenaltyNanos;
     private final int maxControlInFlight;
     private final LongSupplier nanoClock;
     private final long timerTickNanos;
@@ -60,6 +61,7 @@ public final class DriverOptions
         maxOutstandingPerSession = b.maxOutstandingPerSession;
         opensPerSecond = b.opensPerSecond;
         openBurst = b.openBurst;
+        refusalPenaltyNanos = b.refusalPenaltyNanos;
         maxControlInFlight = b.maxControlInFlight;
         nanoClock = b.nanoClock;
         timerTickNanos = b.timerTickNanos;
@@ -100,6 +102,7 @@ public final class DriverOptions
         b.maxOutstandingPerSession = maxOutstandingPerSession;
         b.opensPerSecond = opensPerSecond;
         b.openBurst = openBurst;
+        b.refusalPenaltyNanos = refusalPenaltyNanos;
         b.maxControlInFlight = maxControlInFlight;
         b.nanoClock = nanoClock;
         b.timerTickNanos = timerTickNanos;
@@ -208,6 +211,15 @@ public final class DriverOptions
         return openBurst;
     }
 
+    /**
+     * @return how long a caller refused for abuse (an open past the rate, a write at the outstanding limit) waits
+     *     before its EAGAIN, default 1 ms; 0 answers at once ({@link dev.shadowdev.driver.session.RefusalPenalty}).
+     */
+    public long refusalPenaltyNanos()
+    {
+        return refusalPenaltyNanos;
+    }
+
     /** @return control requests in flight at once (default 1024). */
     public int maxControlInFlight()
     {
@@ -266,6 +278,7 @@ public final class DriverOptions
         private int maxOutstandingPerSession = 64;
         private int opensPerSecond = 1000;
         private int openBurst = 256;
+        private long refusalPenaltyNanos = Duration.ofMillis(1).toNanos();
         private int maxControlInFlight = 1024;
         private LongSupplier nanoClock = System::nanoTime;
         private long timerTickNanos = Duration.ofMillis(10).toNanos();
@@ -373,6 +386,12 @@ public final class DriverOptions
             return this;
         }
 
+        public Builder refusalPenalty(final Duration penalty)
+        {
+            this.refusalPenaltyNanos = penalty.toNanos();
+            return this;
+        }
+
         public Builder maxControlInFlight(final int maxControlInFlight)
         {
             this.maxControlInFlight = maxControlInFlight;
@@ -432,6 +451,7 @@ public final class DriverOptions
             check(maxOutstandingPerSession >= 1, "maxOutstandingPerSession", maxOutstandingPerSession);
             check(opensPerSecond >= 1, "opensPerSecond", opensPerSecond);
             check(openBurst >= 1, "openBurst", openBurst);
+            check(refusalPenaltyNanos >= 0, "refusalPenaltyNanos", refusalPenaltyNanos);
             check(maxControlInFlight >= 2 && maxControlInFlight <= 1 << 16, "maxControlInFlight",
                 maxControlInFlight);
             check(nanoClock != null, "nanoClock", null);

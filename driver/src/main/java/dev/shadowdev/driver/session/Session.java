@@ -124,7 +124,8 @@ public final class Session implements NodeSession
         }
         if (queues.full(services.options().maxOutstandingPerSession()))
         {
-            // Refused before any copy or check: a writer that never reads costs as little as possible.
+            // Refused before any copy or check, after a penalty: a writer that never reads costs next to nothing.
+            services.penalty().serve();
             return Errno.EAGAIN.status();
         }
         final PooledBuffer request = services.pool().acquire(length);

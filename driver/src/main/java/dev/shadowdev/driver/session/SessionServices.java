@@ -29,6 +29,7 @@ import java.util.function.IntSupplier;
  * @param handles   user handle IDs: handle = id + 1, never 0.
  * @param epoch     how many times the firmware was probed (changes at each reset).
  * @param onClosed  told when a session has given everything back.
+ * @param penalty   what a caller refused for abuse waits.
  */
 public record SessionServices(
     DriverOptions options,
@@ -41,7 +42,8 @@ public record SessionServices(
     DmaAllocator allocator,
     MinorAllocator handles,
     IntSupplier epoch,
-    Consumer<Session> onClosed)
+    Consumer<Session> onClosed,
+    RefusalPenalty penalty)
 {
     /** @return the host memory region. */
     public SharedRegion region()
