@@ -14,7 +14,7 @@
  * --warmup-ms, every exchange that starts within --measure-ms is timed. With --server-pid, the server's CPU time
  * (utime + stime of /proc/PID/stat) over the measured window is divided by the exchanges.
  *
- * Neighbour modes (run for --warmup-ms + --measure-ms, count what they did):
+ * Neighbour modes (run for --warmup-ms + --measure-ms or until SIGTERM, then count what they did):
  *   churn        per session: open, write one PASSTHROUGH, close, again (the response is never read)
  *   flood        per session: open once, then write PASSTHROUGHs and never read; refusals (EAGAIN, E2BIG, ...)
  *                are counted and the writer keeps trying
@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,14 @@ struct session
 static pthread_barrier_t start_barrier;
 static volatile int64_t warmup_end_ns;
 static volatile int64_t end_ns;
+static volatile sig_atomic_t stopped;
+
+/* SIGTERM stops the neighbour modes early; they still print what they did */
+static void on_term(int sig)
+{
+    (void)sig;
+    stopped = 1;
+}
 
 static int64_t now_ns(void)
 {
@@ -377,7 +386,7 @@ static int refusal(int err)
 static void neighbour(struct session *s)
 {
     const char *node = s->cfg->nodes[s->index % s->cfg->node_count];
-    while (now_ns() < end_ns)
+    while (!stopped && now_ns() < end_ns)
     {
         if (s->cfg->mode == CHURN)
         {
@@ -606,6 +615,10 @@ int main(int argc, char **argv)
         {
         }
     }
+    struct sigaction term;
+    memset(&term, 0, sizeof(term));
+    term.sa_handler = on_term;
+    sigaction(SIGTERM, &term, NULL);
     struct session *sessions = calloc((size_t)cfg.sessions, sizeof(struct session));
     pthread_t *threads = calloc((size_t)cfg.sessions, sizeof(pthread_t));
     pthread_barrier_init(&start_barrier, NULL, (unsigned)cfg.sessions + 1);
@@ -623,16 +636,29 @@ int main(int argc, char **argv)
     end_ns = warmup_end_ns + cfg.measure_ms * 1000000L;
     pthread_barrier_wait(&start_barrier);
 
-    sleep_until(warmup_end_ns);
-    const long server0 = cfg.server_pid > 0 ? cpu_ticks(cfg.server_pid) : -1;
-    const long client0 = cpu_ticks(0);
-    sleep_until(end_ns);
-    const long server1 = cfg.server_pid > 0 ? cpu_ticks(cfg.server_pid) : -1;
-    const long client1 = cpu_ticks(0);
+    const int neighbour_mode = cfg.mode == CHURN || cfg.mode == FLOOD;
+    long server0 = -1;
+    long server1 = -1;
+    long client0 = cpu_ticks(0);
+    long client1;
+    if (!neighbour_mode)
+    {
+        sleep_until(warmup_end_ns);
+        server0 = cfg.server_pid > 0 ? cpu_ticks(cfg.server_pid) : -1;
+        client0 = cpu_ticks(0);
+        sleep_until(end_ns);
+        server1 = cfg.server_pid > 0 ? cpu_ticks(cfg.server_pid) : -1;
+    }
+    client1 = cpu_ticks(0);
     for (int i = 0; i < cfg.sessions; i++)
     {
         pthread_join(threads[i], NULL);
     }
+    if (neighbour_mode)
+    {
+        client1 = cpu_ticks(0);
+    }
+    const double elapsed = (double)(now_ns() - start) / 1e9;
 
     long ops = 0;
     long refused = 0;
@@ -662,8 +688,7 @@ int main(int argc, char **argv)
         }
     }
     qsort(all, count, sizeof(uint64_t), compare_u64);
-    const int neighbour_mode = cfg.mode == CHURN || cfg.mode == FLOOD;
-    const double seconds = (neighbour_mode ? cfg.warmup_ms + cfg.measure_ms : cfg.measure_ms) / 1e3;
+    const double seconds = neighbour_mode ? elapsed : cfg.measure_ms / 1e3;
     const long tick_ns = 1000000000L / sysconf(_SC_CLK_TCK);
     const double server_cpu = server0 < 0 || server1 < 0 || ops == 0 ? -1 :
         (double)(server1 - server0) * (double)tick_ns / 1e3 / (double)ops;
