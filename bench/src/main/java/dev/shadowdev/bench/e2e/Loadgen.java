@@ -149,7 +149,8 @@ final class Loadgen
         /** @return what it did (churn and flood: ops, refused, errors); {@code {"mode":"spin"}} for a busy loop. */
         ObjectNode stop() throws IOException, InterruptedException
         {
-            process.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close the pipe its JSON line waits in
+            process.toHandle().destroy();
             if (!process.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS))
             {
                 process.destroyForcibly();
