@@ -20,9 +20,11 @@
  *                are counted and the writer keeps trying
  *   spin         one busy-looping thread (for(;;)) until killed; no --node
  *
- * Prints "loadgen: ready ..." on stderr once every session is set up, and one JSON object on stdout at the end:
- * ops, ops_per_s, mb_per_s, p50_us, p99_us, p999_us, max_us, mean_us, errors, error, server_cpu_us_per_op,
- * client_cpu_us_per_op (neighbour modes: ops = accepted writes or cycles, refused, errors). Exit status 0, or 1 when
+ * Neighbour modes print "loadgen: ready ..." on stderr once every session is set up (spin at once). Every mode but
+ * spin prints one JSON object on stdout at the end: ops, ops_per_s, mb_per_s, p50_us, p99_us, p999_us, max_us,
+ * mean_us, errors, error, server_cpu_us_per_op, client_cpu_us_per_op (neighbour modes: ops = accepted writes or
+ * cycles, refused, errors). A measured window in which no exchange started (one exchange outlasted it) reports the
+ * window as every percentile: a lower bound of that exchange's latency. Exit status 0, or 1 when
  * a measured session failed (its first error is in "error"), 2 on bad arguments.
  *
  * Build: gcc -O2 -Wall -pthread -o loadgen loadgen.c
@@ -383,6 +385,19 @@ static int refusal(int err)
     return err == EAGAIN || err == E2BIG || err == ENOSPC || err == EBUSY || err == EDQUOT;
 }
 
+/* A failed call of a neighbour (result < 0, errno set, or a short count): a refusal, or an error. */
+static void count_refusal(struct session *s, const char *what, ssize_t result)
+{
+    if (result < 0 && refusal(errno))
+    {
+        s->refused++;
+    }
+    else
+    {
+        fail(s, what, result < 0 ? -errno : (long)result);
+    }
+}
+
 static void neighbour(struct session *s)
 {
     const char *node = s->cfg->nodes[s->index % s->cfg->node_count];
@@ -393,7 +408,7 @@ static void neighbour(struct session *s)
             const int fd = open(node, O_RDWR);
             if (fd < 0)
             {
-                refusal(errno) ? s->refused++ : (void)fail(s, "churn open failed", -errno);
+                count_refusal(s, "churn open failed", -1);
                 continue;
             }
             put32(s->request + 8, ++s->tag);
@@ -404,7 +419,7 @@ static void neighbour(struct session *s)
             }
             else
             {
-                w < 0 && refusal(errno) ? s->refused++ : (void)fail(s, "churn write failed", w < 0 ? -errno : w);
+                count_refusal(s, "churn write failed", w);
             }
             close(fd);
         }
@@ -418,7 +433,7 @@ static void neighbour(struct session *s)
             }
             else
             {
-                w < 0 && refusal(errno) ? s->refused++ : (void)fail(s, "flood write failed", w < 0 ? -errno : w);
+                count_refusal(s, "flood write failed", w);
             }
         }
     }
@@ -630,13 +645,16 @@ int main(int argc, char **argv)
         pthread_create(&threads[i], NULL, run_session, &sessions[i]);
     }
     pthread_barrier_wait(&start_barrier);
-    fprintf(stderr, "loadgen: ready mode=%s sessions=%d size=%d\n", MODE_NAMES[cfg.mode], cfg.sessions, cfg.size);
+    const int neighbour_mode = cfg.mode == CHURN || cfg.mode == FLOOD;
+    if (neighbour_mode)
+    {
+        fprintf(stderr, "loadgen: ready mode=%s sessions=%d size=%d\n", MODE_NAMES[cfg.mode], cfg.sessions, cfg.size);
+    }
     const int64_t start = now_ns();
     warmup_end_ns = start + cfg.warmup_ms * 1000000L;
     end_ns = warmup_end_ns + cfg.measure_ms * 1000000L;
     pthread_barrier_wait(&start_barrier);
 
-    const int neighbour_mode = cfg.mode == CHURN || cfg.mode == FLOOD;
     long server0 = -1;
     long server1 = -1;
     long client0 = cpu_ticks(0);
@@ -688,6 +706,11 @@ int main(int argc, char **argv)
         }
     }
     qsort(all, count, sizeof(uint64_t), compare_u64);
+    if (count == 0 && !neighbour_mode)
+    {
+        all[count++] = (uint64_t)cfg.measure_ms * 1000000u;
+        sum = (double)all[0];
+    }
     const double seconds = neighbour_mode ? elapsed : cfg.measure_ms / 1e3;
     const long tick_ns = 1000000000L / sysconf(_SC_CLK_TCK);
     const double server_cpu = server0 < 0 || server1 < 0 || ops == 0 ? -1 :
