@@ -1,8 +1,11 @@
 package dev.shadowdev.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.shadowdev.bench.report.Rounds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,26 +18,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The end-to-end suite: mounts the C baseline ({@code echofs}) and shadowdev ({@code shadowdev.jar up}), each in
- * its own process, and measures both through real system calls with the same load generator, scenario by
- * scenario, the two targets taking turns (their order alternates every round), so that noise from other work on
- * the machine falls on both alike. Writes every sample and a per-scenario summary (medians over the rounds,
- * percentiles over all of them) as JSON.
+ * The end-to-end suite: mounts shadowdev ({@code shadowdev.jar up}) and the two C baselines ({@code echo_ll}, libfuse
+ * 3 low-level with clone_fd; {@code echofs}, libfuse 2.9), each in its own process, and measures them through real
+ * system calls with the C load generator ({@code loadgen}), scenario by scenario. The arms of a scenario take turns
+ * and their order alternates every round (shadowdev, echo_ll, echofs, echofs, echo_ll, shadowdev, ...), so that noise
+ * from other work on the machine falls on all of them alike. Writes every round and a per-arm summary (median, min
+ * and max of each figure, and the rounds in order) as JSON.
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.shadowdev.bench.e2e.E2eSuite --mode quick \
- *       --shadowdev-jar fuse-devfs/target/shadowdev.jar --echofs bench/target/echofs \
- *       --work bench/target/e2e --out bench/results/e2e.json
+ *       --shadowdev-jar fuse-devfs/target/shadowdev.jar --echofs bench/target/echofs --echo-ll bench/target/echo_ll \
+ *       --loadgen bench/target/loadgen --work bench/target/e2e --out bench/results/e2e.json
  * </pre>
- * Options: {@code --rounds N}, {@code --warmup-ms N}, {@code --measure-ms N}, {@code --server-jvm-opts "..."}
- * (e.g. a JFR recording of the shadowdev server), {@code --only passthrough/4096B/1s,...} (scenario keys) and
- * {@code --targets shadowdev} to measure a part.
+ * Options: {@code --rounds N} (at least 3), {@code --warmup-ms N}, {@code --measure-ms N},
+ * {@code --server-jvm-opts "..."} (e.g. a JFR recording of the shadowdev server), {@code --only KEY,...} (scenario
+ * keys, e.g. {@code passthrough/4096B/1s/busy} or {@code isolation/passthrough/4096B/1s}) and
+ * {@code --targets shadowdev,echo_ll} to measure a part.
  */
 public final class E2eSuite
 {
     private static final long SUITE_WARMUP_MS = 3_000;
+    private static final int MIN_ROUNDS = 3;
+    private static final long ABUSER_SLACK_MS = 60_000;
+    private static final int VICTIM_PARTITION = 0;
+    private static final int ABUSER_PARTITION = 1;
 
     private E2eSuite()
     {
+    }
+
+    /** One arm of a scenario: a target beside a neighbour, run once per round. */
+    private record Arm(String target, String neighbour, RoundRunner runner)
+    {
+    }
+
+    @FunctionalInterface
+    private interface RoundRunner
+    {
+        ObjectNode run() throws IOException, InterruptedException;
+    }
+
+    @FunctionalInterface
+    private interface Starter
+    {
+        Loadgen.Neighbour start() throws IOException, InterruptedException;
     }
 
     public static void main(final String[] args) throws Exception
@@ -42,6 +68,10 @@ public final class E2eSuite
         final Map<String, String> options = parse(args);
         final boolean full = "full".equals(options.getOrDefault("mode", "quick"));
         final int rounds = Integer.parseInt(options.getOrDefault("rounds", full ? "5" : "3"));
+        if (rounds < MIN_ROUNDS)
+        {
+            throw new IllegalArgumentException("too few rounds, want at least 3: rounds=" + rounds);
+        }
         final long warmupMs = Long.parseLong(options.getOrDefault("warmup-ms", full ? "2000" : "1000"));
         final long measureMs = Long.parseLong(options.getOrDefault("measure-ms", full ? "5000" : "2000"));
         final Path work = Path.of(options.getOrDefault("work", "bench/target/e2e")).toAbsolutePath();
@@ -51,75 +81,150 @@ public final class E2eSuite
         final List<Scenario> suite = Scenario.suite(full).stream()
             .filter((sc) -> !options.containsKey("only") || List.of(options.get("only").split(",")).contains(sc.key()))
             .toList();
-        final List<String> targetNames = List.of(options.getOrDefault("targets", "echofs,shadowdev").split(","));
+        final List<String> targetNames = List.of(options.getOrDefault("targets",
+            "shadowdev," + CEchoTarget.ECHO_LL + "," + CEchoTarget.ECHOFS).split(","));
+        final Loadgen loadgen = new Loadgen(Path.of(options.get("loadgen")));
 
-        final Map<String, Object> result = new LinkedHashMap<>();
+        final ObjectMapper mapper = mapper();
+        final ObjectNode result = mapper.createObjectNode();
         result.put("mode", full ? "full" : "quick");
         result.put("rounds", rounds);
         result.put("warmup_ms", warmupMs);
         result.put("measure_ms", measureMs);
-        result.put("server_jvm_args", serverJvm);
-        result.put("client", "FileNodeChannel (jnr-ffi libc open/write/read), direct buffers, one thread per session");
+        result.set("server_jvm_args", mapper.valueToTree(serverJvm));
+        result.put("client", "bench/src/main/c/loadgen.c: one thread per session, open/write/read, page-aligned " +
+            "buffers, every exchange of the measured window timed");
+        result.put("order", "arms take turns, their order reversed every other round");
 
-        try (Target echofs = EchofsTarget.start(Path.of(options.get("echofs")), work);
-            Target shadowdev = ShadowdevTarget.start(java, serverJvm, Path.of(options.get("shadowdev-jar")), work))
+        try (Target shadowdev = ShadowdevTarget.start(java, serverJvm, Path.of(options.get("shadowdev-jar")), work);
+            Target echoLl = CEchoTarget.start(CEchoTarget.ECHO_LL, Path.of(options.get("echo-ll")), work);
+            Target echofs = CEchoTarget.start(CEchoTarget.ECHOFS, Path.of(options.get("echofs")), work))
         {
-            final Target[] targets = List.of(echofs, shadowdev).stream()
-                .filter((t) -> targetNames.contains(t.name())).toArray(Target[]::new);
+            final List<Target> targets = List.of(shadowdev, echoLl, echofs).stream()
+                .filter((t) -> targetNames.contains(t.name())).toList();
             final Map<String, String> mounts = new LinkedHashMap<>();
-            mounts.put("echofs", MountInfo.line(work.resolve("echofs-mnt")));
-            mounts.put("shadowdev", MountInfo.line(work.resolve("shadowdev-mnt")));
-            result.put("mounts", mounts);
+            for (final String name : List.of("shadowdev", CEchoTarget.ECHO_LL, CEchoTarget.ECHOFS))
+            {
+                mounts.put(name, MountInfo.line(work.resolve(name + "-mnt")));
+            }
+            result.set("mounts", mapper.valueToTree(mounts));
             log("mounted: " + mounts);
 
             for (final Target t : targets)
             {
-                LoadRun.run(t, Workload.PASSTHROUGH, Scenario.SIZE_4K, 1, 0, SUITE_WARMUP_MS, new LatencyHistogram());
-                LoadRun.run(t, Workload.EXECUTE, Scenario.SIZE_60K, 1, 0, SUITE_WARMUP_MS / 2, new LatencyHistogram());
+                loadgen.measure(t, Workload.PASSTHROUGH, Scenario.SIZE_4K, 1, t.nodes(), 0, SUITE_WARMUP_MS);
+                loadgen.measure(t, Workload.EXECUTE, Scenario.SIZE_60K, 1, t.nodes(), 0, SUITE_WARMUP_MS / 2);
             }
 
-            final List<Sample> samples = new ArrayList<>();
-            final List<Map<String, Object>> summary = new ArrayList<>();
+            final ArrayNode samples = mapper.createArrayNode();
+            final ArrayNode summary = mapper.createArrayNode();
             for (final Scenario s : suite)
             {
-                final Map<String, List<Sample>> byTarget = new HashMap<>();
-                final Map<String, LatencyHistogram> latencies = new HashMap<>();
+                final List<Arm> arms = s.isolation() ?
+                    isolationArms(loadgen, shadowdev, s, warmupMs, measureMs) :
+                    targets.stream().map((t) -> comparisonArm(loadgen, t, s, warmupMs, measureMs)).toList();
+                if (s.isolation() && !targets.contains(shadowdev))
+                {
+                    continue;
+                }
+                final Map<Arm, List<ObjectNode>> byArm = new HashMap<>();
                 for (int r = 0; r < rounds; r++)
                 {
-                    for (int k = 0; k < targets.length; k++)
+                    for (final int k : Rounds.order(r, arms.size()))
                     {
-                        final Target t = targets[(r % 2 == 0) ? k : targets.length - 1 - k];
-                        final Sample sample = LoadRun.run(t, s.workload(), s.size(), s.sessions(), warmupMs, measureMs,
-                            latencies.computeIfAbsent(t.name(), (n) -> new LatencyHistogram()));
+                        final Arm arm = arms.get(k);
+                        final ObjectNode sample = arm.runner().run();
+                        sample.put("scenario", s.key());
+                        sample.put("target", arm.target());
+                        sample.put("neighbour", arm.neighbour());
+                        sample.put("round", r + 1);
                         samples.add(sample);
-                        byTarget.computeIfAbsent(t.name(), (n) -> new ArrayList<>()).add(sample);
-                        log(String.format("%-9s %-11s %6d B %2d sessions  round %d: %10.0f ops/s %9.1f MB/s  " +
-                            "p50 %7.1f us  p99 %8.1f us  server cpu %6.1f us/op", t.name(), s.workload().key(),
-                            s.size(), s.sessions(), r + 1, sample.opsPerSecond(), sample.megabytesPerSecond(),
-                            sample.p50Micros(), sample.p99Micros(), sample.serverCpuMicrosPerOp()));
+                        byArm.computeIfAbsent(arm, (a) -> new ArrayList<>()).add(sample);
+                        log(String.format("%-30s %-9s %-8s round %d: %9.0f ops/s  p50 %7.1f us  p99 %8.1f us  " +
+                            "server cpu %6.1f us/op", s.key(), arm.target(), arm.neighbour(), r + 1,
+                            sample.path("ops_per_s").asDouble(), sample.path("p50_us").asDouble(),
+                            sample.path("p99_us").asDouble(), sample.path("server_cpu_us_per_op").asDouble()));
                     }
                 }
-                for (final Target t : targets)
+                for (final Arm arm : arms)
                 {
-                    summary.add(Summaries.of(s, byTarget.get(t.name()), latencies.get(t.name())));
+                    summary.add(Summaries.of(s, arm.target(), arm.neighbour(), byArm.get(arm)));
                 }
             }
-            result.put("summary", summary);
-            result.put("samples", samples);
+            result.set("summary", summary);
+            result.set("samples", samples);
         }
 
         if (out.toAbsolutePath().getParent() != null)
         {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
-        mapper().writeValue(out.toFile(), result);
+        mapper.writeValue(out.toFile(), result);
         log("wrote " + out);
+    }
+
+    /** A target measured quiet, or beside one busy-looping process started before the round and stopped after. */
+    private static Arm comparisonArm(final Loadgen loadgen, final Target t, final Scenario s, final long warmupMs,
+        final long measureMs)
+    {
+        final boolean busy = Scenario.BUSY.equals(s.neighbour());
+        final List<Starter> beside = busy ? List.<Starter>of(loadgen::spin) : List.<Starter>of();
+        return new Arm(t.name(), s.neighbour(), () -> besides(beside, () ->
+            loadgen.measure(t, s.workload(), s.size(), s.sessions(), t.nodes(), warmupMs, measureMs)));
+    }
+
+    /**
+     * The victim (one session on partition bench-0) beside two busy loops ({@code cpu}), and beside an abusive
+     * neighbour on partition bench-1 ({@code abusive}: two churning processes, one flooding).
+     */
+    private static List<Arm> isolationArms(final Loadgen loadgen, final Target shadowdev, final Scenario s,
+        final long warmupMs, final long measureMs)
+    {
+        final Path victim = shadowdev.nodes().get(VICTIM_PARTITION);
+        final Path abused = shadowdev.nodes().get(ABUSER_PARTITION);
+        final RoundRunner measure = () ->
+            loadgen.measure(shadowdev, s.workload(), s.size(), s.sessions(), List.of(victim), warmupMs, measureMs);
+        final long abuseMs = warmupMs + measureMs + ABUSER_SLACK_MS;
+        return List.of(
+            new Arm(shadowdev.name(), "cpu", () -> besides(List.<Starter>of(loadgen::spin, loadgen::spin), measure)),
+            new Arm(shadowdev.name(), "abusive", () -> besides(List.<Starter>of(
+                () -> loadgen.abuse("churn", abused, abuseMs),
+                () -> loadgen.abuse("churn", abused, abuseMs),
+                () -> loadgen.abuse("flood", abused, abuseMs)), measure)));
+    }
+
+    /** Start the neighbours, run {@code measure} beside them, stop them (always), and record what they did. */
+    private static ObjectNode besides(final List<Starter> starters, final RoundRunner measure)
+        throws IOException, InterruptedException
+    {
+        final List<Loadgen.Neighbour> neighbours = new ArrayList<>();
+        ObjectNode sample = null;
+        try
+        {
+            for (final Starter s : starters)
+            {
+                neighbours.add(s.start());
+            }
+            sample = measure.run();
+        }
+        finally
+        {
+            final List<ObjectNode> did = new ArrayList<>();
+            for (final Loadgen.Neighbour n : neighbours)
+            {
+                did.add(n.stop());
+            }
+            if (sample != null)
+            {
+                sample.putArray("neighbours").addAll(did);
+            }
+        }
+        return sample;
     }
 
     static ObjectMapper mapper()
     {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     private static Map<String, String> parse(final String[] args)
@@ -134,7 +239,7 @@ public final class E2eSuite
             }
             options.put(args[i].substring(2), args[++i]);
         }
-        for (final String required : List.of("echofs", "shadowdev-jar"))
+        for (final String required : List.of("echofs", "echo-ll", "loadgen", "shadowdev-jar"))
         {
             if (!options.containsKey(required))
             {

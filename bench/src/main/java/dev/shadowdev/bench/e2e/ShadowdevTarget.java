@@ -1,13 +1,5 @@
 package dev.shadowdev.bench.e2e;
 
-import dev.shadowdev.abi.Errno;
-import dev.shadowdev.devfs.client.FileNodeChannel;
-import dev.shadowdev.devfs.client.NodeClient;
-import dev.shadowdev.devfs.client.NodeException;
-import dev.shadowdev.devfs.client.WorkloadRunner;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,27 +10,21 @@ import java.util.List;
 /**
  * shadowdev as users run it: {@code java -jar shadowdev.jar up} in its own process (card, driver and devfs in one
  * JVM), with {@link #PARTITIONS} partitions that split the whole aic100 card evenly, so 16 sessions can each hold a
- * workload (one core and one DMA bridge channel each). Session {@code i} uses partition {@code i % PARTITIONS}.
+ * workload (one core and one DMA bridge channel each; the load generator loads and activates an ECHO image per
+ * EXECUTE session). Session {@code i} uses partition {@code i % PARTITIONS}.
  */
 final class ShadowdevTarget implements Target
 {
     static final int PARTITIONS = 4;
     private static final long START_TIMEOUT_MS = 60_000;
-    private static final int SLOT = 0;
-    private static final int ACTIVATE_ATTEMPTS = 100;
-    private static final long ACTIVATE_RETRY_MS = 50;
-    private static final long MIB = 1L << 20;
 
     private final ServerProcess server;
     private final List<Path> nodes;
-    private final byte[] image;
 
     private ShadowdevTarget(final ServerProcess server, final List<Path> nodes)
     {
         this.server = server;
         this.nodes = nodes;
-        this.image = new WorkloadImageWriter().name("bench-echo").needs(1, 16 * MIB, 1, 1, 1)
-            .op(WorkloadOp.ECHO).payload(new byte[256]).toBytes();
     }
 
     /**
@@ -92,53 +78,22 @@ final class ShadowdevTarget implements Target
     }
 
     @Override
-    public Exchange open(final int index, final Workload workload, final int size) throws Exception
+    public String mode(final Workload workload)
     {
-        final FileNodeChannel channel = FileNodeChannel.open(nodes.get(index % nodes.size()), false);
-        try
-        {
-            if (workload == Workload.PASSTHROUGH)
-            {
-                return NodeExchange.passthrough(channel, size);
-            }
-            final WorkloadRunner runner = new WorkloadRunner(new NodeClient(channel));
-            runner.load(SLOT, image);
-            return NodeExchange.execute(channel, activate(runner), size);
-        }
-        catch (final Exception ex)
-        {
-            channel.close();
-            throw ex;
-        }
+        return workload.key();
+    }
+
+    /** @return the partitions' nodes, {@code bench-0} first. */
+    @Override
+    public List<Path> nodes()
+    {
+        return nodes;
     }
 
     @Override
     public void close()
     {
         server.close();
-    }
-
-    /**
-     * ACTIVATE, waiting out ENOSPC for a while: the kernel sends the release of the previous run's sessions after
-     * their close() returned, so their workloads may still hold the partition's cores for a moment.
-     */
-    private static int activate(final WorkloadRunner runner) throws NodeException, InterruptedException
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return runner.activate(SLOT).dbcId();
-            }
-            catch (final NodeException ex)
-            {
-                if (ex.status() != Errno.ENOSPC.status() || attempt == ACTIVATE_ATTEMPTS)
-                {
-                    throw ex;
-                }
-                Thread.sleep(ACTIVATE_RETRY_MS);
-            }
-        }
     }
 
     private static String partitionName(final int p)

@@ -1,52 +1,52 @@
 package dev.shadowdev.bench.e2e;
 
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.shadowdev.bench.report.Rounds;
+
 import java.util.List;
-import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
- * A scenario's result on one target over its rounds: the median of each rate and counter (and the spread of the
- * rate), and latency percentiles over every exchange of every round.
+ * One arm of a scenario over its rounds: per figure the median, min and max, and the rounds themselves in the order
+ * they ran (so that the report can pair round r of shadowdev with round r of its baseline).
  */
 final class Summaries
 {
+    static final List<String> FIGURES = List.of("ops_per_s", "mb_per_s", "p50_us", "p99_us", "p999_us", "max_us",
+        "server_cpu_us_per_op", "client_cpu_us_per_op");
+
     private Summaries()
     {
     }
 
-    static Map<String, Object> of(final Scenario scenario, final List<Sample> samples, final LatencyHistogram latencies)
+    static ObjectNode of(final Scenario scenario, final String target, final String neighbour,
+        final List<ObjectNode> rounds)
     {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        final Sample median = samples.stream().sorted(Comparator.comparingDouble(Sample::opsPerSecond))
-            .toList().get(samples.size() / 2);
-        m.put("target", median.target());
+        final ObjectNode m = JsonNodeFactory.instance.objectNode();
+        m.put("scenario", scenario.key());
+        m.put("target", target);
         m.put("workload", scenario.workload().key());
         m.put("size", scenario.size());
         m.put("sessions", scenario.sessions());
-        m.put("rounds", samples.size());
-        m.put("ops_per_s", median(samples, Sample::opsPerSecond));
-        m.put("ops_per_s_min", samples.stream().mapToDouble(Sample::opsPerSecond).min().orElse(0));
-        m.put("ops_per_s_max", samples.stream().mapToDouble(Sample::opsPerSecond).max().orElse(0));
-        m.put("mb_per_s", median(samples, Sample::megabytesPerSecond));
-        m.put("p50_us", latencies.valueAt(0.50) / 1e3);
-        m.put("p99_us", latencies.valueAt(0.99) / 1e3);
-        m.put("p999_us", latencies.valueAt(0.999) / 1e3);
-        m.put("max_us", latencies.max() / 1e3);
-        m.put("exchanges", latencies.count());
-        m.put("server_cpu_us_per_op", median(samples, Sample::serverCpuMicrosPerOp));
-        m.put("client_cpu_us_per_op", median(samples, Sample::clientCpuMicrosPerOp));
-        m.put("server_switches_per_op", median(samples, Sample::serverSwitchesPerOp));
-        m.put("system_threads_created_per_op", median(samples, Sample::systemThreadsCreatedPerOp));
-        m.put("alloc_bytes_per_op", samples.stream().mapToDouble(Sample::allocBytesPerOp).max().orElse(0));
-        m.put("server_threads_cpu_us_per_op", median.serverThreads());
+        m.put("neighbour", neighbour);
+        m.put("rounds", rounds.size());
+        final ObjectNode perRound = m.objectNode();
+        for (final String figure : FIGURES)
+        {
+            final double[] values = rounds.stream().mapToDouble((r) -> r.path(figure).asDouble()).toArray();
+            final Rounds.Stats stats = Rounds.Stats.of(values);
+            m.put(figure, stats.median());
+            m.put(figure + "_min", stats.min());
+            m.put(figure + "_max", stats.max());
+            final ArrayNode list = perRound.putArray(figure);
+            for (final double v : values)
+            {
+                list.add(v);
+            }
+        }
+        m.set("per_round", perRound);
         return m;
-    }
-
-    private static double median(final List<Sample> samples, final ToDoubleFunction<Sample> f)
-    {
-        final double[] v = samples.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

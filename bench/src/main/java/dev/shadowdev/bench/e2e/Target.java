@@ -1,20 +1,22 @@
 package dev.shadowdev.bench.e2e;
 
-/** A mounted filesystem the load generator measures: shadowdev's devfs or the C baseline, each its own process. */
+import java.nio.file.Path;
+import java.util.List;
+
+/** A mounted filesystem the load generator measures: shadowdev's devfs or a C echo server, each its own process. */
 interface Target extends AutoCloseable
 {
-    /** @return the short name used in results: {@code shadowdev} or {@code echofs}. */
+    /** @return the short name used in results: {@code shadowdev}, {@code echo_ll} or {@code echofs}. */
     String name();
 
-    /** @return the server process, for its CPU and context-switch counters. */
+    /** @return the server process, for its CPU counters. */
     long pid();
 
-    /**
-     * Open session {@code index} (sessions are spread over the target's nodes) ready for {@code workload}.
-     *
-     * @throws Exception when the node cannot be opened or the first exchange is wrong.
-     */
-    Exchange open(int index, Workload workload, int size) throws Exception;
+    /** @return the load generator's mode for {@code workload} on this target ({@code echo} on the C servers). */
+    String mode(Workload workload);
+
+    /** @return the files sessions open, session i the (i mod size)-th. */
+    List<Path> nodes();
 
     /** Stop the server and unmount. */
     @Override

@@ -18,12 +18,13 @@ import java.util.Map;
 
 /**
  * Joins one run's results into {@code latest.json}, the PNG figures and {@code summary.md}: the end-to-end suite
- * (shadowdev's node path against the C libfuse echofs), JMH's JSON (ring and control against Agrona, minor
- * allocator against BitSet and IDA) and the minor allocator's memory table.
+ * (shadowdev's node path against the faster of two C libfuse echo servers, and the isolation victim), JMH's JSON
+ * (ring and control against Agrona, minor allocator against BitSet and IDA; the ring again beside a busy loop,
+ * {@code --jmh-busy}) and the minor allocator's memory table.
  * <pre>
  *   java -Djava.awt.headless=true -cp bench/target/benchmarks.jar dev.shadowdev.bench.report.BenchReport \
  *       --jmh bench/target/jmh.json --e2e bench/results/e2e.json --minor-memory bench/target/minor-memory.txt \
- *       --out-dir bench/results --mode quick --jmh-args "-f 1 -wi 2 ..."
+ *       --jmh-busy bench/target/jmh-busy.json --out-dir bench/results --mode quick --jmh-args "-f 1 -wi 2 ..."
  * </pre>
  * Any input may be missing (e.g. {@code --e2e} when FUSE is unavailable); its entries are then left out.
  */
@@ -50,8 +51,9 @@ public final class BenchReport
         report.put("mode", options.getOrDefault("mode", "quick"));
         report.put("machine", MachineInfo.collect());
         report.put("loadavg_at_start", options.getOrDefault("loadavg-at-start", "unknown"));
-        report.put("noise", "Measured while other work ran on this machine; every end-to-end figure is the " +
-            "median of several rounds with the two targets taking turns, JMH figures are single-fork averages.");
+        report.put("noise", "Every figure is the median of its rounds with the min and max of the per-round ratio: " +
+            "end-to-end rounds alternate between shadowdev and the C servers (node targets judged against the " +
+            "faster C server per scenario); JMH rounds are measurement iterations. Never a single best run.");
 
         final Path e2eFile = existing(options.get("e2e"));
         E2eResults e2e = null;
@@ -64,11 +66,16 @@ public final class BenchReport
         final Path jmhFile = existing(options.get("jmh"));
         if (jmhFile != null)
         {
-            final JmhResults jmh = JmhResults.read(jmhFile);
+            final JmhResults jmh = JmhResults.read(jmhFile, "");
             entries.addAll(jmh.entries());
             final Map<String, Object> settings = jmh.settings();
             settings.put("command_line_args", options.getOrDefault("jmh-args", ""));
             report.put("jmh_settings", settings);
+        }
+        final Path jmhBusyFile = existing(options.get("jmh-busy"));
+        if (jmhBusyFile != null)
+        {
+            entries.addAll(JmhResults.read(jmhBusyFile, "busy.").entries());
         }
         final Path minorFile = existing(options.get("minor-memory"));
         if (minorFile != null)
@@ -102,13 +109,15 @@ public final class BenchReport
     static String table(final List<ReportEntry> entries)
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append("| name | value | baseline value | unit | ratio | better | target |\n");
-        sb.append("|---|---:|---:|---|---:|---|---|\n");
+        sb.append("| name | figure | baseline | unit | ratio (median) | min | max | rounds | better | target |\n");
+        sb.append("|---|---:|---:|---|---:|---:|---:|---:|---|---|\n");
         for (final ReportEntry e : entries)
         {
-            sb.append("| ").append(e.name()).append(" | ").append(format(e.value())).append(" | ")
-                .append(format(e.baselineValue())).append(" | ").append(e.unit()).append(" | ")
-                .append(String.format("%.3f", e.ratio())).append(" | ").append(e.better()).append(" | ")
+            sb.append("| ").append(e.name()).append(" | ").append(format(e.figure())).append(" | ")
+                .append(format(e.baseline())).append(" | ").append(e.unit()).append(" | ")
+                .append(String.format("%.3f", e.ratio())).append(" | ").append(String.format("%.3f", e.min()))
+                .append(" | ").append(String.format("%.3f", e.max())).append(" | ").append(e.rounds())
+                .append(" | ").append(e.better()).append(" | ")
                 .append(e.target() == null ? "" : e.target() + (Boolean.TRUE.equals(e.met()) ? " (met)" : " (NOT met)"))
                 .append(" |\n");
         }

@@ -42,6 +42,8 @@ final class Charts
     private static final int HEIGHT = 560;
     private static final Color SHADOWDEV = new Color(0x1f77b4);
     private static final Color ECHOFS = new Color(0xd62728);
+    private static final Color ECHO_LL = new Color(0x2ca02c);
+    private static final List<String> TARGETS = List.of(E2eResults.SHADOWDEV, "echo_ll", "echofs");
     private static final String[] WORKLOADS = {"passthrough", "execute"};
 
     private Charts()
@@ -53,12 +55,12 @@ final class Charts
         final XYSeriesCollection data = new XYSeriesCollection();
         for (final String workload : WORKLOADS)
         {
-            for (final String target : List.of(E2eResults.SHADOWDEV, E2eResults.ECHOFS))
+            for (final String target : TARGETS)
             {
                 final XYSeries series = new XYSeries(label(target, workload));
                 for (final JsonNode n : e2e.summary())
                 {
-                    if (target.equals(n.path("target").asText()) && workload.equals(n.path("workload").asText()) &&
+                    if (quiet(n, target) && workload.equals(n.path("workload").asText()) &&
                         n.path("sessions").asInt() == 1)
                     {
                         series.add(n.path("size").asDouble(), n.path("ops_per_s").asDouble());
@@ -84,12 +86,12 @@ final class Charts
         final XYSeriesCollection data = new XYSeriesCollection();
         for (final String[] w : new String[][]{{"passthrough", "4096"}, {"execute", "61440"}})
         {
-            for (final String target : List.of(E2eResults.SHADOWDEV, E2eResults.ECHOFS))
+            for (final String target : TARGETS)
             {
                 final XYSeries series = new XYSeries(label(target, w[0]) + " " + w[1] + " B");
                 for (final JsonNode n : e2e.summary())
                 {
-                    if (target.equals(n.path("target").asText()) && w[0].equals(n.path("workload").asText()) &&
+                    if (quiet(n, target) && w[0].equals(n.path("workload").asText()) &&
                         n.path("size").asInt() == Integer.parseInt(w[1]))
                     {
                         series.add(n.path("sessions").asDouble(), n.path("ops_per_s").asDouble());
@@ -111,13 +113,13 @@ final class Charts
     static void latency(final E2eResults e2e, final Path dir) throws IOException
     {
         final DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (final String target : List.of(E2eResults.SHADOWDEV, E2eResults.ECHOFS))
+        for (final String target : TARGETS)
         {
             for (final String[] p : new String[][]{{"p50_us", "p50"}, {"p99_us", "p99"}, {"p999_us", "p99.9"}})
             {
                 for (final JsonNode n : e2e.summary())
                 {
-                    if (target.equals(n.path("target").asText()) && n.path("sessions").asInt() == 1)
+                    if (quiet(n, target) && n.path("sessions").asInt() == 1)
                     {
                         data.addValue(n.path(p[0]).asDouble(), target + " " + p[1],
                             n.path("workload").asText() + " " + sizeLabel(n.path("size").asInt()));
@@ -126,7 +128,7 @@ final class Charts
             }
         }
         final JFreeChart chart = ChartFactory.createBarChart(
-            "Latency of one exchange (write + read), 1 session, all rounds", "", "microseconds (log)", data,
+            "Latency of one exchange (write + read), 1 session, median of the rounds", "", "microseconds (log)", data,
             PlotOrientation.VERTICAL, true, false, false);
         final CategoryPlot plot = chart.getCategoryPlot();
         plot.setRangeAxis(logAxis("microseconds (log)", 10, 1));
@@ -134,8 +136,8 @@ final class Charts
         final BarRenderer renderer = (BarRenderer)plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
-        final Color[] shades = {SHADOWDEV, SHADOWDEV.darker(), SHADOWDEV.darker().darker(), ECHOFS,
-            ECHOFS.darker(), ECHOFS.darker().darker()};
+        final Color[] shades = {SHADOWDEV, SHADOWDEV.darker(), SHADOWDEV.darker().darker(), ECHO_LL,
+            ECHO_LL.darker(), ECHO_LL.darker().darker(), ECHOFS, ECHOFS.darker(), ECHOFS.darker().darker()};
         for (int i = 0; i < shades.length; i++)
         {
             renderer.setSeriesPaint(i, shades[i]);
@@ -192,9 +194,9 @@ final class Charts
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < plot.getDataset().getSeriesCount(); i++)
         {
-            final boolean shadowdev = i % 2 == 0;
-            renderer.setSeriesPaint(i, shadowdev ? SHADOWDEV : ECHOFS);
-            renderer.setSeriesStroke(i, i < 2 ? new BasicStroke(2f) :
+            final Color[] colors = {SHADOWDEV, ECHO_LL, ECHOFS};
+            renderer.setSeriesPaint(i, colors[i % colors.length]);
+            renderer.setSeriesStroke(i, i < colors.length ? new BasicStroke(2f) :
                 new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
         }
         plot.setRenderer(renderer);
@@ -206,7 +208,13 @@ final class Charts
     private static String label(final String target, final String workload)
     {
         return E2eResults.SHADOWDEV.equals(target) ? "shadowdev " + workload.toUpperCase() :
-            "C echofs (" + workload + " sizes)";
+            "C " + target + " (" + workload + " sizes)";
+    }
+
+    /** @return whether {@code n} is a quiet comparison row of {@code target} (not busy, not isolation). */
+    private static boolean quiet(final JsonNode n, final String target)
+    {
+        return target.equals(n.path("target").asText()) && E2eResults.QUIET.equals(n.path("neighbour").asText());
     }
 
     static String sizeLabel(final int size)

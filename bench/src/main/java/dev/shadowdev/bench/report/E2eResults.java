@@ -11,17 +11,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The end-to-end figures, read from {@code E2eSuite}'s JSON: per scenario, shadowdev's node path against the C
- * libfuse baseline (echofs) measured in the same run by the same load generator.
+ * The end-to-end figures, read from {@code E2eSuite}'s JSON. Per comparison scenario, shadowdev's node path is
+ * judged against the faster of the two C servers in that scenario (the higher median exchanges/s: {@code echo_ll},
+ * libfuse 3 low-level with clone_fd, or {@code echofs}, libfuse 2.9), round by round; the isolation victim beside
+ * the abusive neighbour is judged against the same victim beside the CPU-only one.
  */
 final class E2eResults
 {
     static final String SHADOWDEV = "shadowdev";
-    static final String ECHOFS = "echofs";
-    static final String BASELINE = "C libfuse 2.9 echofs, same mount options (write N bytes, read them back)";
-    private static final int SIZE_4K = 4096;
-    private static final int SIZE_60K = 61440;
-    private static final double TARGET = 0.8;
+    static final List<String> C_SERVERS = List.of("echo_ll", "echofs");
+    static final String QUIET = "quiet";
+    private static final Map<String, String> C_NAMES = Map.of(
+        "echo_ll", "C libfuse 3 low-level echo (echo_ll.c, fuse_session_loop_mt, clone_fd)",
+        "echofs", "C libfuse 2.9 echofs (echofs.c, multithreaded loop)");
+    /** scenario key -> the goal on the median ratio of exchanges/s (at least). */
+    private static final Map<String, Double> OPS_TARGETS = Map.of(
+        "passthrough/4096B/1s/quiet", 0.9,
+        "passthrough/4096B/1s/busy", 0.8,
+        "execute/61440B/1s/quiet", 0.9,
+        "execute/61440B/1s/busy", 0.8,
+        "passthrough/4096B/16s/quiet", 0.9);
+    private static final String CPU_SCENARIO = "passthrough/4096B/1s/quiet";
+    private static final double CPU_TARGET = 2.0;
+    private static final String ISOLATION = "isolation/";
+    private static final double ISOLATION_OPS_TARGET = 0.8;
+    private static final double ISOLATION_P99_TARGET = 1.5;
 
     private final JsonNode root;
 
@@ -39,25 +53,11 @@ final class E2eResults
     {
         final Map<String, Object> m = new LinkedHashMap<>();
         for (final String key : List.of("mode", "rounds", "warmup_ms", "measure_ms", "server_jvm_args", "client",
-            "mounts"))
+            "order", "mounts"))
         {
             m.put(key, root.get(key));
         }
         return m;
-    }
-
-    /** @return the summary row of one target and scenario, or null. */
-    JsonNode row(final String target, final String workload, final int size, final int sessions)
-    {
-        for (final JsonNode n : root.path("summary"))
-        {
-            if (target.equals(n.path("target").asText()) && workload.equals(n.path("workload").asText()) &&
-                n.path("size").asInt() == size && n.path("sessions").asInt() == sessions)
-            {
-                return n;
-            }
-        }
-        return null;
     }
 
     JsonNode summary()
@@ -65,50 +65,108 @@ final class E2eResults
         return root.path("summary");
     }
 
+    /** @return the summary row of one arm of a scenario, or null. */
+    JsonNode row(final String scenario, final String target, final String neighbour)
+    {
+        for (final JsonNode n : summary())
+        {
+            if (scenario.equals(n.path("scenario").asText()) && target.equals(n.path("target").asText()) &&
+                neighbour.equals(n.path("neighbour").asText()))
+            {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** @return the C server with the higher median exchanges/s in {@code scenario}, or null when none ran. */
+    String fasterC(final String scenario, final String neighbour)
+    {
+        final Map<String, double[]> candidates = new LinkedHashMap<>();
+        for (final String c : C_SERVERS)
+        {
+            final JsonNode row = row(scenario, c, neighbour);
+            if (row != null)
+            {
+                candidates.put(c, rounds(row, "ops_per_s"));
+            }
+        }
+        return candidates.isEmpty() ? null : Rounds.faster(candidates);
+    }
+
     List<ReportEntry> entries()
     {
         final List<ReportEntry> list = new ArrayList<>();
-        for (final JsonNode s : root.path("summary"))
+        for (final JsonNode s : summary())
         {
-            if (!SHADOWDEV.equals(s.path("target").asText()))
+            final String scenario = s.path("scenario").asText();
+            if (!SHADOWDEV.equals(s.path("target").asText()) || scenario.startsWith(ISOLATION))
             {
                 continue;
             }
-            final String workload = s.path("workload").asText();
-            final int size = s.path("size").asInt();
-            final int sessions = s.path("sessions").asInt();
-            final JsonNode c = row(ECHOFS, workload, size, sessions);
-            if (c == null)
+            final String neighbour = s.path("neighbour").asText();
+            final String faster = fasterC(scenario, neighbour);
+            if (faster == null)
             {
                 continue;
             }
-            final String prefix = "e2e." + workload + "." + size + "B." + sessions + "s.";
-            final boolean execute = "execute".equals(workload);
-            ReportEntry ops = ReportEntry.of(prefix + "ops_per_s", s.path("ops_per_s").asDouble(), "ops/s", BASELINE,
-                c.path("ops_per_s").asDouble(), true);
-            if (!execute && size == SIZE_4K && sessions == 1)
+            final JsonNode c = row(scenario, faster, neighbour);
+            final String baseline = C_NAMES.get(faster) + ", the faster C server here";
+            final String prefix = "e2e." + scenario.replace('/', '.') + ".";
+            ReportEntry ops = pair(prefix + "ops_per_s", "exchanges/s", baseline, s, c, "ops_per_s", true);
+            if (OPS_TARGETS.containsKey(scenario))
             {
-                ops = ops.ratioAtLeast(TARGET);
+                ops = ops.ratioAtLeast(OPS_TARGETS.get(scenario));
             }
             list.add(ops);
-            if (execute)
+            for (final String p : List.of("p50_us", "p99_us"))
             {
-                ReportEntry mb = ReportEntry.of(prefix + "mb_per_s", s.path("mb_per_s").asDouble(), "MB/s", BASELINE,
-                    c.path("mb_per_s").asDouble(), true);
-                if (size == SIZE_60K && sessions == 1)
-                {
-                    mb = mb.ratioAtLeast(TARGET);
-                }
-                list.add(mb);
+                list.add(pair(prefix + p, "us", baseline, s, c, p, false));
             }
-            for (final String p : List.of("p50_us", "p99_us", "p999_us"))
+            ReportEntry cpu = pair(prefix + "server_cpu_us_per_op", "us CPU/exchange", baseline, s, c,
+                "server_cpu_us_per_op", false);
+            if (CPU_SCENARIO.equals(scenario))
             {
-                list.add(ReportEntry.of(prefix + p, s.path(p).asDouble(), "us", BASELINE, c.path(p).asDouble(),
-                    false));
+                cpu = cpu.ratioAtMost(CPU_TARGET);
             }
-            list.add(ReportEntry.of(prefix + "server_cpu_us_per_op", s.path("server_cpu_us_per_op").asDouble(),
-                "us CPU/op", BASELINE, c.path("server_cpu_us_per_op").asDouble(), false));
+            list.add(cpu);
+        }
+        for (final JsonNode abusive : summary())
+        {
+            final String scenario = abusive.path("scenario").asText();
+            if (!scenario.startsWith(ISOLATION) || !"abusive".equals(abusive.path("neighbour").asText()))
+            {
+                continue;
+            }
+            final JsonNode cpu = row(scenario, SHADOWDEV, "cpu");
+            if (cpu == null)
+            {
+                continue;
+            }
+            final String baseline = "the same victim beside a CPU-only neighbour (two busy loops)";
+            final String prefix = "e2e." + scenario.replace('/', '.') + ".victim_beside_abuser.";
+            list.add(pair(prefix + "ops_per_s", "exchanges/s", baseline, abusive, cpu, "ops_per_s", true)
+                .ratioAtLeast(ISOLATION_OPS_TARGET));
+            list.add(pair(prefix + "p99_us", "us", baseline, abusive, cpu, "p99_us", false)
+                .ratioAtMost(ISOLATION_P99_TARGET));
         }
         return list;
+    }
+
+    private static ReportEntry pair(final String name, final String unit, final String baseline,
+        final JsonNode figure, final JsonNode against, final String field, final boolean higherIsBetter)
+    {
+        return ReportEntry.of(name, unit, baseline, rounds(figure, field), rounds(against, field), higherIsBetter);
+    }
+
+    private static double[] rounds(final JsonNode row, final String field)
+    {
+        final JsonNode list = row.path("per_round").path(field);
+        final double[] v = new double[list.size()];
+        for (int i = 0; i < v.length; i++)
+        {
+            v[i] = list.get(i).asDouble();
+        }
+        return v;
     }
 }

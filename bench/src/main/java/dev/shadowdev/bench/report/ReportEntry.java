@@ -1,47 +1,74 @@
 package dev.shadowdev.bench.report;
 
 /**
- * One line of {@code latest.json}: a measured value beside its named baseline from the same run.
+ * One line of {@code latest.json}: a measured figure beside its named baseline from the same run, as the median of
+ * rounds with the spread of the per-round ratios.
  *
- * @param name           what was measured, e.g. {@code e2e.passthrough.4096B.1s.ops_per_s}.
- * @param value          shadowdev's figure.
- * @param unit           the unit of both figures.
- * @param baseline       what it is compared with.
- * @param baselineValue  the baseline's figure.
- * @param ratio          {@code value / baseline_value}.
- * @param better         {@code higher} or {@code lower}: which way of the ratio is better.
- * @param target         the goal, if there is one (e.g. {@code ratio >= 0.8}).
- * @param met            whether the goal was met; null without a goal.
+ * @param name          what was measured, e.g. {@code e2e.passthrough.4096B.1s.quiet.ops_per_s}.
+ * @param figure        shadowdev's figure, the median of its rounds.
+ * @param unit          the unit of both figures.
+ * @param baselineName  what it is compared with.
+ * @param baseline      the baseline's figure, the median of its rounds.
+ * @param ratio         the median over the rounds of {@code figure / baseline} taken round by round.
+ * @param min           the smallest per-round ratio.
+ * @param max           the largest per-round ratio.
+ * @param rounds        how many rounds the ratio is the median of.
+ * @param better        {@code higher} or {@code lower}: which way of the ratio is better.
+ * @param target        the goal, if there is one (e.g. {@code ratio >= 0.9}).
+ * @param met           whether the median met the goal; null without a goal.
  */
 public record ReportEntry(
     String name,
-    double value,
+    double figure,
     String unit,
-    String baseline,
-    double baselineValue,
+    String baselineName,
+    double baseline,
     double ratio,
+    double min,
+    double max,
+    int rounds,
     String better,
     String target,
     Boolean met)
 {
-    static ReportEntry of(final String name, final double value, final String unit, final String baseline,
-        final double baselineValue, final boolean higherIsBetter)
+    /** A figure measured once (e.g. a deterministic count): one round. */
+    static ReportEntry of(final String name, final double figure, final String unit, final String baselineName,
+        final double baseline, final boolean higherIsBetter)
     {
-        return new ReportEntry(name, value, unit, baseline, baselineValue,
-            baselineValue == 0 ? Double.NaN : value / baselineValue, higherIsBetter ? "higher" : "lower", null, null);
+        return of(name, unit, baselineName, new double[]{figure}, new double[]{baseline}, higherIsBetter);
     }
 
-    /** @return this with a goal on the ratio: at least {@code min}. */
-    ReportEntry ratioAtLeast(final double min)
+    /** Rounds paired by index: round r of the figure ran beside round r of the baseline. */
+    static ReportEntry of(final String name, final String unit, final String baselineName, final double[] figures,
+        final double[] baselines, final boolean higherIsBetter)
     {
-        return new ReportEntry(name, value, unit, baseline, baselineValue, ratio, better, "ratio >= " + min,
-            ratio >= min);
+        final Rounds.Stats ratios = Rounds.Stats.of(Rounds.ratios(figures, baselines));
+        return new ReportEntry(name, Rounds.Stats.of(figures).median(), unit, baselineName,
+            Rounds.Stats.of(baselines).median(), ratios.median(), ratios.min(), ratios.max(), ratios.rounds(),
+            higherIsBetter ? "higher" : "lower", null, null);
     }
 
-    /** @return this with a goal on the value: at most {@code max}. */
-    ReportEntry valueAtMost(final double max)
+    /** @return this with a goal on the median ratio: at least {@code bound}. */
+    ReportEntry ratioAtLeast(final double bound)
     {
-        return new ReportEntry(name, value, unit, baseline, baselineValue, ratio, better, "value <= " + max,
-            value <= max);
+        return withTarget("ratio >= " + bound, ratio >= bound);
+    }
+
+    /** @return this with a goal on the median ratio: at most {@code bound}. */
+    ReportEntry ratioAtMost(final double bound)
+    {
+        return withTarget("ratio <= " + bound, ratio <= bound);
+    }
+
+    /** @return this with a goal on the figure: at most {@code bound}. */
+    ReportEntry valueAtMost(final double bound)
+    {
+        return withTarget("figure <= " + bound, figure <= bound);
+    }
+
+    private ReportEntry withTarget(final String goal, final boolean reached)
+    {
+        return new ReportEntry(name, figure, unit, baselineName, baseline, ratio, min, max, rounds, better, goal,
+            reached);
     }
 }
