@@ -1,5 +1,8 @@
 package dev.shadowdev.driver;
 
+import dev.shadowdev.driver.options.DriverOptions;
+import dev.shadowdev.driver.counters.DriverCounters;
+import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.control.ControlClient;

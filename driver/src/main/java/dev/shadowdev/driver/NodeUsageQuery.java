@@ -1,5 +1,6 @@
 package dev.shadowdev.driver;
 
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.driver.api.NodeUsage;
 import dev.shadowdev.driver.control.ControlClient;

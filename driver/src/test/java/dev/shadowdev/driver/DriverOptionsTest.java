@@ -1,5 +1,6 @@
 package dev.shadowdev.driver;
 
+import dev.shadowdev.driver.options.DriverOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

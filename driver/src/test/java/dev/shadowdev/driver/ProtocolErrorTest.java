@@ -1,5 +1,7 @@
 package dev.shadowdev.driver;
 
+import dev.shadowdev.driver.options.DriverOptions;
+import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.testing.Client;
 import dev.shadowdev.driver.testing.Msg;

@@ -2,6 +2,8 @@ package dev.shadowdev.wire;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A little-endian view over a {@link ByteBuffer} (heap, direct or memory-mapped) addressed by absolute index, the
@@ -130,6 +132,13 @@ public final class WireBuffer
     /** Fill {@code [index, index + length)} with {@code value}. */
     public void setMemory(final int index, final int length, final byte value)
     {
+        if (byteBuffer.hasArray())
+        {
+            Objects.checkFromIndexSize(index, length, byteBuffer.limit());
+            final int at = byteBuffer.arrayOffset() + index;
+            Arrays.fill(byteBuffer.array(), at, at + length, value);
+            return;
+        }
         final int end = index + length;
         int i = index;
         final long fill = (value & 0xFFL) * 0x0101_0101_0101_0101L;

@@ -14,7 +14,7 @@ import dev.shadowdev.devfs.fs.EmbeddedDevfs;
 import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.dra.Dra;
 import dev.shadowdev.dra.plugin.PluginOptions;
-import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.firmware.card.CardOptions;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.resource.v1.AllocationResult;

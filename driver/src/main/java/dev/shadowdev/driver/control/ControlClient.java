@@ -1,8 +1,8 @@
 package dev.shadowdev.driver.control;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.Counter;
-import dev.shadowdev.driver.DriverCounters;
+import dev.shadowdev.driver.counters.Counter;
+import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.wire.WireMessageHeaderFlyweight;

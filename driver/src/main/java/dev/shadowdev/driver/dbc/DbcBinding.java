@@ -3,7 +3,7 @@ package dev.shadowdev.driver.dbc;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.dbc.DbcRequestDescriptor;
 import dev.shadowdev.dbc.DbcResponseDescriptor;
-import dev.shadowdev.driver.Counter;
+import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.mhi.DbcRegs;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.node.ManageResponseWriter;

@@ -1,7 +1,7 @@
 package dev.shadowdev.driver.dbc;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.DriverCounters;
+import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.wiretap.WireRecorder;
 import dev.shadowdev.mhi.DbcRegs;
 import dev.shadowdev.mhi.DmaAllocator;

@@ -1,7 +1,7 @@
 package dev.shadowdev.driver.session;
 
-import dev.shadowdev.driver.DriverCounters;
-import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.counters.DriverCounters;
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.control.ControlClient;
 import dev.shadowdev.driver.dbc.DbcTable;
 import dev.shadowdev.driver.minor.MinorAllocator;

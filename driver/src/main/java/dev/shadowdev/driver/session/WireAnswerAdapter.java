@@ -1,7 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.Counter;
+import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.driver.dbc.DbcBinding;
 import dev.shadowdev.wire.ActivateFromDevFlyweight;
 import dev.shadowdev.wire.DeactivateFromDevFlyweight;

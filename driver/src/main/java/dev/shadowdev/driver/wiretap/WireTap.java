@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * Sees every message that crosses the transport, exactly as it crossed (ABI.md section 5): control messages in both
  * directions and DMA bridge request and response elements. The pcap trace is one tap; tests and tools can add their
- * own ({@link dev.shadowdev.driver.DriverOptions}). Called on the driver's and the transport's threads, possibly
+ * own ({@link dev.shadowdev.driver.options.DriverOptions}). Called on the driver's and the transport's threads, possibly
  * concurrently; must not block and must not keep {@code src}.
  */
 @FunctionalInterface

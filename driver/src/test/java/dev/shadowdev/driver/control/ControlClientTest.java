@@ -1,7 +1,7 @@
 package dev.shadowdev.driver.control;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.Counter;
+import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.driver.testing.Rig;
 import dev.shadowdev.driver.testing.ScriptedCard;

@@ -1,6 +1,6 @@
 package dev.shadowdev.driver.control;
 
-import dev.shadowdev.driver.DriverCounters;
+import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.testing.ScriptedCard;
 import dev.shadowdev.driver.wiretap.WireRecorder;

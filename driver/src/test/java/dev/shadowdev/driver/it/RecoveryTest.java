@@ -1,7 +1,7 @@
 package dev.shadowdev.driver.it;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.Counter;
+import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.node.NodeSnapshot;

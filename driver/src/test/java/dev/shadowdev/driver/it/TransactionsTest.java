@@ -157,7 +157,7 @@ class TransactionsTest
         assertEquals(List.of("ACTIVATE:-2", "DMA_XFER:0", "ACTIVATE:-28", "DMA_XFER:0", "ACTIVATE:-74"),
             rsp.statuses());
         assertEquals(1, rsp.txn(2).i32(4));
-        assertEquals(0, rig.driver.counters().get(dev.shadowdev.driver.Counter.CONTROL_PROTOCOL_ERRORS));
+        assertEquals(0, rig.driver.counters().get(dev.shadowdev.driver.counters.Counter.CONTROL_PROTOCOL_ERRORS));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.shadowdev.driver.it;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.Counter;
-import dev.shadowdev.driver.DriverCounters;
+import dev.shadowdev.driver.counters.Counter;
+import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.testing.Client;
 import dev.shadowdev.driver.testing.Msg;
 import dev.shadowdev.driver.testing.Rig;

@@ -1,7 +1,7 @@
 package dev.shadowdev.driver.testing;
 
 import dev.shadowdev.driver.AccelDriver;
-import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.card.FirmwareCard;

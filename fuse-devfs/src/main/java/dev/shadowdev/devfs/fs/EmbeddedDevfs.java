@@ -5,7 +5,7 @@ import dev.shadowdev.devfs.up.DevfsMount;
 import dev.shadowdev.devfs.up.DevfsMounter;
 import dev.shadowdev.devfs.up.UpOptions;
 import dev.shadowdev.driver.AccelDriver;
-import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.card.FirmwareCard;

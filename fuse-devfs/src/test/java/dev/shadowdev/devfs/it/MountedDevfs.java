@@ -4,7 +4,7 @@ import dev.shadowdev.devfs.cli.ShadowdevCli;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DeviceProfiles;
 import dev.shadowdev.devfs.fs.EmbeddedDevfs;
-import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.firmware.card.CardOptions;
 
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package dev.shadowdev.devfs.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowdev.abi.Resource;
-import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;

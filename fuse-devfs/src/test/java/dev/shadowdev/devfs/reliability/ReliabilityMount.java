@@ -8,7 +8,7 @@ import dev.shadowdev.devfs.config.PartitionSpec;
 import dev.shadowdev.devfs.fs.EmbeddedDevfs;
 import dev.shadowdev.devfs.it.MountedDevfs;
 import dev.shadowdev.driver.AccelDriver;
-import dev.shadowdev.driver.DriverOptions;
+import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;

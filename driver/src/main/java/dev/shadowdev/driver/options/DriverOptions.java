@@ -1,4 +1,4 @@
-package dev.shadowdev.driver;
+package dev.shadowdev.driver.options;
 
 import dev.shadowdev.driver.wiretap.WireTap;
 import dev.shadowdev.mhi.QaicChannels;
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * How an {@link AccelDriver} runs. Immutable; make one with {@link #builder()} ({@link #defaults()} for the
+ * How an {@link dev.shadowdev.driver.AccelDriver} runs. Immutable; make one with {@link #builder()} ({@link #defaults()} for the
  * defaults). Every field is checked by {@link Builder#build()}, which names a bad one.
  */
 public final class DriverOptions
@@ -234,7 +234,7 @@ public final class DriverOptions
 
     /**
      * @return period of the timer thread (timeouts, missed interrupts), default 10 ms; 0 runs no timer thread and
-     *     the owner calls {@link AccelDriver#tick()} (deterministic tests).
+     *     the owner calls {@link dev.shadowdev.driver.AccelDriver#tick()} (deterministic tests).
      */
     public long timerTickNanos()
     {

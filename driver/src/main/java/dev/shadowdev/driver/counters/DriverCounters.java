@@ -1,4 +1,4 @@
-package dev.shadowdev.driver;
+package dev.shadowdev.driver.counters;
 
 import java.util.EnumMap;
 import java.util.Map;

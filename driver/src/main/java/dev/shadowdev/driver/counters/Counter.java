@@ -1,4 +1,4 @@
-package dev.shadowdev.driver;
+package dev.shadowdev.driver.counters;
 
 /**
  * The driver's counters ({@link DriverCounters}), for tests, metrics and diagnosis. "Dropped" counters count
