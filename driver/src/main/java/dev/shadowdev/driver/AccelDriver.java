@@ -330,7 +330,10 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         return usageQuery.usage(minor);
     }
 
-    /** Shut down: fail everything pending, close every session, reset the transport, free its memory. Idempotent. */
+    /**
+     * Shut down: fail everything pending, close every session, reset the transport, free its memory and give the
+     * buffer pool's memory back to Netty. Idempotent.
+     */
     @Override
     public void close()
     {
@@ -351,6 +354,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         dbcTable.releaseAll();
         registry.removeAll("driver closed");
         recorder.close();
+        pool.close();
         LOG.info("driver closed: counters={}", counters);
     }
 

@@ -83,7 +83,6 @@ public final class ControlAdapter implements TransferListener
         this.channel = channel;
         this.count = count;
         this.queued = new boolean[count];
-        this.assembling = pool.acquire(MAX_MESSAGE);
     }
 
     /** @return the from-device channel. */
@@ -108,6 +107,10 @@ public final class ControlAdapter implements TransferListener
             }
             buffers = address;
         }
+        if (assembling == null)
+        {
+            assembling = pool.acquire(MAX_MESSAGE);
+        }
         assembling.length(0);
         overrun = false;
         for (int i = 0; i < count; i++)
@@ -125,7 +128,7 @@ public final class ControlAdapter implements TransferListener
         return host.doorbell(channel);
     }
 
-    /** Give the receive buffers' host memory back (transport closed). */
+    /** Give the receive buffers' host memory and the assembly buffer back (transport closed). */
     public synchronized void free()
     {
         if (buffers != 0)
@@ -133,6 +136,8 @@ public final class ControlAdapter implements TransferListener
             allocator.free(buffers);
             buffers = 0;
         }
+        pool.release(assembling);
+        assembling = null;
         java.util.Arrays.fill(queued, false);
     }
 

@@ -46,6 +46,7 @@ final class ControlStack implements AutoCloseable
     public void close()
     {
         link.close(TIMEOUT);
+        pool.close();
         card.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.shadowdev.driver.session;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.pool.PooledBuffer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -21,6 +22,12 @@ class SessionQueuesTest
     private final BufferPool pool = new BufferPool(4);
     private final SessionQueues queues = new SessionQueues(pool);
 
+    @AfterEach
+    void closePool()
+    {
+        pool.close();
+    }
+
     @Test
     void requestsAndResponsesKeepTheirOrderAndReadsFollowTheAbi()
     {
@@ -31,11 +38,15 @@ class SessionQueuesTest
         final PooledBuffer second = pool.acquire(16);
         assertEquals(0, queues.offer(first, true, 2));
         assertEquals(0, queues.offer(second, true, 2));
-        assertEquals(Errno.EAGAIN.status(), queues.offer(pool.acquire(16), true, 2));
+        final PooledBuffer refused = pool.acquire(16);
+        assertEquals(Errno.EAGAIN.status(), queues.offer(refused, true, 2));
+        pool.release(refused);
         assertEquals(Errno.EAGAIN.status(), queues.read(ByteBuffer.allocate(64), true));
         assertSame(first, queues.takeRequest());
         assertSame(second, queues.takeRequest());
         assertNull(queues.takeRequest());
+        pool.release(first);
+        pool.release(second);
 
         queues.respond(response(40, (byte)1));
         assertTrue(queues.pollIn());
@@ -51,7 +62,9 @@ class SessionQueuesTest
 
         queues.kill();
         assertTrue(queues.pollIn());
-        assertEquals(Errno.ENODEV.status(), queues.offer(pool.acquire(16), true, 2));
+        final PooledBuffer afterKill = pool.acquire(16);
+        assertEquals(Errno.ENODEV.status(), queues.offer(afterKill, true, 2));
+        pool.release(afterKill);
         queues.respond(response(24, (byte)2));
         assertEquals(24, queues.read(ByteBuffer.allocate(64), false));
         assertEquals(Errno.ENODEV.status(), queues.read(ByteBuffer.allocate(64), false));
@@ -82,7 +95,7 @@ class SessionQueuesTest
     void aBlockedReaderIsWokenByTheResponseAndOnlyWaits() throws Exception
     {
         assertEquals(0, queues.offer(pool.acquire(16).length(16), true, 8));
-        queues.takeRequest();
+        pool.release(queues.takeRequest());
         final CompletableFuture<Integer> reader = new CompletableFuture<>();
         final Thread thread = new Thread(() -> reader.complete(queues.read(ByteBuffer.allocate(64), false)));
         thread.start();
