@@ -35,7 +35,6 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     private final Session session;
     private final SessionServices services;
     private final SessionQueues queues;
-    private final BufferPool pool;
     private final SessionState state = new SessionState();
     private final RequestContext ctx = new RequestContext();
     private final WireBatch batch = new WireBatch();
@@ -57,7 +56,6 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         this.session = session;
         this.services = services;
         this.queues = queues;
-        this.pool = services.pool();
         final HandlerSupport support = new HandlerSupport(session, services, slots);
         final DmaStaging staging = new DmaStaging(services);
         final TransactionHandlers handlers = new TransactionHandlers(support, staging);
@@ -153,7 +151,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         {
             return false;
         }
-        ctx.begin(request, pool.acquire(BufferPool.maxSize()));
+        ctx.begin(request, services.pool().acquire(BufferPool.maxSize()));
         setState(SessionState.BUILDING);
         return true;
     }
@@ -257,7 +255,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     private void finishRequest()
     {
         final Object attachment = ctx.request().attachment();
-        final PooledBuffer response = ctx.finish(pool);
+        final PooledBuffer response = ctx.finish(services.pool());
         setState(SessionState.IDLE);
         queues.deliver(response, attachment);
     }
