@@ -42,9 +42,8 @@ final class ExecuteStep
      */
     int start(final DbcCompletion completion)
     {
-        final int at = ctx.nextOffset;
-        final int dbcId = ctx.view.getInt(at + ExecuteRequestFlyweight.DBC_ID_OFFSET);
-        final int dataLen = ctx.view.getInt(at + ExecuteRequestFlyweight.DATA_LEN_OFFSET);
+        final int dbcId = ctx.intField(ExecuteRequestFlyweight.DBC_ID_OFFSET);
+        final int dataLen = ctx.intField(ExecuteRequestFlyweight.DATA_LEN_OFFSET);
         final DbcBinding binding = services.dbcTable().ownedBy(dbcId, session);
         if (binding == null)
         {
@@ -54,7 +53,7 @@ final class ExecuteStep
         }
         executing = binding;
         final int status = binding.submitExecute(
-            ctx.view, at + ExecuteRequestFlyweight.DATA_OFFSET, dataLen, completion,
+            ctx.view(), ctx.index(ExecuteRequestFlyweight.DATA_OFFSET), dataLen, completion,
             services.options().executeTimeoutNanos());
         if (status < 0)
         {
@@ -69,7 +68,7 @@ final class ExecuteStep
     {
         final DbcBinding binding = executing;
         executing = null;
-        final int index = ctx.next;
+        final int index = ctx.next();
         if (status != 0)
         {
             ctx.answerEmpty(NodeTypes.EXECUTE, status);
@@ -83,7 +82,7 @@ final class ExecuteStep
             LOG.warn("answer dropped: reason=response full type=EXECUTE index={} handle={}", index, session.handle());
             ctx.answerEmpty(NodeTypes.EXECUTE, Errno.EMSGSIZE.status());
         }
-        else if (binding.appendOutput(ctx.writer, regionView) < 0)
+        else if (binding.appendOutput(ctx.response(), regionView) < 0)
         {
             ctx.answerEmpty(NodeTypes.EXECUTE, Errno.EIO.status());
         }

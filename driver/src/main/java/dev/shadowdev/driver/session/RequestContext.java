@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;
@@ -14,21 +15,27 @@ import dev.shadowdev.wire.node.ManageTransactionHeaderFlyweight;
  * one to handle; the first one of the wire batch in flight), and the response being built, one response
  * transaction per request transaction in order. Every answer leaves room for an empty answer to each transaction
  * after it, so a response always has exactly one transaction per request transaction. Owned by the session's
- * processing.
+ * processing; handlers read the next transaction through {@link #intField}/{@link #longField} and answer through
+ * {@link #response()}.
  */
 final class RequestContext
 {
     private static final int EMPTY_ANSWER = ManageResponseTransactionHeaderFlyweight.HEADER_LENGTH;
+    /**
+     * A response this long keeps the buffer it was built in (at most 4x its size) instead of a copy into one of
+     * its size: above this, the copy costs more than the memory.
+     */
+    private static final int KEEP_RESPONSE_BYTES = BufferPool.maxSize() / 4;
 
-    final ManageResponseWriter writer = new ManageResponseWriter();
-    PooledBuffer request;
-    WireBuffer view;
-    PooledBuffer response;
-    int count;
-    int next;
-    int nextOffset;
-    int batchFirst;
-    int messageStatus;
+    private final ManageResponseWriter writer = new ManageResponseWriter();
+    private PooledBuffer request;
+    private WireBuffer view;
+    private PooledBuffer response;
+    private int count;
+    private int next;
+    private int nextOffset;
+    private int batchFirst;
+    private int messageStatus;
     private int limit;
 
     /** Start on a request: its response gets the request's tag. */
@@ -64,6 +71,42 @@ final class RequestContext
         return view.getInt(nextOffset + ManageTransactionHeaderFlyweight.LEN_OFFSET);
     }
 
+    /** @return the int at {@code fieldOffset} of the next transaction. */
+    int intField(final int fieldOffset)
+    {
+        return view.getInt(nextOffset + fieldOffset);
+    }
+
+    /** @return the long at {@code fieldOffset} of the next transaction. */
+    long longField(final int fieldOffset)
+    {
+        return view.getLong(nextOffset + fieldOffset);
+    }
+
+    /** @return the request's bytes (for copying a body out of it, at {@link #index}). */
+    WireBuffer view()
+    {
+        return view;
+    }
+
+    /** @return where {@code fieldOffset} of the next transaction is in {@link #view()}. */
+    int index(final int fieldOffset)
+    {
+        return nextOffset + fieldOffset;
+    }
+
+    /** @return the index of the next transaction in the request. */
+    int next()
+    {
+        return next;
+    }
+
+    /** @return the index in the request of the batch entry {@code entry}. */
+    int indexOfEntry(final int entry)
+    {
+        return batchFirst + entry;
+    }
+
     /** Move past the next transaction (it was answered or put in the batch). */
     void advance()
     {
@@ -75,6 +118,18 @@ final class RequestContext
     void markBatchStart()
     {
         batchFirst = next;
+    }
+
+    /** @return the response being built. */
+    ManageResponseWriter response()
+    {
+        return writer;
+    }
+
+    /** @return the response's bytes (for copying a body into it). */
+    WireBuffer responseBuffer()
+    {
+        return response.wire();
     }
 
     /**
@@ -114,16 +169,36 @@ final class RequestContext
         }
     }
 
-    /** @return the finished response's length. */
-    int finish()
+    /** @return the request (its attachment says who waits for the response). */
+    PooledBuffer request()
     {
-        return writer.finish(messageStatus);
+        return request;
     }
 
-    void clear()
+    /**
+     * Finish the response, give the request back to {@code pool} and forget both.
+     *
+     * @return the finished response, in a buffer of its size unless it is long.
+     */
+    PooledBuffer finish(final BufferPool pool)
     {
+        final int length = writer.finish(messageStatus);
+        final PooledBuffer finished;
+        if (length >= KEEP_RESPONSE_BYTES)
+        {
+            finished = response.length(length);
+        }
+        else
+        {
+            finished = pool.acquire(length);
+            finished.byteBuffer().put(0, response.byteBuffer(), 0, length);
+            finished.length(length);
+            pool.release(response);
+        }
+        pool.release(request);
         request = null;
         view = null;
         response = null;
+        return finished;
     }
 }

@@ -1,19 +1,10 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.driver.control.ControlCompletion;
 import dev.shadowdev.driver.dbc.DbcCompletion;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.pool.PooledBuffer;
-import dev.shadowdev.wire.DmaXferContFlyweight;
-import dev.shadowdev.wire.DmaXferSplitter;
-import dev.shadowdev.wire.TransactionCursor;
-import dev.shadowdev.wire.WireBuffer;
-import dev.shadowdev.wire.WireError;
-import dev.shadowdev.wire.WireMessageHeaderFlyweight;
-import dev.shadowdev.wire.WireRequestWriter;
-import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.node.NodeTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +16,13 @@ import java.util.concurrent.CountDownLatch;
  * something happened (a write, an answer, a close) on the thread that made it happen, through the session's gate
  * ({@link Session#run}), and goes as far as it can.
  * <p>
- * For each request it walks the transactions in order. Control transactions are batched into one wire message
- * while they fit ({@link WireBatchProxy}), and the message goes out when the next transaction does not fit, is an
- * EXECUTE, or is refused by the driver (so answers stay in order); a DMA_XFER too long for any message is split
- * with qaic's continuation. EXECUTE goes on the DBC queues of the workload this session activated. Answers become
- * node response transactions ({@link WireAnswerAdapter}); the finished response goes to the read queue (or to the
- * waiting SD_IOC_MANAGE caller). At close, after the request in progress, the {@link SessionCloser} sends TERMINATE
+ * For each request it walks the transactions in order ({@link #build}). Control transactions are batched into one
+ * wire message ({@link WireBatch}) by their type's {@link TransactionHandler} while they fit, and the message goes
+ * out when the next transaction does not fit, is an EXECUTE, or is refused by the driver (so answers stay in order);
+ * a DMA_XFER too long for any message is sent in pieces by the {@link DmaXferContinuation}. EXECUTE goes on the DBC
+ * queues of the workload this session activated ({@link ExecuteStep}). Answers become node response transactions
+ * ({@link WireAnswerAdapter}, through the same handlers); a message that gets no answer ends in {@link #failBatch}.
+ * The finished response goes to the read queue (or to the waiting SD_IOC_MANAGE caller). At close, after the request in progress, the {@link SessionCloser} sends TERMINATE
  * for the handle and, once the firmware answered, gives back everything the session held.
  * <p>
  * State lives in {@link SessionState} (a transition table and one gate). A completion records its result and runs
@@ -39,29 +31,19 @@ import java.util.concurrent.CountDownLatch;
 final class SessionProcessor implements ControlCompletion, DbcCompletion
 {
     private static final Logger LOG = LoggerFactory.getLogger(SessionProcessor.class);
-    /**
-     * A response this long keeps the buffer it was built in (at most 4x its size) instead of a copy into one of
-     * its size: above this, the copy costs more than the memory.
-     */
-    private static final int KEEP_RESPONSE_BYTES = BufferPool.maxSize() / 4;
 
     private final Session session;
     private final SessionServices services;
     private final SessionQueues queues;
-    private final BufferPool pool;
     private final SessionState state = new SessionState();
     private final RequestContext ctx = new RequestContext();
     private final WireBatch batch = new WireBatch();
     private final SlotLengths slots = new SlotLengths();
     private final WireBatchProxy batches;
     private final WireAnswerAdapter answers;
-    private final DmaXferSplitter splitter = new DmaXferSplitter();
-    private final TransactionCursor cursor = new TransactionCursor();
-    private final WireError error = new WireError();
+    private final DmaXferContinuation dmaContinuation;
     private final ExecuteStep execute;
     private final SessionCloser closer;
-    private final ControlCompletion discard;
-    private boolean splitting;
     private volatile boolean closeRequested;
     private volatile boolean controlArrived;
     private int controlStatus;
@@ -74,12 +56,14 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         this.session = session;
         this.services = services;
         this.queues = queues;
-        this.pool = services.pool();
-        this.batches = new WireBatchProxy(session, services, ctx, batch, slots);
-        this.answers = new WireAnswerAdapter(session, services, ctx, batch, slots);
+        final HandlerSupport support = new HandlerSupport(session, services, slots);
+        final DmaStaging staging = new DmaStaging(services);
+        final TransactionHandlers handlers = new TransactionHandlers(support, staging);
+        this.answers = new WireAnswerAdapter(support, handlers);
+        this.dmaContinuation = new DmaXferContinuation(support, staging);
+        this.batches = new WireBatchProxy(session, services, handlers, dmaContinuation);
         this.execute = new ExecuteStep(session, services, ctx);
         this.closer = new SessionCloser(session, services, queues);
-        this.discard = (status, message) -> services.client().release(message);
     }
 
     /** Do everything possible now (on whichever thread runs the session). */
@@ -117,7 +101,8 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
                     {
                         return;
                     }
-                    onTerminateAnswer();
+                    controlArrived = false;
+                    finishClose(closer.terminateStatus(controlStatus, takeControlMessage()));
                     break;
                 default:
                     return;
@@ -166,118 +151,36 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         {
             return false;
         }
-        ctx.begin(request, pool.acquire(BufferPool.maxSize()));
+        ctx.begin(request, services.pool().acquire(BufferPool.maxSize()));
         setState(SessionState.BUILDING);
         return true;
     }
 
+    /** Put the request's next transactions into a wire message, then send it, start the EXECUTE, or finish. */
     private void build(final MessageScratch scratch)
     {
-        final WireRequestWriter writer = scratch.writer;
-        boolean begun = false;
-        while (!ctx.done())
+        final int next = batches.fill(ctx, batch, scratch);
+        if (next == WireBatchProxy.SEND)
         {
-            final int type = ctx.type();
-            if (batch.isEmpty())
-            {
-                begun = false;
-            }
-            if (!session.alive())
-            {
-                if (!batch.isEmpty())
-                {
-                    break;
-                }
-                ctx.answerRest(Errno.ENODEV.status());
-                break;
-            }
-            if (type == NodeTypes.EXECUTE)
-            {
-                if (!batch.isEmpty())
-                {
-                    break;
-                }
-                final int status = startExecute();
-                if (status == 0)
-                {
-                    return;
-                }
-                ctx.answerEmpty(type, status);
-                ctx.advance();
-                continue;
-            }
-            final int refused = batches.refuse(type);
-            if (refused != 0)
-            {
-                if (!batch.isEmpty())
-                {
-                    break;
-                }
-                ctx.answerEmpty(type, refused);
-                ctx.advance();
-                continue;
-            }
-            if (!batch.isEmpty() && batches.conflicts(type))
-            {
-                break;
-            }
-            if (!begun)
-            {
-                batches.begin(scratch);
-                begun = true;
-            }
-            final int added = batches.append(type, writer);
-            if (added == WireBatchProxy.ADDED)
-            {
-                ctx.advance();
-                continue;
-            }
-            if (!batch.isEmpty())
-            {
-                break;
-            }
-            if (added == WireBatchProxy.NO_ROOM && type == NodeTypes.DMA_XFER)
-            {
-                final int first = batches.appendFirstPiece(writer, splitter);
-                if (first == WireBatchProxy.ADDED)
-                {
-                    ctx.advance();
-                    splitting = true;
-                    break;
-                }
-                ctx.answerEmpty(type, first);
-                ctx.advance();
-                continue;
-            }
-            final int status = added == WireBatchProxy.NO_ROOM ? Errno.EMSGSIZE.status() : added;
-            if (added == WireBatchProxy.NO_ROOM)
-            {
-                LOG.warn("transaction refused: reason=does not fit a wire message type={} len={} max={}",
-                    NodeTypes.name(type), ctx.length(), services.options().maxWireMessageBytes());
-            }
-            ctx.answerEmpty(type, status);
-            ctx.advance();
+            submitBatch(scratch, false);
         }
-        if (!batch.isEmpty())
+        else if (next == WireBatchProxy.EXECUTE)
         {
-            submitBatch(writer, false);
-            return;
+            startExecute();
         }
-        if (ctx.done())
+        else
         {
             finishRequest();
         }
     }
 
-    /**
-     * @param continuation a later piece of a split DMA_XFER (the earlier pieces reached the firmware).
-     */
-    private void submitBatch(final WireRequestWriter writer, final boolean continuation)
+    /** @param continuation a later piece of a split DMA_XFER (the earlier pieces reached the firmware). */
+    private void submitBatch(final MessageScratch scratch, final boolean continuation)
     {
         controlArrived = false;
         setState(SessionState.AWAIT_CONTROL);
-        final int status = services.client().submit(
-            writer, session.handle(), session.partitionId(), this, services.options().controlTimeoutNanos());
+        final int status = services.client().submit(scratch.writer, session.handle(),
+            session.partitionId(), this, services.options().controlTimeoutNanos());
         if (status < 0)
         {
             failBatch(status, continuation);
@@ -285,15 +188,15 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     }
 
     /**
-     * The wire message in flight (or about to be) will not be answered: answer each of its transactions with
-     * {@code status} and go on with the next transaction.
+     * The one place a wire message in flight (or about to be) ends without an answer: answer each of its
+     * transactions with {@code status}, settle them, and go on with the next transaction.
      *
-     * @param continuation a later piece of a split DMA_XFER failed (the earlier pieces reached the firmware).
+     * @param sent whether the message (or an earlier piece of a split DMA_XFER) reached the firmware.
      */
-    private void failBatch(final int status, final boolean continuation)
+    private void failBatch(final int status, final boolean sent)
     {
-        splitting = false;
-        answers.fail(status, continuation);
+        dmaContinuation.end();
+        answers.fail(ctx, batch, status, sent);
         batch.clear();
         setState(SessionState.BUILDING);
     }
@@ -301,67 +204,34 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
     private void onControlAnswer(final MessageScratch scratch)
     {
         controlArrived = false;
-        final int status = controlStatus;
-        final PooledBuffer message = controlMessage;
-        controlMessage = null;
-        if (status != 0)
+        final PooledBuffer message = takeControlMessage();
+        if (controlStatus != 0)
         {
-            failBatch(status, true);
+            failBatch(controlStatus, true);
             return;
         }
-        if (splitting && !splitter.isDone() && continuePiece(message, scratch))
+        final int piece = dmaContinuation.active() ?
+            dmaContinuation.onAnswer(message.wire(), scratch) : DmaXferContinuation.FINAL;
+        if (piece == DmaXferContinuation.NEXT)
         {
+            services.client().release(message);
+            submitBatch(scratch, true);
             return;
         }
-        splitting = false;
-        answers.translate(message.wire());
+        if (piece == DmaXferContinuation.FAILED)
+        {
+            services.client().release(message);
+            failBatch(Errno.EIO.status(), true);
+            return;
+        }
+        answers.translate(ctx, batch, message.wire());
         services.client().release(message);
         batch.clear();
         setState(SessionState.BUILDING);
     }
 
-    /**
-     * The answer to a piece flagged MORE: a lone DMA_XFER_CONT asks for the next piece.
-     *
-     * @return true when the message was consumed here (next piece sent, or the transfer failed); false when it is
-     *     a final answer to translate.
-     */
-    private boolean continuePiece(final PooledBuffer message, final MessageScratch scratch)
-    {
-        final WireBuffer m = message.wire();
-        cursor.wrapWireMessage(m, 0);
-        if (m.getInt(WireMessageHeaderFlyweight.COUNT_OFFSET) != 1 || !cursor.next() ||
-            cursor.type() != WireTypes.DMA_XFER_CONT)
-        {
-            return false;
-        }
-        final int checked = splitter.checkContinue(m, cursor.offset(), error);
-        final int chunkId = m.getInt(cursor.offset() + DmaXferContFlyweight.DMA_CHUNK_ID_OFFSET);
-        services.client().release(message);
-        final WireRequestWriter writer = scratch.writer;
-        writer.wrap(scratch.message, 0, services.options().maxWireMessageBytes());
-        writer.begin(0, 0, WireMessageHeaderFlyweight.NO_PARTITION);
-        if (checked != 0)
-        {
-            services.counters().increment(Counter.CONTROL_PROTOCOL_ERRORS);
-            LOG.warn("dma continuation refused: {} handle={}", error.message(), session.handle());
-            splitter.appendAbort(writer);
-            services.client().submit(writer, session.handle(), session.partitionId(), discard,
-                services.options().controlTimeoutNanos());
-            failBatch(Errno.EIO.status(), true);
-            return true;
-        }
-        if (splitter.appendNext(writer, 0) < 0)
-        {
-            LOG.warn("dma continuation not built: dma_chunk_id={} handle={}", chunkId, session.handle());
-            failBatch(Errno.EIO.status(), true);
-            return true;
-        }
-        submitBatch(writer, true);
-        return true;
-    }
-
-    private int startExecute()
+    /** The request's next transaction is an EXECUTE: submit it on its DBC, or answer its refusal and go on. */
+    private void startExecute()
     {
         dbcArrived = false;
         setState(SessionState.AWAIT_DBC);
@@ -369,8 +239,9 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         if (status < 0)
         {
             setState(SessionState.BUILDING);
+            ctx.answerEmpty(NodeTypes.EXECUTE, status);
+            ctx.advance();
         }
-        return status;
     }
 
     private void onDbcAnswer()
@@ -383,33 +254,10 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
 
     private void finishRequest()
     {
-        final int length = ctx.finish();
-        final PooledBuffer response;
-        if (length >= KEEP_RESPONSE_BYTES)
-        {
-            response = ctx.response.length(length);
-        }
-        else
-        {
-            response = pool.acquire(length);
-            response.byteBuffer().put(0, ctx.response.byteBuffer(), 0, length);
-            response.length(length);
-            pool.release(ctx.response);
-        }
-        final PooledBuffer request = ctx.request;
-        final Object ioctl = request.attachment();
-        ctx.clear();
-        pool.release(request);
+        final Object attachment = ctx.request().attachment();
+        final PooledBuffer response = ctx.finish(services.pool());
         setState(SessionState.IDLE);
-        if (ioctl instanceof IoctlWait)
-        {
-            queues.ioctlDone();
-            ((IoctlWait)ioctl).complete(response, 0);
-        }
-        else
-        {
-            queues.respond(response);
-        }
+        queues.deliver(response, attachment);
     }
 
     private void beginTerminate(final MessageScratch scratch)
@@ -423,12 +271,11 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         }
     }
 
-    private void onTerminateAnswer()
+    private PooledBuffer takeControlMessage()
     {
-        controlArrived = false;
         final PooledBuffer message = controlMessage;
         controlMessage = null;
-        finishClose(closer.terminateStatus(controlStatus, message));
+        return message;
     }
 
     private void finishClose(final int status)

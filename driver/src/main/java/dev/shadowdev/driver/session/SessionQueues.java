@@ -93,6 +93,23 @@ final class SessionQueues
         return request;
     }
 
+    /**
+     * Hand a finished response to whoever waits for it: the SD_IOC_MANAGE caller the request was attached to, or
+     * the read queue.
+     */
+    void deliver(final PooledBuffer response, final Object requestAttachment)
+    {
+        if (requestAttachment instanceof IoctlWait)
+        {
+            ioctlDone();
+            ((IoctlWait)requestAttachment).complete(response, 0);
+        }
+        else
+        {
+            respond(response);
+        }
+    }
+
     /** Queue a finished response of a counted request, wake readers and tell the ready listener. */
     void respond(final PooledBuffer response)
     {

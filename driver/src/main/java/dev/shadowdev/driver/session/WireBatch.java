@@ -1,17 +1,27 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.driver.dbc.DbcBinding;
+import dev.shadowdev.wire.WireDirection;
+import dev.shadowdev.wire.WireMessageHeaderFlyweight;
+import dev.shadowdev.wire.WireMessageValidator;
+import dev.shadowdev.wire.WireRequestWriter;
+import dev.shadowdev.wire.node.NodeTypes;
 
 import java.util.Arrays;
 
 /**
- * The node transactions carried by the wire message in flight, one entry per wire transaction in the same order,
- * with what the answer needs: the node type, the slot and its length after a DMA_XFER plus the host memory holding
- * its data, the queues an ACTIVATE or DEACTIVATE concerns, the partition a PART_DESTROY names. Arrays grow when a
- * message needs more entries than ever before; otherwise reused. Owned by the session's processing.
+ * The wire message being built or in flight and the node transactions it carries, one entry per wire transaction
+ * in the same order, with what the answer needs: the node type, the slot and its length after a DMA_XFER plus the
+ * host memory holding its data, the queues an ACTIVATE or DEACTIVATE concerns, the partition a PART_DESTROY names.
+ * While it is built it also keeps the message within what its answer may use (64 KiB) and knows when nothing more
+ * may join it ({@link #closeToMore}: PART_QUERY and a split DMA_XFER travel alone). Arrays grow when a message needs
+ * more entries than ever before; otherwise reused. Owned by the session's processing; passed to the handlers.
  */
 final class WireBatch
 {
+    private WireRequestWriter writer;
+    private int answerBytes;
+    private boolean closed;
     private int size;
     private int[] nodeType = new int[16];
     private int[] slot = new int[16];
@@ -19,6 +29,56 @@ final class WireBatch
     private long[] dmaAddress = new long[16];
     private int[] partitionId = new int[16];
     private DbcBinding[] binding = new DbcBinding[16];
+
+    /** Start a new, empty wire message in {@code scratch}, at most {@code maxBytes} long. */
+    void begin(final MessageScratch scratch, final int maxBytes)
+    {
+        clear();
+        writer = scratch.writer;
+        writer.wrap(scratch.message, 0, maxBytes);
+        writer.begin(0, 0, WireMessageHeaderFlyweight.NO_PARTITION);
+        answerBytes = WireMessageHeaderFlyweight.LENGTH;
+        closed = false;
+    }
+
+    /** @return the message being built. */
+    WireRequestWriter writer()
+    {
+        return writer;
+    }
+
+    /** @return true when nothing more may join the message (closed, or the most transactions a message holds). */
+    boolean full()
+    {
+        return closed || writer.count() >= WireMessageValidator.MAX_COUNT;
+    }
+
+    /** Nothing more joins this message. */
+    void closeToMore()
+    {
+        closed = true;
+    }
+
+    /**
+     * Keep room in the answer for {@code bytes} more.
+     *
+     * @return false (nothing reserved) when the answer would exceed the largest message from the device.
+     */
+    boolean reserveAnswer(final int bytes)
+    {
+        if (answerBytes + bytes > WireDirection.FROM_DEV.maxLength())
+        {
+            return false;
+        }
+        answerBytes += bytes;
+        return true;
+    }
+
+    /** Give back a {@link #reserveAnswer} whose transaction was not appended. */
+    void unreserveAnswer(final int bytes)
+    {
+        answerBytes -= bytes;
+    }
 
     int size()
     {
@@ -31,7 +91,7 @@ final class WireBatch
     }
 
     /**
-     * Add an entry.
+     * Add an entry for a transaction just appended to the message.
      *
      * @return its index.
      */
@@ -65,11 +125,11 @@ final class WireBatch
     }
 
     /** @return true when a DMA_XFER to {@code slotNumber} is already in this batch. */
-    boolean hasDmaXferTo(final int slotNumber, final int dmaXferType)
+    boolean hasDmaXferTo(final int slotNumber)
     {
         for (int i = 0; i < size; i++)
         {
-            if (nodeType[i] == dmaXferType && slot[i] == slotNumber)
+            if (nodeType[i] == NodeTypes.DMA_XFER && slot[i] == slotNumber)
             {
                 return true;
             }

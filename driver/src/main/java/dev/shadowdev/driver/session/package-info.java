@@ -23,11 +23,19 @@
  * by the writer before it lets go. Nothing blocks inside a run and no run waits for another thread.
  * <p>
  * A write travelling to the card and back: {@code Session.write} -> {@code SessionProcessor.build} ->
- * {@code WireBatchProxy.append} (per transaction) -> {@code ControlClient.submit} (sequence, handle and partition
- * stamped) -> {@code ControlProxy.send} -> CONTROL 10 ring + doorbell -> card (QSM) -> CONTROL 11 -> interrupt ->
- * {@code ControlAdapter} -> {@code ControlClient.onResponse} -> {@code SessionProcessor.onControlResponse} ->
- * {@code WireAnswerAdapter.translate} -> {@code SessionQueues.respond} -> {@code Session.read}. EXECUTE takes the
- * workload's DBC instead: {@code ExecuteStep} -> {@code DbcBinding.submitExecute} -> DBC interrupt ->
- * {@code DbcBinding.drain} -> {@code SessionProcessor.onDbcResponse}.
+ * {@code WireBatchProxy.fill} -> {@code TransactionHandler.encode} (per transaction) -> {@code ControlClient.submit}
+ * (sequence, handle and partition stamped) -> {@code ControlProxy.send} -> CONTROL 10 ring + doorbell -> card (QSM)
+ * -> CONTROL 11 -> interrupt -> {@code ControlAdapter} -> {@code ControlClient.onResponse} ->
+ * {@code SessionProcessor.onControlResponse} -> {@code WireAnswerAdapter.translate} ->
+ * {@code TransactionHandler.decode} (per transaction) -> {@code SessionQueues.respond} -> {@code Session.read}.
+ * EXECUTE takes the workload's DBC instead: {@code ExecuteStep} -> {@code DbcBinding.submitExecute} -> DBC
+ * interrupt -> {@code DbcBinding.drain} -> {@code SessionProcessor.onDbcResponse}.
+ * <p>
+ * <b>One handler per transaction type.</b> Every node transaction type that travels on CONTROL has one
+ * {@link dev.shadowdev.driver.session.TransactionHandler} (encode into the {@code WireBatch}, decode the answer,
+ * settle an entry that got none), found in one table, {@code TransactionHandlers}; the request
+ * ({@code RequestContext}) and the batch are passed to it explicitly. A message that gets no answer ends in one
+ * place, {@code SessionProcessor.failBatch}. A DMA_XFER too long for a message is sent in pieces, each alone in its
+ * message, by one small state machine, {@code DmaXferContinuation}.
  */
 package dev.shadowdev.driver.session;

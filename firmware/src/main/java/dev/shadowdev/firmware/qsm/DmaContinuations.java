@@ -26,7 +26,7 @@ final class DmaContinuations
     {
         for (final DmaContinuation c : entries)
         {
-            if (c.inUse && c.chunkId == chunkId && c.ownedBy(partitionId, handle))
+            if (c.is(partitionId, handle, chunkId))
             {
                 return c;
             }
@@ -39,16 +39,9 @@ final class DmaContinuations
     {
         for (final DmaContinuation c : entries)
         {
-            if (!c.inUse)
+            if (!c.inUse())
             {
-                c.inUse = true;
-                c.partitionId = partitionId;
-                c.handle = handle;
-                c.chunkId = chunkId;
-                c.xferredSize = 0;
-                c.answersLength = 0;
-                c.trailingLength = 0;
-                c.trailingCount = 0;
+                c.claim(partitionId, handle, chunkId);
                 return c;
             }
         }
@@ -57,7 +50,7 @@ final class DmaContinuations
 
     void release(final DmaContinuation c)
     {
-        c.inUse = false;
+        c.release();
     }
 
     /** @return how many of the owner's transfers were dropped. */
@@ -66,9 +59,9 @@ final class DmaContinuations
         int count = 0;
         for (final DmaContinuation c : entries)
         {
-            if (c.inUse && c.ownedBy(partitionId, handle))
+            if (c.inUse() && c.ownedBy(partitionId, handle))
             {
-                c.inUse = false;
+                c.release();
                 count++;
             }
         }
@@ -81,9 +74,9 @@ final class DmaContinuations
         int count = 0;
         for (final DmaContinuation c : entries)
         {
-            if (c.inUse && c.partitionId == partitionId)
+            if (c.inUse() && c.inPartition(partitionId))
             {
-                c.inUse = false;
+                c.release();
                 count++;
             }
         }
@@ -96,7 +89,7 @@ final class DmaContinuations
         int count = 0;
         for (final DmaContinuation c : entries)
         {
-            count += c.inUse ? 1 : 0;
+            count += c.inUse() ? 1 : 0;
         }
         return count;
     }
@@ -105,7 +98,7 @@ final class DmaContinuations
     {
         for (final DmaContinuation c : entries)
         {
-            c.inUse = false;
+            c.release();
         }
     }
 }

@@ -130,9 +130,7 @@ final class DmaXferService
             answer(status);
             return SERVED;
         }
-        chunk.slot = slot;
-        chunk.startLength = restart ? 0 : startLength;
-        chunk.xferredSize = bytes;
+        chunk.started(slot, restart ? 0 : startLength, bytes);
         started = chunk;
         return CHUNK_STARTED;
     }
@@ -179,21 +177,21 @@ final class DmaXferService
             final int flags = dma.flags();
             if ((flags & DmaXferFlyweight.FLAG_RESTART) != 0)
             {
-                status = fail(error.set(Errno.EINVAL, DMA_CONT_RESTART, chunk.chunkId & 0xFFFF_FFFFL));
+                status = fail(error.set(Errno.EINVAL, DMA_CONT_RESTART, chunk.chunkId() & 0xFFFF_FFFFL));
             }
-            else if (dma.tag() != chunk.slot)
+            else if (dma.tag() != chunk.slot())
             {
                 status = fail(error.set(
-                    Errno.EINVAL, DMA_CONT_SLOT, dma.tag() & 0xFFFF_FFFFL, chunk.slot & 0xFFFF_FFFFL));
+                    Errno.EINVAL, DMA_CONT_SLOT, dma.tag() & 0xFFFF_FFFFL, chunk.slot() & 0xFFFF_FFFFL));
             }
             else
             {
                 final long bytes = gatherPairs(dma.count());
-                status = bytes < 0 ? (int)bytes : load(chunk.partitionId, chunk.handle, chunk.slot,
-                    Math.max(0, firmware.slotLength(chunk.partitionId, chunk.handle, chunk.slot)));
+                status = bytes < 0 ? (int)bytes : load(chunk.partitionId(), chunk.handle(), chunk.slot(),
+                    Math.max(0, firmware.slotLength(chunk.partitionId(), chunk.handle(), chunk.slot())));
                 if (status == 0)
                 {
-                    chunk.xferredSize += bytes;
+                    chunk.received(bytes);
                     more = (flags & DmaXferFlyweight.FLAG_MORE) != 0;
                 }
             }
@@ -300,11 +298,11 @@ final class DmaXferService
     {
         try
         {
-            firmware.truncateImage(chunk.partitionId, chunk.handle, chunk.slot, chunk.startLength);
+            firmware.truncateImage(chunk.partitionId(), chunk.handle(), chunk.slot(), chunk.startLength());
         }
         catch (final FirmwareException ex)
         {
-            LOG.debug("dma chunk rollback refused: dma_chunk_id={} reason={}", chunk.chunkId, ex.getMessage());
+            LOG.debug("dma chunk rollback refused: dma_chunk_id={} reason={}", chunk.chunkId(), ex.getMessage());
         }
     }
 

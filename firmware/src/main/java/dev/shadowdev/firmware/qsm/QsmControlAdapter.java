@@ -229,7 +229,7 @@ public final class QsmControlAdapter implements DeviceChannelHandler
             final DmaContinuation chunk = startedChunk;
             startedChunk = null;
             proxy.beginReplyTo(buffer, offset);
-            writer.appendDmaXferCont(chunk.chunkId, chunk.xferredSize);
+            writer.appendDmaXferCont(chunk.chunkId(), chunk.xferredSize());
         }
         proxy.send(firmware.crcRequired());
     }
@@ -262,7 +262,8 @@ public final class QsmControlAdapter implements DeviceChannelHandler
                 CHUNK_STARTED)
             {
                 startedChunk = dmaXfer.takeStarted();
-                saveRest(startedChunk, buffer, cursor.offset() + cursor.length(), end, count - cursor.index() - 1);
+                startedChunk.saveMessage(
+                    proxy, buffer, cursor.offset() + cursor.length(), end, count - cursor.index() - 1);
                 return CHUNK_STARTED;
             }
         }
@@ -366,28 +367,15 @@ public final class QsmControlAdapter implements DeviceChannelHandler
         proxy.beginReplyTo(buffer, messageOffset);
         if (status == 0 && dmaXfer.more())
         {
-            writer.appendDmaXferCont(chunk.chunkId, chunk.xferredSize);
+            writer.appendDmaXferCont(chunk.chunkId(), chunk.xferredSize());
             proxy.send(firmware.crcRequired());
             return;
         }
-        proxy.restoreAnswers(chunk.answers, chunk.answersLength);
+        chunk.restoreAnswers(proxy);
         writer.appendResult(WireTypes.DMA_XFER_TO_DEV, status);
-        serve(chunk.trailing, 0, chunk.trailingLength, chunk.trailingCount, false);
+        serve(chunk.trailing(), 0, chunk.trailingLength(), chunk.trailingCount(), false);
         dmaXfer.release(chunk);
         proxy.send(firmware.crcRequired());
-    }
-
-    private void saveRest(
-        final DmaContinuation chunk, final WireBuffer buffer, final int from, final int end, final int count)
-    {
-        final int trailingLength = end - from;
-        chunk.ensureCapacity(writer.length() - HEADER_LENGTH, trailingLength);
-        chunk.answersLength = proxy.saveAnswers(chunk.answers);
-        chunk.trailing.putBytes(0, buffer, from, trailingLength);
-        chunk.trailingLength = trailingLength;
-        chunk.trailingCount = count;
-        LOG.debug("dma chunk started: partition={} handle={} dma_chunk_id={} slot={} bytes={} deferred={}",
-            partitionId, handle, chunk.chunkId, chunk.slot, chunk.xferredSize, count);
     }
 
     /** A refusal by the model's gate: EIO (not running) or ENODEV (unknown partition). */

@@ -1,0 +1,70 @@
+package dev.shadowdev.driver.session;
+
+import dev.shadowdev.abi.Errno;
+import dev.shadowdev.wire.PartCreateFromDevFlyweight;
+import dev.shadowdev.wire.WireBuffer;
+import dev.shadowdev.wire.WireTypes;
+import dev.shadowdev.wire.node.NodeTypes;
+import dev.shadowdev.wire.node.PartCreateRequestFlyweight;
+import dev.shadowdev.wire.node.PartCreateResponseFlyweight;
+
+/**
+ * PART_CREATE, only on the base node (EPERM): the body (name and resources) is copied, never the header, which
+ * the control client stamps. ENOSPC comes back with the resources that would have been free.
+ */
+final class PartCreateHandler implements TransactionHandler
+{
+    private final HandlerSupport support;
+
+    PartCreateHandler(final HandlerSupport support)
+    {
+        this.support = support;
+    }
+
+    @Override
+    public int nodeType()
+    {
+        return NodeTypes.PART_CREATE;
+    }
+
+    @Override
+    public int answerType()
+    {
+        return WireTypes.PART_CREATE_FROM_DEV;
+    }
+
+    @Override
+    public int refuse(final RequestContext ctx)
+    {
+        return support.refuseUnlessBase(NodeTypes.PART_CREATE);
+    }
+
+    @Override
+    public int encode(final RequestContext ctx, final WireBatch batch)
+    {
+        if (!batch.reserveAnswer(PartCreateFromDevFlyweight.LENGTH) ||
+            batch.writer().appendPartCreate(ctx.view(), ctx.index(PartCreateRequestFlyweight.NAME_OFFSET)) < 0)
+        {
+            return NO_ROOM;
+        }
+        batch.add(NodeTypes.PART_CREATE);
+        return ADDED;
+    }
+
+    @Override
+    public void decode(
+        final RequestContext ctx, final WireBatch batch, final int entry, final WireBuffer m, final int off)
+    {
+        final int status = m.getInt(off + PartCreateFromDevFlyweight.STATUS_OFFSET);
+        if (status != 0 && status != Errno.ENOSPC.status())
+        {
+            ctx.answerEmpty(NodeTypes.PART_CREATE, status);
+        }
+        else if (support.room(ctx, PartCreateResponseFlyweight.LENGTH, NodeTypes.PART_CREATE, ctx.indexOfEntry(entry)))
+        {
+            ctx.response().appendPartCreate(status,
+                m.getInt(off + PartCreateFromDevFlyweight.PARTITION_ID_OFFSET),
+                m.getInt(off + PartCreateFromDevFlyweight.SHORT_MASK_OFFSET));
+        }
+    }
+}
