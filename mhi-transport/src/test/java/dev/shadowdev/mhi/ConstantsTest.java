@@ -4,7 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The wire values of ABI.md section 4, written out by hand. */
+/**
+ * Pins external ABI values, written out by hand from their source rather than from our constants: the MHI packet
+ * types, completion codes, MHI states, execution environments, channel states and register offsets/fields of Linux
+ * {@code drivers/bus/mhi/common.h} (ABI.md section 4), and the qaic DMA bridge register offsets and the CONTROL
+ * channel pair 10/11 of Linux {@code drivers/accel/qaic}. A change here is a change of the wire, not a refactoring.
+ */
 class ConstantsTest
 {
     @Test

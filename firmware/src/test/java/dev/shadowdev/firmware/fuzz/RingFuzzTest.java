@@ -1,5 +1,6 @@
 package dev.shadowdev.firmware.fuzz;
 
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.TestHost;

@@ -1,5 +1,6 @@
 package dev.shadowdev.firmware.fuzz;
 
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.firmware.card.CardOptions;

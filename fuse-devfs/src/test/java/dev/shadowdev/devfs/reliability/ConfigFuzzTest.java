@@ -1,5 +1,6 @@
 package dev.shadowdev.devfs.reliability;
 
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.config.ConfigException;
 import dev.shadowdev.devfs.config.ConfigLoader;

@@ -1,5 +1,6 @@
 package dev.shadowdev.devfs.reliability;
 
+import dev.shadowdev.testkit.FuzzRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowdev.abi.Resource;
@@ -7,10 +8,9 @@ import dev.shadowdev.driver.DriverOptions;
 import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.io.IOException;
@@ -374,18 +374,15 @@ class ContainerIsolationIT
         sys.exit(0 if line.split() == ["STOP"] else 3)
         """;
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
     private static Path work;
 
     @BeforeAll
-    static void mount() throws Exception
+    static void prepare() throws Exception
     {
         assumeTrue(RuncContainer.runcInstalled(), "runc is not installed (scripts/setup-host installs it)");
-        devfs = ReliabilityMount.start(dir);
-        work = Files.createDirectories(dir.resolve("work"));
+        work = Files.createDirectories(devfs.dir.resolve("work"));
         Files.copy(ClientKillIT.sdnode(), work.resolve("sdnode.py"));
         Files.writeString(work.resolve("x.py"), X_PROGRAM);
         Files.writeString(work.resolve("y.py"), Y_PROGRAM);
@@ -394,15 +391,6 @@ class ContainerIsolationIT
         Files.write(work.resolve("huge.img"), image("huge", new long[]{1, 4L << 20, 0, 0, 1}, WorkloadOp.ECHO, 0,
             (1 << 20) + 4096));
         Files.write(work.resolve("greedy.img"), image("greedy", GREEDY_NEEDS, WorkloadOp.ECHO, 0, 0));
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
     }
 
     @Test
@@ -607,6 +595,6 @@ class ContainerIsolationIT
     {
         final List<String> argv = new ArrayList<>(List.of(program, "/dev/accel/accel0"));
         argv.addAll(List.of(args));
-        return RuncContainer.startPython(dir, work, node, argv.toArray(String[]::new));
+        return RuncContainer.startPython(devfs.dir, work, node, argv.toArray(String[]::new));
     }
 }

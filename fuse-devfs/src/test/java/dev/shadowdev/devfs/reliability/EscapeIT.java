@@ -1,5 +1,6 @@
 package dev.shadowdev.devfs.reliability;
 
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.FileNodeChannel;
 import dev.shadowdev.devfs.client.ManageRequest;
@@ -17,10 +18,8 @@ import dev.shadowdev.firmware.image.WorkloadOp;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.wire.node.NodeIoctls;
 import dev.shadowdev.wire.node.SdPartDevFlyweight;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
@@ -48,25 +47,8 @@ class EscapeIT
     private static final byte[] IMAGE = new WorkloadImageWriter().name("victim").needs(1, 1 << 20, 0, 0, 1)
         .op(WorkloadOp.XOR8).opArg(0x5A).payload(new byte[64]).toBytes();
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void aShadowSessionIsRefusedEverythingBeyondItsPartitionAndNothingChanges() throws Exception

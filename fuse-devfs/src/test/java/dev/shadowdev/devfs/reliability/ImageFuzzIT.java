@@ -1,5 +1,6 @@
 package dev.shadowdev.devfs.reliability;
 
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.ManageRequest;
@@ -13,10 +14,8 @@ import dev.shadowdev.firmware.image.WorkloadImageValidator;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
 import dev.shadowdev.firmware.model.FirmwareException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
@@ -53,25 +52,8 @@ class ImageFuzzIT
     private static final int MAX_IMAGE = 128 + (1 << 20);
     private static final int CRC_AT = 96;
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void everyImageIsAdmittedExecutedOrRefusedWithEbadmsgAndNothingLeaks() throws Exception

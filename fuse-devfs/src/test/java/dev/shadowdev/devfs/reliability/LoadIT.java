@@ -1,5 +1,6 @@
 package dev.shadowdev.devfs.reliability;
 
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.FileNodeChannel;
 import dev.shadowdev.devfs.client.ManageRequest;
@@ -11,10 +12,8 @@ import dev.shadowdev.driver.Counter;
 import dev.shadowdev.driver.DriverCounters;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
@@ -61,27 +60,10 @@ class LoadIT
     private static final byte[] IMAGE = new WorkloadImageWriter().name("load").needs(1, 1 << 20, 0, 0, 1)
         .op(WorkloadOp.ECHO).payload(new byte[64]).toBytes();
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     private final Set<Integer> seenTags = ConcurrentHashMap.newKeySet();
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
 
     @Test
     void sixtyFourSessionsLoseDuplicateAndMisdeliverNothing() throws Exception
