@@ -3,9 +3,9 @@ package dev.shadowdev.driver;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeListener;
-import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.NodeUsage;
 import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.api.OpenResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.control.ControlAdapter;
 import dev.shadowdev.driver.control.ControlClient;
@@ -86,7 +86,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private final SessionServices services;
     private final DriverConductor conductor;
     private final DriverTimer timer;
-    private final ThreadLocal<int[]> lastOpenError = ThreadLocal.withInitial(() -> new int[1]);
     private final NodeUsageQuery usageQuery;
     private int ticks;
     private boolean closed;
@@ -285,22 +284,22 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     }
 
     @Override
-    public NodeSession open(final int minor)
+    public OpenResult open(final int minor)
     {
         final DeviceNode node = registry.node(minor);
         if (node == null)
         {
-            return openFailed(Errno.ENOENT.status());
+            return OpenResult.refused(Errno.ENOENT.status());
         }
         if (!node.online() || conductor.state() != DriverState.ONLINE)
         {
-            return openFailed(Errno.ENODEV.status());
+            return OpenResult.refused(Errno.ENODEV.status());
         }
         final int id = handles.allocate();
         if (id < 0)
         {
             LOG.warn("open refused: no user handle left: minor={}", minor);
-            return openFailed(Errno.ENOSPC.status());
+            return OpenResult.refused(Errno.ENOSPC.status());
         }
         final Session session = new Session(services, node, id + 1, conductor.epoch());
         conductor.sessions().add(session);
@@ -308,17 +307,10 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         {
             conductor.sessions().remove(session);
             handles.free(id);
-            return openFailed(Errno.ENODEV.status());
+            return OpenResult.refused(Errno.ENODEV.status());
         }
         counters.increment(Counter.SESSIONS_OPENED);
-        lastOpenError.get()[0] = 0;
-        return session;
-    }
-
-    @Override
-    public int lastOpenError()
-    {
-        return lastOpenError.get()[0];
+        return OpenResult.opened(session);
     }
 
     @Override
@@ -350,12 +342,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         registry.removeAll("driver closed");
         recorder.close();
         LOG.info("driver closed: counters={}", counters);
-    }
-
-    private NodeSession openFailed(final int status)
-    {
-        lastOpenError.get()[0] = status;
-        return null;
     }
 
     /** Kills the sessions a node change made dead, so their readers and pollers wake up. */

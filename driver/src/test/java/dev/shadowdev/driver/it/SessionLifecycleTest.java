@@ -108,7 +108,7 @@ class SessionLifecycleTest
         assertEquals(Errno.ENODEV.status(), tenant.write(Msg.tag(2).status().bytes()));
         assertEquals(Errno.ENODEV.status(), tenant.session.read(ByteBuffer.allocate(4096), false));
         assertTrue(tenant.session.pollIn());
-        assertNull(rig.driver.open(minor));
+        assertEquals(Errno.ENOENT.status(), rig.driver.open(minor).status());
         final int reused = base.partDev(id, 0, 0)[1];
         assertEquals(minor, reused);
         assertEquals(Errno.ENODEV.status(), tenant.write(Msg.tag(3).status().bytes()));

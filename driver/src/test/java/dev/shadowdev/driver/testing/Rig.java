@@ -86,7 +86,7 @@ public final class Rig implements AutoCloseable
 
     public Client open(final int minor)
     {
-        return new Client(driver.open(minor));
+        return new Client(driver.open(minor).session());
     }
 
     public Client base()

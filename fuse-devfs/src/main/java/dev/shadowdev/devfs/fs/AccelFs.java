@@ -3,6 +3,7 @@ package dev.shadowdev.devfs.fs;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeSession;
+import dev.shadowdev.driver.api.OpenResult;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -309,14 +310,13 @@ public final class AccelFs extends FuseStubFS
                 {
                     return -ErrorCodes.ENOENT();
                 }
-                final NodeSession session = access.open(p.minor());
-                if (session == null)
+                final OpenResult opened = access.open(p.minor());
+                if (!opened.isOpen())
                 {
-                    final int err = access.lastOpenError();
-                    LOG.debug("open refused: node={} status={}", path, err);
-                    return err < 0 ? err : -Errno.ENODEV.value();
+                    LOG.debug("open refused: node={} status={}", path, opened.status());
+                    return opened.status();
                 }
-                file = OpenFile.node(session, (flags & O_NONBLOCK) != 0);
+                file = OpenFile.node(opened.session(), (flags & O_NONBLOCK) != 0);
                 break;
             }
             case ATTRIBUTE:

@@ -275,14 +275,9 @@ class ShadowdevCliTest
                         {
                         }
 
-                        public dev.shadowdev.driver.api.NodeSession open(final int minor)
+                        public dev.shadowdev.driver.api.OpenResult open(final int minor)
                         {
-                            return null;
-                        }
-
-                        public int lastOpenError()
-                        {
-                            return -dev.shadowdev.abi.Errno.ENODEV.value();
+                            return dev.shadowdev.driver.api.OpenResult.refused(-dev.shadowdev.abi.Errno.ENODEV.value());
                         }
 
                         public dev.shadowdev.driver.api.NodeUsage usage(final int minor)
