@@ -6,8 +6,6 @@ import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.function.Supplier;
 
 /**
  * {@code shadowdev}: the command line of the devfs. Exit status 0 on success, 1 when an operation failed (a node
@@ -34,22 +32,18 @@ public final class ShadowdevCli
     public static final Path DEFAULT_STATE = Path.of("/var/lib/shadowdev/state.json");
 
     private final NodeOpener opener;
-    private final Supplier<Optional<DevfsMounter>> mounters;
-
-    /** The real CLI: node files through libc, the mounter from the class path. */
-    public ShadowdevCli()
-    {
-        this(NodeOpener.FILES, () -> ServiceLoader.load(DevfsMounter.class).findFirst());
-    }
+    private final DevfsMounter mounter;
 
     /**
-     * @param opener   how nodes are opened.
-     * @param mounters finds the {@link DevfsMounter} for {@code up}.
+     * The real CLI is built by {@code dev.shadowdev.devfs.wiring.ShadowdevMain}, the jar's entry point.
+     *
+     * @param opener  how nodes are opened.
+     * @param mounter what {@code up} mounts, or {@code null} when this CLI has none ({@code up} then says so).
      */
-    public ShadowdevCli(final NodeOpener opener, final Supplier<Optional<DevfsMounter>> mounters)
+    public ShadowdevCli(final NodeOpener opener, final DevfsMounter mounter)
     {
         this.opener = opener;
-        this.mounters = mounters;
+        this.mounter = mounter;
     }
 
     NodeOpener opener()
@@ -59,7 +53,7 @@ public final class ShadowdevCli
 
     Optional<DevfsMounter> mounter()
     {
-        return mounters.get();
+        return Optional.ofNullable(mounter);
     }
 
     /** @return a picocli command line for this CLI, exit codes mapped as documented. */
@@ -70,10 +64,5 @@ public final class ShadowdevCli
             cmd.getErr().println(cmd.getCommandName() + ": " + ex);
             return EXIT_FAILED;
         });
-    }
-
-    public static void main(final String[] args)
-    {
-        System.exit(new ShadowdevCli().commandLine().execute(args));
     }
 }

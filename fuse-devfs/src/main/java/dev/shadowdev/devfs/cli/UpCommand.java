@@ -68,8 +68,8 @@ final class UpCommand implements Callable<Integer>
         final Optional<DevfsMounter> mounter = parent.mounter();
         if (mounter.isEmpty())
         {
-            err.println("up: the filesystem is not available in this build: no " + DevfsMounter.class.getName() +
-                " service on the class path");
+            err.println("up: the filesystem is not available in this CLI: no " + DevfsMounter.class.getSimpleName() +
+                " was wired (run shadowdev.jar, whose entry point wires one)");
             return ShadowdevCli.EXIT_USAGE;
         }
         final DevfsMount devfs = mounter.get().mount(new UpOptions(wanted, mount, trace));

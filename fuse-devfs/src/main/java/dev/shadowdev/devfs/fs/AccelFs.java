@@ -4,6 +4,7 @@ import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.OpenResult;
+import dev.shadowdev.wire.node.NodeIoctls;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,10 +52,6 @@ public final class AccelFs extends FuseStubFS
     private static final int O_NONBLOCK = 04000;
     private static final int O_RDONLY = 0;
     private static final int POLLIN = 0x001;
-    private static final int IOC_SIZE_SHIFT = 16;
-    private static final int IOC_SIZE_MASK = 0x3FFF;
-    private static final int IOC_WRITE = 1;
-    private static final int IOC_READ = 2;
 
     private final NodeAccess access;
     private final NodeTable table = new NodeTable();
@@ -408,15 +405,14 @@ public final class AccelFs extends FuseStubFS
         {
             return -ErrorCodes.ENOTTY();
         }
-        final int size = (cmd >>> IOC_SIZE_SHIFT) & IOC_SIZE_MASK;
-        final int dir = cmd >>> 30;
+        final int size = NodeIoctls.size(cmd);
         if (size > MAX_TRANSFER || (size > 0 && data == null))
         {
             return -ErrorCodes.EINVAL();
         }
         final ByteBuffer io = transfer.get().clear();
         io.limit(size);
-        if ((dir & IOC_WRITE) != 0)
+        if (NodeIoctls.copiesIn(cmd))
         {
             data.get(0, io.array(), 0, size);
         }
@@ -425,7 +421,7 @@ public final class AccelFs extends FuseStubFS
             java.util.Arrays.fill(io.array(), 0, size, (byte)0);
         }
         final int result = file.session.ioctl(cmd, io);
-        if (result == 0 && (dir & IOC_READ) != 0)
+        if (result == 0 && NodeIoctls.copiesOut(cmd))
         {
             data.put(0, io.array(), 0, size);
         }

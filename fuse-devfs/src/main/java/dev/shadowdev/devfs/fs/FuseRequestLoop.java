@@ -1,5 +1,6 @@
 package dev.shadowdev.devfs.fs;
 
+import dev.shadowdev.abi.Errno;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -37,9 +38,6 @@ final class FuseRequestLoop
     static final int MAX_IDLE = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(FuseRequestLoop.class);
-    private static final int ENOENT = 2;
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
 
     /** The libfuse 2.9 calls of {@code fuse_loop_mt} and {@code fuse_main}'s setup. */
     public interface LibFuseLoop
@@ -242,7 +240,8 @@ final class FuseRequestLoop
             {
                 chanCell.putPointer(0, chan);
                 final int received = lib.fuse_chan_recv(chanCell, buffer, bufferSize);
-                if (received == -EINTR || received == -EAGAIN || received == -ENOENT)
+                if (received == Errno.EINTR.status() || received == Errno.EAGAIN.status() ||
+                    received == Errno.ENOENT.status())
                 {
                     continue;
                 }

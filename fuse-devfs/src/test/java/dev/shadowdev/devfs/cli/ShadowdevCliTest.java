@@ -237,8 +237,8 @@ class ShadowdevCliTest
     void shouldSayUpNeedsTheFilesystemWhenNoMounterIsThere()
     {
         assertEquals(2, cli.run("up", "--mount", mount.toString()));
-        assertEquals("up: the filesystem is not available in this build: no dev.shadowdev.devfs.up.DevfsMounter " +
-            "service on the class path\n", cli.err());
+        assertEquals("up: the filesystem is not available in this CLI: no DevfsMounter was wired (run shadowdev.jar, " +
+            "whose entry point wires one)\n", cli.err());
     }
 
     @Test

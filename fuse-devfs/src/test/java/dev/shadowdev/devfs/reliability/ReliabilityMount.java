@@ -5,7 +5,7 @@ import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.config.PartitionSpec;
-import dev.shadowdev.devfs.fs.EmbeddedDevfs;
+import dev.shadowdev.devfs.wiring.EmbeddedDevfs;
 import dev.shadowdev.devfs.it.MountedDevfs;
 import dev.shadowdev.driver.AccelDriver;
 import dev.shadowdev.driver.DriverOptions;

@@ -1,8 +1,9 @@
-package dev.shadowdev.devfs.fs;
+package dev.shadowdev.devfs.wiring;
 
 import dev.shadowdev.devfs.config.DeviceProfiles;
+import dev.shadowdev.devfs.fs.AccelFs;
+import dev.shadowdev.devfs.fs.FuseMountPoint;
 import dev.shadowdev.devfs.up.DevfsMount;
-import dev.shadowdev.devfs.up.DevfsMounter;
 import dev.shadowdev.devfs.up.UpOptions;
 import dev.shadowdev.driver.AccelDriver;
 import dev.shadowdev.driver.DriverOptions;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole stack in one JVM, as {@code shadowdev up} runs it: the emulated card ({@link FirmwareCard}) on one side of
  * a shared region and register block, the {@link AccelDriver} on the other, and the {@link AccelFs} mounted over the
- * driver. Nothing but the region and the registers connects card and driver.
+ * driver. Nothing but the region and the registers connects card and driver. With {@link ShadowdevMain}, the one place
+ * in this module that wires firmware, driver and filesystem together.
  */
 public final class EmbeddedDevfs implements DevfsMount
 {
@@ -50,15 +52,11 @@ public final class EmbeddedDevfs implements DevfsMount
         this.fs = fs;
     }
 
-    /** The service {@code up} finds through {@link java.util.ServiceLoader}. */
-    public static final class Mounter implements DevfsMounter
+    /** What {@code up} mounts ({@link ShadowdevMain} hands it to the CLI as its {@code DevfsMounter}). */
+    static DevfsMount mount(final UpOptions options) throws IOException, InterruptedException
     {
-        @Override
-        public DevfsMount mount(final UpOptions options) throws Exception
-        {
-            return EmbeddedDevfs.start(DeviceProfiles.toProfile(options.config()), options.mountPoint(),
-                DriverOptions.builder().tracePath(options.traceFile()).build(), CardOptions.defaults());
-        }
+        return start(DeviceProfiles.toProfile(options.config()), options.mountPoint(),
+            DriverOptions.builder().tracePath(options.traceFile()).build(), CardOptions.defaults());
     }
 
     /**
