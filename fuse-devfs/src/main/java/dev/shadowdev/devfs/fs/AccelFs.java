@@ -64,6 +64,7 @@ public final class AccelFs extends FuseStubFS
     /** How long {@link #umount()} waits for the request loop to wind down. */
     private static final long TEARDOWN_WAIT_MILLIS = 2000;
     private volatile FuseRequestLoop loop;
+    private volatile KernelEntries kernel;
 
     public AccelFs(final NodeAccess access)
     {
@@ -105,6 +106,8 @@ public final class AccelFs extends FuseStubFS
         {
             loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new), "shadowdev-fuse",
                 () -> FuseMountPoint.unmount(mountPoint));
+            kernel = new KernelEntries(mountPoint, loop);
+            access.addListener(kernel);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -124,6 +127,12 @@ public final class AccelFs extends FuseStubFS
         if (!mounted.compareAndSet(true, false))
         {
             return;
+        }
+        final KernelEntries entries = kernel;
+        if (entries != null)
+        {
+            access.removeListener(entries);
+            entries.close();
         }
         FuseMountPoint.unmount(mountPoint);
         final FuseRequestLoop running = loop;
@@ -156,6 +165,20 @@ public final class AccelFs extends FuseStubFS
     {
         return MEMORY.newDirectByteBuffer(buf.address(), (int)Math.min(size, MAX_TRANSFER))
             .order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Before answering a request that may have removed a node (SD_IOC_PART_DEV remove, the response of a
+     * PART_DESTROY): wait until the kernel has forgotten the removed entries, so that the caller's next
+     * {@code stat()}/{@code open()} is ENOENT. Two volatile reads when nothing is pending.
+     */
+    private void kernelCaughtUp()
+    {
+        final KernelEntries entries = kernel;
+        if (entries != null)
+        {
+            entries.awaitCaughtUp();
+        }
     }
 
     /** Stop following the driver's nodes; call after unmounting. */
@@ -369,7 +392,9 @@ public final class AccelFs extends FuseStubFS
             buf.put(0, text, (int)offset, n);
             return n;
         }
-        return file.session.read(nativeView(buf, size), file.nonBlocking);
+        final int n = file.session.read(nativeView(buf, size), file.nonBlocking);
+        kernelCaughtUp();
+        return n;
     }
 
     @Override
@@ -421,6 +446,7 @@ public final class AccelFs extends FuseStubFS
             java.util.Arrays.fill(io.array(), 0, size, (byte)0);
         }
         final int result = file.session.ioctl(cmd, io);
+        kernelCaughtUp();
         if (result == 0 && NodeIoctls.copiesOut(cmd))
         {
             data.put(0, io.array(), 0, size);

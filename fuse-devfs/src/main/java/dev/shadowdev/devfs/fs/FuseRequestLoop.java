@@ -61,6 +61,9 @@ final class FuseRequestLoop
         int fuse_session_exited(Pointer session);
 
         void fuse_session_exit(Pointer session);
+
+        /** @return 0, or a negative errno (-ENOENT: the kernel had no such entry cached). */
+        int fuse_lowlevel_notify_inval_entry(Pointer chan, long parent, String name, long namelen);
     }
 
     private final LibFuseLoop lib;
@@ -176,6 +179,20 @@ final class FuseRequestLoop
             }
             return true;
         }
+    }
+
+    /**
+     * Tell the kernel to drop its cached directory entry {@code name} under the inode {@code parent} (libfuse 2.9's
+     * {@code fuse_lowlevel_notify_inval_entry}), so that the next lookup asks the filesystem again. Must not be
+     * called while serving a request that holds the parent directory's lock.
+     *
+     * @param parent the directory's node id (with the high-level API and no {@code use_ino}: its {@code st_ino}).
+     * @return 0, or a negative errno (-ENOENT when the kernel had nothing cached under that name).
+     */
+    int invalidateEntry(final long parent, final String name)
+    {
+        return lib.fuse_lowlevel_notify_inval_entry(chan, parent, name,
+            name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
     /** @return workers alive now (for tests). */
