@@ -166,7 +166,7 @@ public final class Firmware
         {
             checkBaseNode(partitionId);
             final Partition partition = partitions.create(name, resources);
-            LOG.info("partition created: id={} name={} reserved={} cores=0x{} dma=0x{}",
+            LOG.debug("partition created: id={} name={} reserved={} cores=0x{} dma=0x{}",
                 partition.id(), name, partition.reservation().amounts(),
                 Long.toHexString(partition.reservation().coreMask()),
                 Long.toHexString(partition.reservation().dmaMask()));
@@ -199,7 +199,7 @@ public final class Firmware
             workloads.removePartition(id);
             staging.dropPartition(id);
             partitions.remove(partition);
-            LOG.info("partition destroyed: id={} name={} force={} workloads={}", id, partition.name(), force, active);
+            LOG.debug("partition destroyed: id={} name={} force={} workloads={}", id, partition.name(), force, active);
             return active;
         });
     }

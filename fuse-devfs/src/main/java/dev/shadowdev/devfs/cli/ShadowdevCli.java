@@ -2,6 +2,8 @@ package dev.shadowdev.devfs.cli;
 
 import dev.shadowdev.devfs.up.DevfsMounter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
@@ -14,8 +16,15 @@ import java.util.Optional;
 @Command(
     name = "shadowdev",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     version = "shadowdev 0.1.0",
     description = "Partition an accelerator and hand each partition to a container as its own device node.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  shadowdev up                # mount /run/shadowdev, built-in config",
+        "  shadowdev ls -l             # nodes, resources, free share",
+        "  shadowdev run infer-a --image demo.img --input input",
+        "  shadowdev up --help         # any command: its options and an example"},
     subcommands = {
         UpCommand.class, ApplyCommand.class, LsCommand.class, InfoCommand.class, RunCommand.class,
         ImageCommand.class, CdiCommand.class })
@@ -30,6 +39,13 @@ public final class ShadowdevCli
     public static final Path DEFAULT_MOUNT = Path.of("/run/shadowdev");
     /** Where the partition daemon keeps its state. */
     public static final Path DEFAULT_STATE = Path.of("/var/lib/shadowdev/state.json");
+
+    /** The option that logs at DEBUG; read from the arguments before anything logs (see {@link #verbose}). */
+    public static final String VERBOSE = "--verbose";
+
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Log at DEBUG: every request, chmod and " +
+        "chown the devfs sees, and what the firmware and driver do (default: INFO, per-request lines left out).")
+    boolean verboseOption;
 
     private final NodeOpener opener;
     private final DevfsMounter mounter;
@@ -54,6 +70,26 @@ public final class ShadowdevCli
     Optional<DevfsMounter> mounter()
     {
         return Optional.ofNullable(mounter);
+    }
+
+    /**
+     * @return whether {@code args} ask for {@value #VERBOSE}. The entry point asks before it parses, since the log
+     * level must be set before the first logger is made.
+     */
+    public static boolean verbose(final String[] args)
+    {
+        for (final String arg : args)
+        {
+            if ("--".equals(arg))
+            {
+                return false;
+            }
+            if (VERBOSE.equals(arg))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return a picocli command line for this CLI, exit codes mapped as documented. */

@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
  * through the base node, and stay in the foreground until interrupted (then unmount cleanly). The mounting itself is
  * the filesystem's {@link DevfsMounter}; see there for the contract.
  */
-@Command(name = "up", description = "Run the emulated card with its devfs in the foreground (Ctrl-C stops it).")
+@Command(name = "up", description = "Run the emulated card with its devfs in the foreground (Ctrl-C stops it).",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev up",
+        "  shadowdev up --config my.toml --mount /tmp/sd --verbose"})
 final class UpCommand implements Callable<Integer>
 {
     @ParentCommand

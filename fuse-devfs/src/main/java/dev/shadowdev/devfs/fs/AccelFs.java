@@ -503,7 +503,7 @@ public final class AccelFs extends FuseStubFS
             return p.kind() == DevfsPath.Kind.NONE ? -ErrorCodes.ENOENT() : -ErrorCodes.EPERM();
         }
         entry.mode = (int)(mode & 07777);
-        LOG.info("node mode: node={} mode={}", path, Integer.toOctalString(entry.mode));
+        LOG.debug("node mode: node={} mode={}", path, Integer.toOctalString(entry.mode));
         return 0;
     }
 
@@ -525,7 +525,7 @@ public final class AccelFs extends FuseStubFS
         {
             entry.gid = (int)gid;
         }
-        LOG.info("node owner: node={} uid={} gid={}", path, entry.uid, entry.gid);
+        LOG.debug("node owner: node={} uid={} gid={}", path, entry.uid, entry.gid);
         return 0;
     }
 }

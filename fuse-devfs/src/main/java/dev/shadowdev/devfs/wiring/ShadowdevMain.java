@@ -11,6 +11,9 @@ import dev.shadowdev.devfs.cli.ShadowdevCli;
  */
 public final class ShadowdevMain
 {
+    /** slf4j-simple's default level (the jar's binding); set before the first logger is made. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     private ShadowdevMain()
     {
     }
@@ -23,6 +26,10 @@ public final class ShadowdevMain
 
     public static void main(final String[] args)
     {
+        if (ShadowdevCli.verbose(args) && System.getProperty(LOG_LEVEL) == null)
+        {
+            System.setProperty(LOG_LEVEL, "debug");
+        }
         System.exit(cli().commandLine().execute(args));
     }
 }

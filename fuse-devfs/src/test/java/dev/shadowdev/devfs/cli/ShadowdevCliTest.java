@@ -234,6 +234,18 @@ class ShadowdevCliTest
     }
 
     @Test
+    void everyCommandsHelpListsAnExample()
+    {
+        assertEquals(0, cli.run("--help"));
+        assertTrue(cli.out().contains("Examples:\n  shadowdev up "), cli.out());
+        for (final String command : List.of("up", "apply", "ls", "info", "run", "image", "cdi"))
+        {
+            assertEquals(0, cli.run(command, "--help"), command);
+            assertTrue(cli.out().contains("Example:\n  shadowdev " + command), cli.out());
+        }
+    }
+
+    @Test
     void shouldSayUpNeedsTheFilesystemWhenNoMounterIsThere()
     {
         assertEquals(2, cli.run("up", "--mount", mount.toString()));
