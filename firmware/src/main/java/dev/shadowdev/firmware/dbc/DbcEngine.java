@@ -61,7 +61,7 @@ public final class DbcEngine
     private final SharedRegion region;
     private final MhiRegisters registers;
     private final ByteBuffer view;
-    private final DbcBinding[] bindings = new DbcBinding[DbcRegs.DBC_COUNT];
+    private final DbcQueues[] bindings = new DbcQueues[DbcRegs.DBC_COUNT];
     private final WireError error = new WireError();
     private int pending;
     private volatile long served;
@@ -85,7 +85,7 @@ public final class DbcEngine
         this.view = region.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < bindings.length; i++)
         {
-            bindings[i] = new DbcBinding();
+            bindings[i] = new DbcQueues();
         }
     }
 
@@ -203,7 +203,7 @@ public final class DbcEngine
         int count = 0;
         for (int dbc = 0; dbc < bindings.length; dbc++)
         {
-            final DbcBinding b = bindings[dbc];
+            final DbcQueues b = bindings[dbc];
             if (b.bound && b.partitionId == partitionId && b.handle == handle && unbind(dbc))
             {
                 count++;
@@ -222,7 +222,7 @@ public final class DbcEngine
         int count = 0;
         for (int dbc = 0; dbc < bindings.length; dbc++)
         {
-            final DbcBinding b = bindings[dbc];
+            final DbcQueues b = bindings[dbc];
             if (b.bound && b.partitionId == partitionId && unbind(dbc))
             {
                 count++;
@@ -269,7 +269,7 @@ public final class DbcEngine
         {
             final int dbc = Integer.numberOfTrailingZeros(due);
             due &= due - 1;
-            final DbcBinding binding = bindings[dbc];
+            final DbcQueues binding = bindings[dbc];
             if (!binding.bound)
             {
                 ignoredDoorbells++;
@@ -340,7 +340,7 @@ public final class DbcEngine
         return error.message();
     }
 
-    private int process(final int dbc, final DbcBinding b)
+    private int process(final int dbc, final DbcQueues b)
     {
         final int tail = registers.dbcRead(dbc, DbcRegs.REQ_TAIL);
         if (tail < 0 || tail >= b.reqSize)
@@ -396,7 +396,7 @@ public final class DbcEngine
     }
 
     /** @return 0 or the positive errno of why the element was not served. */
-    private int execute(final int dbc, final DbcBinding b, final int element, final int reqId)
+    private int execute(final int dbc, final DbcQueues b, final int element, final int reqId)
     {
         final int cmd = DbcRequestDescriptor.cmd(view, element);
         if ((cmd & REQUIRED_CMD) != REQUIRED_CMD)

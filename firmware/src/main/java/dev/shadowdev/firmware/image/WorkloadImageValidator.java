@@ -1,8 +1,6 @@
 package dev.shadowdev.firmware.image;
 
-import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
-import dev.shadowdev.firmware.model.FirmwareException;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -45,9 +43,9 @@ public final class WorkloadImageValidator
 
     /**
      * @param image wrapped over the whole image as uploaded: {@link WorkloadImageDescriptor#length()} is its size.
-     * @throws FirmwareException EBADMSG naming the first wrong field.
+     * @throws InvalidImageException EBADMSG naming the first wrong field.
      */
-    public static void validate(final WorkloadImageDescriptor image) throws FirmwareException
+    public static void validate(final WorkloadImageDescriptor image) throws InvalidImageException
     {
         final int size = image.length();
         if (size < HEADER_LENGTH)
@@ -99,7 +97,7 @@ public final class WorkloadImageValidator
         }
     }
 
-    private static void validateName(final WorkloadImageDescriptor image) throws FirmwareException
+    private static void validateName(final WorkloadImageDescriptor image) throws InvalidImageException
     {
         final int nameLength = image.nameLength();
         if (nameLength == NAME_LENGTH)
@@ -126,7 +124,7 @@ public final class WorkloadImageValidator
         }
     }
 
-    private static void validateNeeds(final WorkloadImageDescriptor image) throws FirmwareException
+    private static void validateNeeds(final WorkloadImageDescriptor image) throws InvalidImageException
     {
         for (int i = 0; i < Resource.COUNT; i++)
         {
@@ -146,9 +144,9 @@ public final class WorkloadImageValidator
         }
     }
 
-    private static FirmwareException bad(final String message)
+    private static InvalidImageException bad(final String message)
     {
-        return new FirmwareException(Errno.EBADMSG, message);
+        return new InvalidImageException(message);
     }
 
     private static String hex32(final int value)

@@ -6,7 +6,7 @@ import dev.shadowdev.firmware.dbc.DbcEngine;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.wire.NameField;
 import dev.shadowdev.wire.PartCreateToDevFlyweight;
 import dev.shadowdev.wire.PartDestroyToDevFlyweight;
@@ -186,7 +186,7 @@ final class PartitionRequests
     {
         try
         {
-            final PoolInfo pool = firmware.queryPool(partitionId, handle);
+            final PoolSnapshot pool = firmware.queryPool(partitionId, handle);
             for (int i = 0; i < Resource.COUNT; i++)
             {
                 total[i] = pool.total().get(i);

@@ -3,7 +3,7 @@ package dev.shadowdev.firmware.qsm;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.firmware.dbc.DbcEngine;
 import dev.shadowdev.firmware.model.Firmware;
-import dev.shadowdev.firmware.model.FirmwareStatus;
+import dev.shadowdev.firmware.model.StatusReport;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.device.DeviceChannelHandler;
 import dev.shadowdev.mhi.device.MessageSegments;
@@ -329,8 +329,8 @@ public final class QsmControlAdapter implements DeviceChannelHandler
             refuse(WireTypes.STATUS_TO_DEV, admitted);
             return;
         }
-        writer.appendStatus(FirmwareStatus.VERSION_MAJOR, FirmwareStatus.VERSION_MINOR, 0,
-            firmware.crcRequired() ? FirmwareStatus.FLAG_CRC_REQUIRED : 0);
+        writer.appendStatus(StatusReport.VERSION_MAJOR, StatusReport.VERSION_MINOR, 0,
+            firmware.crcRequired() ? StatusReport.FLAG_CRC_REQUIRED : 0);
     }
 
     private void onPassthrough(

@@ -1,7 +1,5 @@
 package dev.shadowdev.firmware.image;
 
-import dev.shadowdev.abi.Errno;
-import dev.shadowdev.firmware.model.FirmwareException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -68,9 +66,8 @@ class WorkloadImageValidatorTest
     @Test
     void refusesAChangedFieldWhoseCrcWasNotUpdated()
     {
-        final FirmwareException ex = assertThrows(
-            FirmwareException.class, () -> WorkloadImageValidator.validate(without(image -> image.opArg(0x5b))));
-        assertEquals(Errno.EBADMSG, ex.errno());
+        final InvalidImageException ex = assertThrows(
+            InvalidImageException.class, () -> WorkloadImageValidator.validate(without(image -> image.opArg(0x5b))));
         assertEquals(true, ex.getMessage().startsWith("bad image header_crc: header_crc=0x4d508ea8 expected=0x"));
     }
 
@@ -159,9 +156,8 @@ class WorkloadImageValidatorTest
 
     private static void assertRefused(final String message, final WorkloadImageDescriptor image)
     {
-        final FirmwareException ex = assertThrows(FirmwareException.class, () -> WorkloadImageValidator.validate(image));
-        assertEquals(Errno.EBADMSG, ex.errno());
-        assertEquals(0, ex.shortMask());
+        final InvalidImageException ex =
+            assertThrows(InvalidImageException.class, () -> WorkloadImageValidator.validate(image));
         assertEquals(message, ex.getMessage());
     }
 

@@ -283,7 +283,7 @@ class FirmwarePropertyTest
         assertEquals(image.length, firmware.slotLength(p, step.handle(), step.slot()));
 
         final long[] needs = step.needs();
-        final PoolInfo pool = firmware.queryPool(p, step.handle());
+        final PoolSnapshot pool = firmware.queryPool(p, step.handle());
         final Expected expected;
         if (needs[0] == 0 || needs[4] == 0 || needs[1] < image.length)
         {

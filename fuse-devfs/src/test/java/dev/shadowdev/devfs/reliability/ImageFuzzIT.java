@@ -9,11 +9,11 @@ import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PoolInfo;
 import dev.shadowdev.devfs.client.WorkloadRunner;
+import dev.shadowdev.firmware.image.InvalidImageException;
 import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
 import dev.shadowdev.firmware.image.WorkloadImageValidator;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
-import dev.shadowdev.firmware.model.FirmwareException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -150,7 +150,7 @@ class ImageFuzzIT
                 .wrap(ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN), 0, image.length));
             return null;
         }
-        catch (final FirmwareException ex)
+        catch (final InvalidImageException ex)
         {
             return ex.getMessage();
         }

@@ -12,7 +12,7 @@ import dev.shadowdev.driver.DriverOptions;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.model.WorkloadInfo;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -211,7 +211,7 @@ final class ReliabilityMount implements BeforeAllCallback, AfterAllCallback
     void assertAccountsBalance() throws FirmwareException
     {
         final Firmware firmware = firmware();
-        final PoolInfo global = firmware.queryPool(-1, 0);
+        final PoolSnapshot global = firmware.queryPool(-1, 0);
         final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
         for (int r = 0; r < Resource.COUNT; r++)
         {

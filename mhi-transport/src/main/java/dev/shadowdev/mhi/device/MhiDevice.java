@@ -7,7 +7,7 @@ import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
 import dev.shadowdev.mhi.MhiConfig;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.SharedRegion;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ import java.nio.ByteBuffer;
 public final class MhiDevice
 {
     private static final Logger LOG = LoggerFactory.getLogger(MhiDevice.class);
-    private static final int CHANNEL_WORDS = MhiRegs.MAX_CHANNELS / Long.SIZE;
+    private static final int CHANNEL_WORDS = MhiRegisterLayout.MAX_CHANNELS / Long.SIZE;
     private static final long FROM_DEVICE_CHANNELS = 0xAAAA_AAAA_AAAA_AAAAL;
 
     private final MhiRegisters registers;

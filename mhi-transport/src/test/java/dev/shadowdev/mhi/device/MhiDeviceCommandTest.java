@@ -3,7 +3,7 @@ package dev.shadowdev.mhi.device;
 import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.ChannelType;
 import dev.shadowdev.mhi.Hex;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.PacketType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class MhiDeviceCommandTest
     {
         host.region.buffer().put(host.offset(RawHost.COMMAND_RING),
             Hex.bytes("00 00 00 00 00 00 00 00 00 00 00 00 00 00 13 00"));
-        host.registers.write64(MhiRegs.CRDB, RawHost.COMMAND_RING + 16);
+        host.registers.write64(MhiRegisterLayout.CRDB, RawHost.COMMAND_RING + 16);
         device.doWork();
 
         assertEquals("00 40 00 00 01 00 00 00 00 00 00 10 00 00 21 00", host.event(2));
@@ -170,7 +170,7 @@ class MhiDeviceCommandTest
     @Test
     void commandDoorbellOutsideTheRingIsBadTre()
     {
-        host.registers.write64(MhiRegs.CRDB, RawHost.COMMAND_RING + 16 * 16);
+        host.registers.write64(MhiRegisterLayout.CRDB, RawHost.COMMAND_RING + 16 * 16);
         device.doWork();
 
         assertEquals("00 41 00 00 01 00 00 00 00 00 00 11 00 00 21 00", host.event(2));

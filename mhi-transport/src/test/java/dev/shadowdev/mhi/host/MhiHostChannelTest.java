@@ -293,7 +293,7 @@ class MhiHostChannelTest
     {
         assertEquals(0, host.startChannel(0, control, Link.TIMEOUT));
         final long bad = host.ring(0).rbase() + 32 * 16;
-        link.registers.write64(dev.shadowdev.mhi.MhiRegs.channelDoorbell(0x800, 0), bad);
+        link.registers.write64(dev.shadowdev.mhi.MhiRegisterLayout.channelDoorbell(0x800, 0), bad);
         link.settle();
 
         assertEquals("channel error ch0 ptr=0x" + Long.toHexString(bad) + " BAD_TRE",

@@ -4,7 +4,7 @@ import dev.shadowdev.mhi.ChannelConfig;
 import dev.shadowdev.mhi.EventRingConfig;
 import dev.shadowdev.mhi.ExecEnv;
 import dev.shadowdev.mhi.MhiConfig;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiState;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class MhiHostPowerTest
         assertEquals(MhiState.M0, link.device.state());
         assertEquals(ExecEnv.AMSS, link.host.execEnv());
         assertEquals(List.of("state M0", "ee AMSS"), link.status.log);
-        assertEquals(0x0201, link.registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0x0201, link.registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals(0, link.host.badEvents());
     }
 

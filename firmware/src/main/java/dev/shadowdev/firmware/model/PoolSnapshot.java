@@ -14,6 +14,6 @@ package dev.shadowdev.firmware.model;
  * @param coreMask cores owned by the pool: bit n is core n.
  * @param dmaMask  DMA channels owned by the pool: bit n is DBC n.
  */
-public record PoolInfo(ResourceVector total, ResourceVector free, ResourceVector used, long coreMask, long dmaMask)
+public record PoolSnapshot(ResourceVector total, ResourceVector free, ResourceVector used, long coreMask, long dmaMask)
 {
 }

@@ -4,7 +4,7 @@ package dev.shadowdev.firmware.dbc;
  * The queues one DMA bridge channel is bound to, and the device's view of their indexes. Mutable and reused for
  * every binding of the channel. Not thread-safe: owned by {@link DbcEngine} on the device thread.
  */
-final class DbcBinding
+final class DbcQueues
 {
     boolean bound;
     int partitionId;

@@ -7,7 +7,7 @@ package dev.shadowdev.firmware.model;
  * @param minor protocol minor version, {@link #VERSION_MINOR}.
  * @param flags {@link #FLAG_CRC_REQUIRED} when the host must send CRCs.
  */
-public record FirmwareStatus(int major, int minor, long flags)
+public record StatusReport(int major, int minor, long flags)
 {
     /** Protocol major version: a host accepts only this one. */
     public static final int VERSION_MAJOR = 5;

@@ -6,7 +6,7 @@ package dev.shadowdev.mhi;
  * follow at +4. Where the hardware leaves an offset to the device (CHDBOFF, ERDBOFF, BHIOFF), this emulation
  * publishes the values below and the host reads them back from the registers, as Linux does.
  */
-public final class MhiRegs
+public final class MhiRegisterLayout
 {
     /** Length of the register window (qaic {@code reg_len = SZ_4K}). */
     public static final int WINDOW_LENGTH = 0x1000;
@@ -70,7 +70,7 @@ public final class MhiRegs
     /** Where this emulation places the event ring doorbells (published in ERDBOFF). */
     public static final int ERDB_BASE = CHDB_BASE + MAX_CHANNELS * DOORBELL_STRIDE;
 
-    private MhiRegs()
+    private MhiRegisterLayout()
     {
     }
 
