@@ -1,6 +1,5 @@
 package dev.shadowdev.firmware.fuzz;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.dbc.DbcRequestDescriptor;
 import dev.shadowdev.firmware.card.CardOptions;
@@ -12,6 +11,7 @@ import dev.shadowdev.firmware.testkit.DbcQueue;
 import dev.shadowdev.firmware.testkit.TestHost;
 import dev.shadowdev.mhi.DbcRegs;
 import dev.shadowdev.mhi.SharedRegion;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.ActivateFromDevFlyweight;
 import dev.shadowdev.wire.DmaXferFlyweight;
 import dev.shadowdev.wire.WireRequestWriter;

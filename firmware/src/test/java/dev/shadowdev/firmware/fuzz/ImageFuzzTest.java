@@ -1,6 +1,5 @@
 package dev.shadowdev.firmware.fuzz;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
@@ -10,6 +9,7 @@ import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
 import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.model.WorkloadInfo;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 

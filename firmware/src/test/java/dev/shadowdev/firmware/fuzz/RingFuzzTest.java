@@ -1,6 +1,5 @@
 package dev.shadowdev.firmware.fuzz;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.TestHost;
@@ -14,6 +13,7 @@ import dev.shadowdev.mhi.RingContextFlyweight;
 import dev.shadowdev.mhi.RingElementFlyweight;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.TransferTreFlyweight;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireRequestWriter;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.shadowdev.firmware.fuzz;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.firmware.card.CardOptions;
@@ -10,6 +9,7 @@ import dev.shadowdev.firmware.model.PartitionInfo;
 import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.TestHost;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.DmaXferContFlyweight;
 import dev.shadowdev.wire.ResultFromDevFlyweight;
 import dev.shadowdev.wire.TransactionCursor;

@@ -8,8 +8,8 @@ import dev.shadowdev.firmware.testkit.DbcQueue;
 import dev.shadowdev.firmware.testkit.TestHost;
 import dev.shadowdev.wire.ActivateFromDevFlyweight;
 import dev.shadowdev.wire.PartQueryFromDevFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.WireRequestWriter;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,7 @@ class QsmIsolationTest
         assertEquals(List.of("PART_CREATE_FROM_DEV -1", "PART_DESTROY_FROM_DEV -1", "VALIDATE_PARTITION_FROM_DEV -2",
             "VALIDATE_PARTITION_FROM_DEV 0", "PART_QUERY_FROM_DEV 0"), answer.describe());
         assertEquals(1, answer.getInt(4, PartQueryFromDevFlyweight.N_OFFSET));
-        assertEquals(A, new PartQueryEntryFlyweight()
+        assertEquals(A, new PartitionEntryFlyweight()
             .wrap(answer.buffer, answer.offset(4) + PartQueryFromDevFlyweight.ENTRIES_OFFSET).id());
         assertEquals(2, test.card.firmware().queryPartitions(BASE, 0).size());
     }

@@ -13,13 +13,13 @@ import dev.shadowdev.wire.DeactivateFromDevFlyweight;
 import dev.shadowdev.wire.DmaXferFlyweight;
 import dev.shadowdev.wire.PartCreateFromDevFlyweight;
 import dev.shadowdev.wire.PartQueryFromDevFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.PoolQueryFromDevFlyweight;
 import dev.shadowdev.wire.StatusFromDevFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireCrc;
 import dev.shadowdev.wire.WireRequestWriter;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +161,7 @@ class QsmRoundTripTest
         assertEquals(1, answer.getInt(0, PartCreateFromDevFlyweight.PARTITION_ID_OFFSET));
         assertEquals(0x01, answer.getInt(1, PartCreateFromDevFlyweight.SHORT_MASK_OFFSET));
         assertEquals(1, answer.getInt(4, PartQueryFromDevFlyweight.N_OFFSET));
-        final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight()
+        final PartitionEntryFlyweight entry = new PartitionEntryFlyweight()
             .wrap(answer.buffer, answer.offset(4) + PartQueryFromDevFlyweight.ENTRIES_OFFSET);
         assertEquals(1, entry.id());
         assertEquals("alpha", entry.name());

@@ -1,8 +1,8 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;

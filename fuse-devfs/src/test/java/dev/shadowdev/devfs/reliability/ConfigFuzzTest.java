@@ -1,11 +1,11 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.config.ConfigException;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.config.PartitionSpec;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;

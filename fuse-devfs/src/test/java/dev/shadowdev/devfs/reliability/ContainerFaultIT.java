@@ -1,6 +1,5 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.PartitionEntry;
@@ -8,6 +7,7 @@ import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
 import dev.shadowdev.firmware.model.PartitionInfo;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

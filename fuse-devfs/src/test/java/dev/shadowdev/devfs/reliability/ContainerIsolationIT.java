@@ -1,6 +1,5 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowdev.abi.Resource;
@@ -8,6 +7,7 @@ import dev.shadowdev.driver.DriverOptions;
 import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

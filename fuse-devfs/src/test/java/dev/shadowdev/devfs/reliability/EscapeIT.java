@@ -1,6 +1,5 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.FileNodeChannel;
 import dev.shadowdev.devfs.client.ManageRequest;
@@ -16,6 +15,7 @@ import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
 import dev.shadowdev.firmware.model.Firmware;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.node.NodeIoctls;
 import dev.shadowdev.wire.node.SdPartDevFlyweight;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 

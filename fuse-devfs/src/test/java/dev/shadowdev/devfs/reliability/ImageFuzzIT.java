@@ -1,6 +1,5 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.ManageRequest;
@@ -14,6 +13,7 @@ import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
 import dev.shadowdev.firmware.image.WorkloadImageValidator;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;

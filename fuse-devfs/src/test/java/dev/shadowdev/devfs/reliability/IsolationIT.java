@@ -1,15 +1,14 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.FileNodeChannel;
 import dev.shadowdev.devfs.client.ManageRequest;
@@ -12,6 +11,7 @@ import dev.shadowdev.driver.Counter;
 import dev.shadowdev.driver.DriverCounters;
 import dev.shadowdev.firmware.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;

@@ -1,12 +1,12 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.FileNodeChannel;
 import dev.shadowdev.devfs.client.ManageResponse;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntry;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireError;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;

@@ -4,8 +4,8 @@ import dev.shadowdev.mhi.CommandContextFlyweight;
 import dev.shadowdev.mhi.CommandTreFlyweight;
 import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
-import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegisterLayout;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.PacketType;
 import dev.shadowdev.mhi.SharedRegion;
 

@@ -6,8 +6,8 @@ import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.ChannelType;
 import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
-import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegisterLayout;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.SharedRegion;
 
 import java.nio.ByteBuffer;

@@ -2,8 +2,8 @@ package dev.shadowdev.mhi.device;
 
 import dev.shadowdev.mhi.EventContextFlyweight;
 import dev.shadowdev.mhi.EventFlyweight;
-import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegisterLayout;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.SharedRegion;
 
 /**

@@ -3,8 +3,8 @@ package dev.shadowdev.mhi.host;
 import dev.shadowdev.mhi.CommandContextFlyweight;
 import dev.shadowdev.mhi.CommandTreFlyweight;
 import dev.shadowdev.mhi.MhiConfig;
-import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegisterLayout;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.RingElementFlyweight;
 import dev.shadowdev.mhi.SharedRegion;
 

@@ -8,8 +8,8 @@ import dev.shadowdev.mhi.ErrorLog;
 import dev.shadowdev.mhi.EventContextFlyweight;
 import dev.shadowdev.mhi.EventRingConfig;
 import dev.shadowdev.mhi.MhiConfig;
-import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegisterLayout;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.RingElementFlyweight;
 import dev.shadowdev.mhi.SharedRegion;
 

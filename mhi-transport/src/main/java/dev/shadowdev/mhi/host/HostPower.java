@@ -2,8 +2,8 @@ package dev.shadowdev.mhi.host;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.mhi.ErrorLog;
-import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegisterLayout;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.MhiStateMachine;
 

@@ -2,8 +2,8 @@ package dev.shadowdev.mhi.device;
 
 import dev.shadowdev.mhi.DbcRegs;
 import dev.shadowdev.mhi.MhiConfig;
-import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiRegisterLayout;
+import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.SharedRegion;
 import org.junit.jupiter.api.Test;

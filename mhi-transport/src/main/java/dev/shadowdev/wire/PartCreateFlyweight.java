@@ -3,8 +3,10 @@ package dev.shadowdev.wire;
 import dev.shadowdev.abi.Resource;
 
 /**
- * {@link WireTypes#PART_CREATE_TO_DEV} (extension): the body of node PART_CREATE (ABI.md 1.3), a name and the
- * resource vector to reserve, in {@link Resource} order.
+ * PART_CREATE in both protocols, the one layout of its body: the node ABI's request (ABI.md 1.3, type 0x102, exactly
+ * 72 bytes of body) and the control protocol's {@link WireTypes#PART_CREATE_TO_DEV} (extension, the same type and
+ * bytes, which the driver forwards as they are): a name and the resource vector to reserve, in {@link Resource}
+ * order.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -25,14 +27,30 @@ import dev.shadowdev.abi.Resource;
  *  +---------------------------------------------------------------+
  * </pre>
  */
-public final class PartCreateToDevFlyweight extends WireTransactionHeaderFlyweight
+public class PartCreateFlyweight extends WireTransactionHeaderFlyweight
 {
     public static final int NAME_OFFSET = HEADER_LENGTH;
     public static final int RES_OFFSET = NAME_OFFSET + NameField.LENGTH;
     public static final int LENGTH = RES_OFFSET + Resource.COUNT * Long.BYTES;
 
+    /** @return whether {@link #put} can write these: a name that fits {@link NameField}, a full vector. */
+    public static boolean fits(final String name, final long[] res)
+    {
+        return res.length == Resource.COUNT && NameField.fits(name);
+    }
+
+    /** Write the body of a reserved PART_CREATE at {@code offset} (see {@link #fits}); encodes the name. */
+    public static void put(final WireBuffer buffer, final int offset, final String name, final long[] res)
+    {
+        NameField.put(buffer, offset + NAME_OFFSET, name);
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            buffer.putLong(offset + RES_OFFSET + i * Long.BYTES, res[i]);
+        }
+    }
+
     @Override
-    public PartCreateToDevFlyweight wrap(final WireBuffer buffer, final int offset)
+    public PartCreateFlyweight wrap(final WireBuffer buffer, final int offset)
     {
         super.wrap(buffer, offset);
         return this;
@@ -61,7 +79,7 @@ public final class PartCreateToDevFlyweight extends WireTransactionHeaderFlyweig
         return buffer.getLong(offset + RES_OFFSET + resource * Long.BYTES);
     }
 
-    public PartCreateToDevFlyweight res(final int resource, final long value)
+    public PartCreateFlyweight res(final int resource, final long value)
     {
         buffer.putLong(offset + RES_OFFSET + resource * Long.BYTES, value);
         return this;
