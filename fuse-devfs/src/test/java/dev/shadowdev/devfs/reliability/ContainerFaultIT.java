@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fault tests of {@link StaleNodeIT} and {@link ClientKillIT} with real runc containers: a busybox rootfs with
@@ -126,9 +125,7 @@ class ContainerFaultIT
     @BeforeAll
     static void prepare() throws Exception
     {
-        assumeTrue(RuncContainer.runcInstalled(), "runc is not installed (scripts/setup-host installs it)");
-        work = Files.createDirectories(devfs.dir.resolve("work"));
-        Files.copy(ClientKillIT.sdnode(), work.resolve("sdnode.py"));
+        work = RuncContainer.workWithClient(devfs.dir);
         Files.writeString(work.resolve("faults.py"), CONTAINER_PROGRAM);
         Files.write(work.resolve("one.img"), image("one", ONE_WORKLOAD));
     }

@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link IsolationIT} with real runc containers on both sides, as {@link ContainerFaultIT} runs them (busybox
@@ -381,9 +380,7 @@ class ContainerIsolationIT
     @BeforeAll
     static void prepare() throws Exception
     {
-        assumeTrue(RuncContainer.runcInstalled(), "runc is not installed (scripts/setup-host installs it)");
-        work = Files.createDirectories(devfs.dir.resolve("work"));
-        Files.copy(ClientKillIT.sdnode(), work.resolve("sdnode.py"));
+        work = RuncContainer.workWithClient(devfs.dir);
         Files.writeString(work.resolve("x.py"), X_PROGRAM);
         Files.writeString(work.resolve("y.py"), Y_PROGRAM);
         Files.write(work.resolve("echo.img"), image("x-echo", X_NEEDS, WorkloadOp.ECHO, 0, 1024));
