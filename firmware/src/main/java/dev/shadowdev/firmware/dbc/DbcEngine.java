@@ -7,6 +7,7 @@ import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.mhi.DbcRegs;
 import dev.shadowdev.mhi.InterruptHandler;
 import dev.shadowdev.mhi.MhiRegisters;
+import dev.shadowdev.mhi.ProblemListener;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.wire.WireError;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public final class DbcEngine
     private final ByteBuffer view;
     private final DbcQueues[] bindings = new DbcQueues[DbcRegs.DBC_COUNT];
     private final WireError error = new WireError();
+    private volatile ProblemListener problems = ProblemListener.NONE;
     private int pending;
     private volatile long served;
     private volatile long refused;
@@ -274,6 +276,7 @@ public final class DbcEngine
             {
                 ignoredDoorbells++;
                 error.set(Errno.ENODEV, UNBOUND, dbc);
+                told();
                 continue;
             }
             work += process(dbc, binding);
@@ -333,11 +336,22 @@ public final class DbcEngine
     }
 
     /**
-     * @return the last problem, {@code what: name=value}; read it while the engine is idle (builds the text).
+     * @param listener told of every problem the engine finds from now on on the device thread: a doorbell of an
+     *                 unbound DBC, a bad REQ_TAIL or RSP_HEAD, a request element it refuses, {@code what: name=value}.
      */
-    public String lastError()
+    public void setProblemListener(final ProblemListener listener)
     {
-        return error.message();
+        this.problems = listener;
+    }
+
+    /** The problem just set in {@link #error}: to the listener (the text is built only when one listens). */
+    private void told()
+    {
+        final ProblemListener listener = problems;
+        if (listener != ProblemListener.NONE)
+        {
+            listener.onProblem(error.message());
+        }
     }
 
     private int process(final int dbc, final DbcQueues b)
@@ -347,6 +361,7 @@ public final class DbcEngine
         {
             badDoorbells++;
             error.set(Errno.EINVAL, BAD_REQ_TAIL, dbc, tail, b.reqSize);
+            told();
             return 0;
         }
         final int rspHead = registers.dbcRead(dbc, DbcRegs.RSP_HEAD);
@@ -354,6 +369,7 @@ public final class DbcEngine
         {
             badDoorbells++;
             error.set(Errno.EINVAL, BAD_RSP_HEAD, dbc, rspHead, b.rspSize);
+            told();
             return 0;
         }
         int done = 0;
@@ -441,6 +457,7 @@ public final class DbcEngine
         {
             final Errno errno = Errno.fromStatus(produced);
             error.set(errno == null ? Errno.EIO : errno, REFUSED, dbc, reqId, -produced);
+            told();
             return -produced;
         }
         if (lengthAt != NO_LENGTH)
@@ -453,6 +470,7 @@ public final class DbcEngine
     private int fail(final String template, final int dbc, final int reqId, final long a, final long b)
     {
         error.set(Errno.EINVAL, template, dbc, reqId, a, b);
+        told();
         return EINVAL;
     }
 }

@@ -115,7 +115,7 @@ class RingFuzzTest
                 test.settle();
                 assertEquals(List.of("tx BAD_TRE"), newErrors(errorsBefore));
                 assertEquals(0, test.pendingAnswers(), "a dropped message is not answered");
-                assertEquals(expected, test.card.device().lastError());
+                assertEquals(expected, test.deviceProblems.last());
                 return "BAD_TRE";
             }
             case TX_CHAIN_ELEMENT:
@@ -131,7 +131,7 @@ class RingFuzzTest
                 assertEquals(List.of("tx BAD_TRE", "tx BAD_TRE"), newErrors(errorsBefore),
                     "both elements of the chain come back with the error");
                 assertEquals(0, test.pendingAnswers(), "a dropped message is not answered");
-                assertEquals(expected, test.card.device().lastError());
+                assertEquals(expected, test.deviceProblems.last());
                 return "BAD_TRE";
             }
             case RX_ELEMENT:
@@ -140,7 +140,7 @@ class RingFuzzTest
                 assertEquals(List.of("STATUS_FROM_DEV 0"), new Answer(test.transmit(status), true).describe(),
                     "the answer lands in the next buffer");
                 assertEquals(List.of("rx BAD_TRE"), newErrors(errorsBefore));
-                assertEquals(expected, test.card.device().lastError());
+                assertEquals(expected, test.deviceProblems.last());
                 return "BAD_TRE";
             }
             case CHANNEL_DOORBELL:
@@ -151,7 +151,7 @@ class RingFuzzTest
                 test.settle();
                 assertEquals(badEventsBefore + 1, test.host.badEvents(), "one BAD_TRE event, stray for the host");
                 assertEquals("bad doorbell: channel=" + channel + ", wp=0x" + Long.toHexString(bad),
-                    test.card.device().lastError());
+                    test.deviceProblems.last());
                 assertEquals(List.of(), newErrors(errorsBefore));
                 return "BAD_TRE";
             }
@@ -178,7 +178,7 @@ class RingFuzzTest
                 if (!repeated)
                 {
                     assertEquals("bad command doorbell: wp=0x" + Long.toHexString(bad),
-                        test.card.device().lastError());
+                        test.deviceProblems.last());
                 }
                 return repeated ? "repeated, ignored" : "BAD_TRE";
             }

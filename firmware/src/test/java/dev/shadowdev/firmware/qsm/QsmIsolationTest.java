@@ -83,7 +83,7 @@ class QsmIsolationTest
 
         assertEquals(List.of("DEACTIVATE_FROM_DEV -13"), test.call().describe());
         assertEquals("dbc not owned by requester: dbc_id=" + dbcOfB + " partition=2 handle=6",
-            test.card.control().lastError());
+            test.controlProblems.last());
     }
 
     @Test
@@ -92,7 +92,7 @@ class QsmIsolationTest
         test.begin(H + 1, B).appendTerminate(H);
 
         assertEquals(List.of("TERMINATE_FROM_DEV -13"), test.call().describe());
-        assertEquals("terminate handle mismatch: handle=5 header_handle=6", test.card.control().lastError());
+        assertEquals("terminate handle mismatch: handle=5 header_handle=6", test.controlProblems.last());
         assertEquals(true, test.card.dbcEngine().isBound(dbcOfB));
     }
 
@@ -123,7 +123,7 @@ class QsmIsolationTest
         test.writer.appendPoolQuery();
 
         assertEquals(List.of("STATUS_FROM_DEV -19", "POOL_QUERY_FROM_DEV -19"), test.call().describe());
-        assertEquals("unknown partition: partition=9", test.card.control().lastError());
+        assertEquals("unknown partition: partition=9", test.controlProblems.last());
     }
 
     @Test
@@ -140,6 +140,6 @@ class QsmIsolationTest
 
         assertEquals(List.of(), queueOfB.takeResponses());
         assertEquals(1, test.card.dbcEngine().ignoredDoorbells());
-        assertEquals("doorbell on unbound dbc: dbc=" + dbcOfB, test.card.dbcEngine().lastError());
+        assertEquals("doorbell on unbound dbc: dbc=" + dbcOfB, test.dbcProblems.last());
     }
 }

@@ -5,6 +5,7 @@ import dev.shadowdev.mhi.ChannelConfig;
 import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
+import dev.shadowdev.mhi.ProblemListener;
 import dev.shadowdev.mhi.MhiConfig;
 import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
@@ -224,10 +225,13 @@ public final class MhiDevice
         return registers.hasPending();
     }
 
-    /** @return the last problem the device reported, {@code what: name=value}. */
-    public String lastError()
+    /**
+     * @param listener told of every problem the device finds from now on (bad elements, doorbells, contexts,
+     *                 refused state requests and commands, refused sends), {@code what: name=value}.
+     */
+    public void setProblemListener(final ProblemListener listener)
     {
-        return errors.last();
+        errors.listener(listener);
     }
 
     /** @return doorbells refused because the device or the channel was not running. */

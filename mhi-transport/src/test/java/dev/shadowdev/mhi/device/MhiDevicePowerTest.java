@@ -61,7 +61,7 @@ class MhiDevicePowerTest
         device.doWork();
 
         assertEquals(MhiState.RESET, device.state());
-        assertEquals("refused state request: state=M0, current=RESET", device.lastError());
+        assertEquals("refused state request: state=M0, current=RESET", host.problems.last());
     }
 
     @Test
@@ -72,7 +72,7 @@ class MhiDevicePowerTest
         device.doWork();
 
         assertEquals(MhiState.READY, device.state());
-        assertEquals("refused state request: state=M3, current=READY", device.lastError());
+        assertEquals("refused state request: state=M3, current=READY", host.problems.last());
     }
 
     @Test
@@ -86,7 +86,7 @@ class MhiDevicePowerTest
 
         assertEquals(MhiState.SYS_ERR, device.state());
         assertEquals(0xFF04, host.registers.read32(MhiRegisterLayout.MHISTATUS));
-        assertEquals("device entered SYS_ERR: reason=bad context array: ecabap=0x5000", device.lastError());
+        assertEquals("device entered SYS_ERR: reason=bad context array: ecabap=0x5000", host.problems.last());
         assertEquals(List.of(0), host.interrupts);
     }
 
@@ -100,7 +100,7 @@ class MhiDevicePowerTest
         device.doWork();
 
         assertEquals(MhiState.SYS_ERR, device.state());
-        assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=0, ertype=0", device.lastError());
+        assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=0, ertype=0", host.problems.last());
     }
 
     @Test
@@ -112,7 +112,7 @@ class MhiDevicePowerTest
         host.registers.write32(MhiRegisterLayout.MHICTRL, 0x0200);
         device.doWork();
 
-        assertEquals("device entered SYS_ERR: reason=bad command ring context: rlen=24", device.lastError());
+        assertEquals("device entered SYS_ERR: reason=bad command ring context: rlen=24", host.problems.last());
     }
 
     @Test
@@ -132,7 +132,7 @@ class MhiDevicePowerTest
         assertEquals(0xFF04, host.registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals("00 00 00 00 00 00 00 00 00 00 00 ff 00 00 20 00", host.event(3));
         assertEquals(List.of(0), host.interrupts);
-        assertEquals("device entered SYS_ERR: reason=watchdog", device.lastError());
+        assertEquals("device entered SYS_ERR: reason=watchdog", host.problems.last());
         assertEquals(MhiState.SYS_ERR, host.states.get(host.states.size() - 1));
 
         host.region.write(RawHost.DATA, new byte[] {1, 2, 3, 4}, 0, 4);

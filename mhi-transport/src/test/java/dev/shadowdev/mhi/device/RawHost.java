@@ -15,6 +15,7 @@ import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.TransferTreFlyweight;
+import dev.shadowdev.testkit.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,8 @@ final class RawHost
     final MhiRegisters registers = new MhiRegisters();
     final MhiConfig config;
     final MhiDevice device;
+    /** What the device told its problem listener. */
+    final Problems problems = new Problems();
     final List<Integer> interrupts = new ArrayList<>();
     final List<Integer> states = new ArrayList<>();
     private final int[] channelWp = new int[8];
@@ -67,6 +70,7 @@ final class RawHost
     {
         this.config = config;
         this.device = new MhiDevice(region, registers, config);
+        device.setProblemListener(problems::add);
         registers.setInterruptHandler(interrupts::add);
         device.setStateListener(states::add);
     }

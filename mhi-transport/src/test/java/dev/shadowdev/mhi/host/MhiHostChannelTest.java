@@ -67,7 +67,7 @@ class MhiHostChannelTest
     void deviceRefusalComesBackAsItsCompletionCode()
     {
         assertEquals(CompletionCode.UNDEFINED_ERR, host.command(PacketType.START_CHAN, 99, Link.TIMEOUT));
-        assertEquals("bad command channel: channel=99", link.device.lastError());
+        assertEquals("bad command channel: channel=99", link.deviceProblems.last());
     }
 
     @Test
@@ -285,7 +285,7 @@ class MhiHostChannelTest
         assertEquals(List.of("ch0 tre=0x" + Long.toHexString(tre) + " buf=0x" + Long.toHexString(buffer) +
             " len=0 BAD_TRE"), control.log);
         assertEquals("bad TRE: channel=0, tre=0x" + Long.toHexString(tre) + ", ptr=0x900000000, len=16",
-            link.device.lastError());
+            link.deviceProblems.last());
     }
 
     @Test

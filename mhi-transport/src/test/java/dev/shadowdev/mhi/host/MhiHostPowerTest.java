@@ -75,7 +75,7 @@ class MhiHostPowerTest
 
         assertEquals("device failed to enter M0: state=SYS_ERR", link.host.lastError());
         assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=1, ertype=0",
-            link.device.lastError());
+            link.deviceProblems.last());
         assertEquals(List.of("state SYS_ERR", "sys_err"), link.status.log);
     }
 
