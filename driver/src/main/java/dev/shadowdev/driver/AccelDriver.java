@@ -6,9 +6,9 @@ import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeListener;
-import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.NodeUsage;
 import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.api.OpenResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.control.ControlAdapter;
 import dev.shadowdev.driver.control.ControlClient;
@@ -90,7 +90,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private final SessionServices services;
     private final DriverConductor conductor;
     private final DriverTimer timer;
-    private final ThreadLocal<int[]> lastOpenError = ThreadLocal.withInitial(() -> new int[1]);
     private final NodeUsageQuery usageQuery;
     private final ConcurrentHashMap<Integer, OpenRate> openRates = new ConcurrentHashMap<>();
     private int ticks;
@@ -284,26 +283,26 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     }
 
     @Override
-    public NodeSession open(final int minor)
+    public OpenResult open(final int minor)
     {
         final DeviceNode node = registry.node(minor);
         if (node == null)
         {
-            return openFailed(Errno.ENOENT.status());
+            return OpenResult.refused(Errno.ENOENT.status());
         }
         if (!node.online() || conductor.state() != DriverState.ONLINE)
         {
-            return openFailed(Errno.ENODEV.status());
+            return OpenResult.refused(Errno.ENODEV.status());
         }
         if (!admitOpen(node))
         {
-            return openFailed(Errno.EAGAIN.status());
+            return OpenResult.refused(Errno.EAGAIN.status());
         }
         final int id = handles.allocate();
         if (id < 0)
         {
             LOG.warn("open refused: no user handle left: minor={}", minor);
-            return openFailed(Errno.ENOSPC.status());
+            return OpenResult.refused(Errno.ENOSPC.status());
         }
         final Session session = new Session(services, node, id + 1, conductor.epoch());
         conductor.sessions().add(session);
@@ -311,17 +310,10 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         {
             conductor.sessions().remove(session);
             handles.free(id);
-            return openFailed(Errno.ENODEV.status());
+            return OpenResult.refused(Errno.ENODEV.status());
         }
         counters.increment(Counter.SESSIONS_OPENED);
-        lastOpenError.get()[0] = 0;
-        return session;
-    }
-
-    @Override
-    public int lastOpenError()
-    {
-        return lastOpenError.get()[0];
+        return OpenResult.opened(session);
     }
 
     @Override
@@ -380,12 +372,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
             services.penalty().serve();
         }
         return admitted;
-    }
-
-    private NodeSession openFailed(final int status)
-    {
-        lastOpenError.get()[0] = status;
-        return null;
     }
 
     /** Kills the sessions a node change made dead, so their readers and pollers wake up. */

@@ -67,7 +67,7 @@ class ProbeTest
         assertEquals("unsupported firmware version: major=6 minor=0 supported=5.0", driver.lastError());
         assertEquals(DriverState.FAILED, driver.state());
         assertEquals(List.of(), driver.nodes());
-        assertEquals(null, driver.open(0));
+        assertEquals(Errno.ENOENT.status(), driver.open(0).status());
     }
 
     @Test
@@ -84,7 +84,7 @@ class ProbeTest
     {
         driver = driver(Duration.ofMillis(200));
         assertEquals(0, driver.probe());
-        try (Client base = new Client(driver.open(0)))
+        try (Client base = new Client(driver.open(0).session()))
         {
             card.responder = (c, request) -> ScriptedCard.patch(c.standard(request),
                 WireMessageHeaderFlyweight.CRC32_OFFSET, 0xBAD, false);
@@ -104,7 +104,7 @@ class ProbeTest
         card.crc = false;
         driver = driver(Duration.ofSeconds(2));
         assertEquals(0, driver.probe());
-        try (Client base = new Client(driver.open(0)))
+        try (Client base = new Client(driver.open(0).session()))
         {
             card.responder = (c, request) -> ScriptedCard.patch(c.standard(request),
                 WireMessageHeaderFlyweight.CRC32_OFFSET, 0xBAD, false);

@@ -122,7 +122,7 @@ class ProtocolErrorTest
         tweak.accept(builder);
         driver = new AccelDriver(new DmaAllocator(card.region), card.registers, builder.build());
         assertEquals(0, driver.probe());
-        base = new Client(driver.open(0));
+        base = new Client(driver.open(0).session());
     }
 
     private static byte[] answer(final byte[] request, final Consumer<WireResponseWriter> body)

@@ -9,6 +9,8 @@ public enum Errno
     OK(0),
     EPERM(1),
     ENOENT(2),
+    /** An interrupted call (FUSE's receive on a signal); not in ABI.md's list, Linux's code for it. */
+    EINTR(4),
     EIO(5),
     E2BIG(7),
     EAGAIN(11),

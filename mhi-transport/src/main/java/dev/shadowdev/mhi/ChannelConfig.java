@@ -25,7 +25,7 @@ public record ChannelConfig(int number, String name, int elements, int eventRing
      */
     public ChannelConfig
     {
-        if (number < 0 || number >= MhiRegs.MAX_CHANNELS)
+        if (number < 0 || number >= MhiRegisterLayout.MAX_CHANNELS)
         {
             throw new IllegalArgumentException("bad channel number: number=" + number);
         }
@@ -37,7 +37,7 @@ public record ChannelConfig(int number, String name, int elements, int eventRing
         {
             throw new IllegalArgumentException("bad channel elements: number=" + number + ", elements=" + elements);
         }
-        if (eventRing < 0 || eventRing >= MhiRegs.MAX_EVENT_RINGS)
+        if (eventRing < 0 || eventRing >= MhiRegisterLayout.MAX_EVENT_RINGS)
         {
             throw new IllegalArgumentException("bad channel event ring: number=" + number + ", eventRing=" + eventRing);
         }

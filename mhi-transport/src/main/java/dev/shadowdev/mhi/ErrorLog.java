@@ -4,15 +4,16 @@ import dev.shadowdev.abi.Errno;
 import org.slf4j.Logger;
 
 /**
- * Reports a refused request: logs the message ({@code what: name=value}) and keeps it as the last error so callers
- * and tests can read it, then hands back the status to return. Used only off the hot path (a full ring is
- * reported by its sentinel alone).
+ * Reports a refused request or a problem found: logs the message ({@code what: name=value}), tells the
+ * {@link ProblemListener} (if one was set) and keeps it as the last message, then hands back the status to return.
+ * Used only off the hot path (a full ring is reported by its sentinel alone).
  */
 public final class ErrorLog
 {
     private final Logger log;
     private volatile String last = "";
     private volatile long count;
+    private volatile ProblemListener listener = ProblemListener.NONE;
 
     /**
      * @param log where messages go.
@@ -43,6 +44,13 @@ public final class ErrorLog
         last = message;
         count++;
         log.warn(message);
+        listener.onProblem(message);
+    }
+
+    /** @param listener told of every problem from now on ({@link ProblemListener#NONE}: none). */
+    public void listener(final ProblemListener listener)
+    {
+        this.listener = listener;
     }
 
     /** @return the last message, or the empty string. */

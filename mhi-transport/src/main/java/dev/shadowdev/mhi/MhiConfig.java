@@ -23,7 +23,7 @@ public final class MhiConfig
      */
     public MhiConfig(final List<ChannelConfig> channels, final List<EventRingConfig> eventRings)
     {
-        if (eventRings.isEmpty() || eventRings.size() > MhiRegs.MAX_EVENT_RINGS)
+        if (eventRings.isEmpty() || eventRings.size() > MhiRegisterLayout.MAX_EVENT_RINGS)
         {
             throw new IllegalArgumentException("bad event ring count: count=" + eventRings.size());
         }

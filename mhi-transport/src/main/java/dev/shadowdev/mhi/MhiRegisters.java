@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The device's register block: the MHI register window ({@link MhiRegs}) and the DMA bridge window
+ * The device's register block: the MHI register window ({@link MhiRegisterLayout}) and the DMA bridge window
  * ({@link DbcRegs}), plus the two signals that cross between the sides: doorbell wake-ups (to the device) and the
  * interrupt line (to the host). Together with the {@link SharedRegion} this is everything host and device share.
  * <p>
@@ -29,9 +29,9 @@ public final class MhiRegisters
     /** Pending bit: the host rang an event ring doorbell (it freed event ring space). */
     public static final int PENDING_ERDB = 1 << 2;
 
-    private static final int CHANNEL_WORDS = MhiRegs.MAX_CHANNELS / Long.SIZE;
-    private static final int CHDB_END = MhiRegs.CHDB_BASE + MhiRegs.MAX_CHANNELS * MhiRegs.DOORBELL_STRIDE;
-    private static final int ERDB_END = MhiRegs.ERDB_BASE + MhiRegs.MAX_EVENT_RINGS * MhiRegs.DOORBELL_STRIDE;
+    private static final int CHANNEL_WORDS = MhiRegisterLayout.MAX_CHANNELS / Long.SIZE;
+    private static final int CHDB_END = MhiRegisterLayout.CHDB_BASE + MhiRegisterLayout.MAX_CHANNELS * MhiRegisterLayout.DOORBELL_STRIDE;
+    private static final int ERDB_END = MhiRegisterLayout.ERDB_BASE + MhiRegisterLayout.MAX_EVENT_RINGS * MhiRegisterLayout.DOORBELL_STRIDE;
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -54,7 +54,7 @@ public final class MhiRegisters
         }
     }
 
-    private final ByteBuffer mhi = window(MhiRegs.WINDOW_LENGTH);
+    private final ByteBuffer mhi = window(MhiRegisterLayout.WINDOW_LENGTH);
     private final ByteBuffer dbc = window(DbcRegs.WINDOW_LENGTH);
     private final long[] channelPending = new long[CHANNEL_WORDS];
     private volatile int controlPending;
@@ -71,7 +71,7 @@ public final class MhiRegisters
      */
     public int read32(final int offset)
     {
-        if (!inWindow(offset, Integer.BYTES, MhiRegs.WINDOW_LENGTH))
+        if (!inWindow(offset, Integer.BYTES, MhiRegisterLayout.WINDOW_LENGTH))
         {
             return -1;
         }
@@ -86,7 +86,7 @@ public final class MhiRegisters
      */
     public long read64(final int offset)
     {
-        if (!inWindow(offset, Long.BYTES, MhiRegs.WINDOW_LENGTH))
+        if (!inWindow(offset, Long.BYTES, MhiRegisterLayout.WINDOW_LENGTH))
         {
             return -1L;
         }
@@ -103,7 +103,7 @@ public final class MhiRegisters
      */
     public int write32(final int offset, final int value)
     {
-        if (offset != MhiRegs.MHICTRL)
+        if (offset != MhiRegisterLayout.MHICTRL)
         {
             return Errno.EINVAL.status();
         }
@@ -122,15 +122,15 @@ public final class MhiRegisters
      */
     public int write64(final int offset, final long value)
     {
-        if (offset >= MhiRegs.CHDB_BASE && offset < CHDB_END && (offset & (MhiRegs.DOORBELL_STRIDE - 1)) == 0)
+        if (offset >= MhiRegisterLayout.CHDB_BASE && offset < CHDB_END && (offset & (MhiRegisterLayout.DOORBELL_STRIDE - 1)) == 0)
         {
             LONG.setRelease(mhi, offset, value);
-            final int channel = (offset - MhiRegs.CHDB_BASE) / MhiRegs.DOORBELL_STRIDE;
+            final int channel = (offset - MhiRegisterLayout.CHDB_BASE) / MhiRegisterLayout.DOORBELL_STRIDE;
             WORDS.getAndBitwiseOr(channelPending, channel >>> 6, 1L << channel);
             doorbellWaker.run();
             return 0;
         }
-        if (offset >= MhiRegs.ERDB_BASE && offset < ERDB_END && (offset & (MhiRegs.DOORBELL_STRIDE - 1)) == 0)
+        if (offset >= MhiRegisterLayout.ERDB_BASE && offset < ERDB_END && (offset & (MhiRegisterLayout.DOORBELL_STRIDE - 1)) == 0)
         {
             LONG.setRelease(mhi, offset, value);
             latchControl(PENDING_ERDB);
@@ -138,13 +138,13 @@ public final class MhiRegisters
         }
         switch (offset)
         {
-            case MhiRegs.CRDB:
+            case MhiRegisterLayout.CRDB:
                 LONG.setRelease(mhi, offset, value);
                 latchControl(PENDING_CRDB);
                 return 0;
-            case MhiRegs.CCABAP:
-            case MhiRegs.ECABAP:
-            case MhiRegs.CRCBAP:
+            case MhiRegisterLayout.CCABAP:
+            case MhiRegisterLayout.ECABAP:
+            case MhiRegisterLayout.CRCBAP:
                 LONG.setVolatile(mhi, offset, value);
                 return 0;
             default:
@@ -161,7 +161,7 @@ public final class MhiRegisters
      */
     public int store32(final int offset, final int value)
     {
-        if (!inWindow(offset, Integer.BYTES, MhiRegs.WINDOW_LENGTH))
+        if (!inWindow(offset, Integer.BYTES, MhiRegisterLayout.WINDOW_LENGTH))
         {
             return Errno.EINVAL.status();
         }
@@ -178,7 +178,7 @@ public final class MhiRegisters
      */
     public int store64(final int offset, final long value)
     {
-        if (!inWindow(offset, Long.BYTES, MhiRegs.WINDOW_LENGTH))
+        if (!inWindow(offset, Long.BYTES, MhiRegisterLayout.WINDOW_LENGTH))
         {
             return Errno.EINVAL.status();
         }

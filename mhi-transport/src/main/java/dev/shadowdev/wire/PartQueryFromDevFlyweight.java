@@ -1,10 +1,9 @@
 package dev.shadowdev.wire;
 
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 
 /**
  * {@link WireTypes#PART_QUERY_FROM_DEV} (extension): a leading status, then the node PART_QUERY response body
- * (ABI.md 1.3): {@code n} and {@code n} entries of {@link PartQueryEntryFlyweight} (120 bytes each).
+ * (ABI.md 1.3): {@code n} and {@code n} entries of {@link PartitionEntryFlyweight} (120 bytes each).
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -37,7 +36,7 @@ public final class PartQueryFromDevFlyweight extends WireTransactionHeaderFlywei
     /** Most entries a lone answer can carry in one device-to-host message. */
     public static final int MAX_ENTRIES =
         (WireDirection.FROM_DEV.maxLength() - WireMessageHeaderFlyweight.LENGTH - LENGTH) /
-        PartQueryEntryFlyweight.LENGTH;
+        PartitionEntryFlyweight.LENGTH;
 
     @Override
     public PartQueryFromDevFlyweight wrap(final WireBuffer buffer, final int offset)
@@ -49,7 +48,7 @@ public final class PartQueryFromDevFlyweight extends WireTransactionHeaderFlywei
     /** @return the transaction length for {@code n} entries (a long: no overflow for any u32 n). */
     public static long lengthFor(final long n)
     {
-        return LENGTH + n * PartQueryEntryFlyweight.LENGTH;
+        return LENGTH + n * PartitionEntryFlyweight.LENGTH;
     }
 
     public int status()
@@ -74,9 +73,9 @@ public final class PartQueryFromDevFlyweight extends WireTransactionHeaderFlywei
         return this;
     }
 
-    /** @return where entry {@code i} starts in {@link #buffer()}: wrap a {@link PartQueryEntryFlyweight} there. */
+    /** @return where entry {@code i} starts in {@link #buffer()}: wrap a {@link PartitionEntryFlyweight} there. */
     public int entryIndex(final int i)
     {
-        return offset + ENTRIES_OFFSET + i * PartQueryEntryFlyweight.LENGTH;
+        return offset + ENTRIES_OFFSET + i * PartitionEntryFlyweight.LENGTH;
     }
 }

@@ -2,7 +2,10 @@ package dev.shadowdev.wire;
 
 /**
  * {@code struct wire_trans_passthrough}: {@link WireTypes#PASSTHROUGH_TO_DEV} (host data for the firmware) and
- * {@link WireTypes#PASSTHROUGH_FROM_DEV} (the firmware's answer; shadowdev's firmware echoes the data).
+ * {@link WireTypes#PASSTHROUGH_FROM_DEV} (the firmware's answer; shadowdev's firmware echoes the data). The one
+ * layout of a passthrough: the node ABI's PASSTHROUGH request is the same bytes ({@code wire.node}
+ * {@code PassthroughRequestFlyweight}), and its response frames the same data after a 16-byte response header
+ * ({@code PassthroughResponseFlyweight}, which moves {@link #dataOffset()}).
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -14,7 +17,7 @@ package dev.shadowdev.wire;
  *  |                   data ... (opaque, padded by the sender)     |  8
  * </pre>
  */
-public final class PassthroughFlyweight extends WireTransactionHeaderFlyweight
+public class PassthroughFlyweight extends WireTransactionHeaderFlyweight
 {
     public static final int DATA_OFFSET = HEADER_LENGTH;
     /** Length of an empty passthrough. */
@@ -28,14 +31,20 @@ public final class PassthroughFlyweight extends WireTransactionHeaderFlyweight
     }
 
     /** @return the index of the first data byte in {@link #buffer()}. */
-    public int dataIndex()
+    public final int dataIndex()
     {
-        return offset + DATA_OFFSET;
+        return offset + dataOffset();
     }
 
-    /** @return {@code len - 8}. */
-    public int dataLength()
+    /** @return {@code len} less the header before the data. */
+    public final int dataLength()
     {
-        return len() - DATA_OFFSET;
+        return len() - dataOffset();
+    }
+
+    /** @return where the data starts in the transaction: {@link #DATA_OFFSET}, after the 8-byte header. */
+    protected int dataOffset()
+    {
+        return DATA_OFFSET;
     }
 }

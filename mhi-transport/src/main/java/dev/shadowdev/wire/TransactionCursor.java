@@ -1,7 +1,5 @@
 package dev.shadowdev.wire;
 
-import dev.shadowdev.wire.node.ManageMessageFlyweight;
-
 /**
  * Iterates the transactions of a message in place, without allocating: wrap, then {@code while (cursor.next())}
  * read {@link #type()}, {@link #length()} and {@link #offset()} (wrap the matching flyweight there). Works for wire
@@ -45,23 +43,23 @@ public final class TransactionCursor
     /** Visit the transactions of the wire message whose header is at {@code messageOffset}. */
     public TransactionCursor wrapWireMessage(final WireBuffer buffer, final int messageOffset)
     {
-        return wrapWithHeader(
-            buffer,
-            messageOffset,
-            WireMessageHeaderFlyweight.LENGTH,
-            WireMessageHeaderFlyweight.LEN_OFFSET,
-            WireMessageHeaderFlyweight.COUNT_OFFSET);
+        return wrapMessage(buffer, messageOffset, WireMessageHeaderFlyweight.LAYOUT);
     }
 
-    /** Visit the transactions of the node manage message or response whose header is at {@code messageOffset}. */
-    public TransactionCursor wrapManageMessage(final WireBuffer buffer, final int messageOffset)
+    /**
+     * Visit the transactions of the message whose header, laid out as {@code layout} says, is at
+     * {@code messageOffset} (a node manage message or response: {@code ManageMessageFlyweight.LAYOUT}).
+     */
+    public TransactionCursor wrapMessage(final WireBuffer buffer, final int messageOffset, final MessageLayout layout)
     {
-        return wrapWithHeader(
-            buffer,
-            messageOffset,
-            ManageMessageFlyweight.LENGTH,
-            ManageMessageFlyweight.LEN_OFFSET,
-            ManageMessageFlyweight.COUNT_OFFSET);
+        if (!buffer.inBounds(messageOffset, layout.headerLength()))
+        {
+            return wrap(buffer, 0, 0, 0);
+        }
+        final long len = buffer.getUnsignedInt(messageOffset + layout.lenOffset());
+        final long count = buffer.getUnsignedInt(messageOffset + layout.countOffset());
+        final long end = Math.min(messageOffset + len, buffer.capacity());
+        return wrap(buffer, messageOffset + layout.headerLength(), (int)end, (int)Math.min(count, Integer.MAX_VALUE));
     }
 
     /** @return true when positioned on the next transaction, false when done or the bytes end early. */
@@ -115,22 +113,5 @@ public final class TransactionCursor
     public int length()
     {
         return length;
-    }
-
-    private TransactionCursor wrapWithHeader(
-        final WireBuffer buffer,
-        final int messageOffset,
-        final int headerLength,
-        final int lenOffset,
-        final int countOffset)
-    {
-        if (!buffer.inBounds(messageOffset, headerLength))
-        {
-            return wrap(buffer, 0, 0, 0);
-        }
-        final long len = buffer.getUnsignedInt(messageOffset + lenOffset);
-        final long count = buffer.getUnsignedInt(messageOffset + countOffset);
-        final long end = Math.min(messageOffset + len, buffer.capacity());
-        return wrap(buffer, messageOffset + headerLength, (int)end, (int)Math.min(count, Integer.MAX_VALUE));
     }
 }

@@ -5,8 +5,9 @@ import dev.shadowdev.abi.Errno;
 /**
  * The framing rules wire messages and node manage messages share: a transaction count within limits, then
  * {@code count} transactions of {@code u32 type, u32 len} back to back, each {@code len >= 8}, a multiple of 8,
- * inside the message, together filling it exactly. Also the reason templates of those checks, which tests assert.
- * Nothing here allocates.
+ * inside the message, together filling it exactly. The header checks before them ({@link #checkHeader}) read the
+ * header through its {@link MessageLayout}: one validator for the control wire message and the node's manage
+ * message. Also the reason templates of those checks, which tests assert. Nothing here allocates.
  */
 public final class TransactionFraming
 {
@@ -14,6 +15,9 @@ public final class TransactionFraming
     public static final String MESSAGE_SHORTER_THAN_HEADER = "message shorter than header: length=%d";
     public static final String LEN_BELOW_HEADER = "message len below header: len=%d";
     public static final String MESSAGE_TOO_LONG = "message too long: len=%d max=%d";
+    public static final String BAD_MAGIC = "bad magic: magic=0x%08x";
+    public static final String LEN_BEYOND_DATA = "message len beyond data: len=%d length=%d";
+    public static final String LEN_NOT_WRITE_LENGTH = "message len does not match write: len=%d length=%d";
     public static final String BAD_COUNT = "bad count: count=%d";
     public static final String COUNT_TOO_LARGE = "count too large: count=%d max=%d";
     public static final String COUNT_EXCEEDS_MESSAGE = "count exceeds message: count=%d len=%d";
@@ -33,6 +37,68 @@ public final class TransactionFraming
 
     private TransactionFraming()
     {
+    }
+
+    /**
+     * The header of a message of {@code length} bytes received at {@code offset}, in this order: inside the
+     * buffer, at least a header, the magic number (when the layout has one, -EBADMSG), {@code len} at least the
+     * header and at most {@code maxLength} (above: -EMSGSIZE), {@code len} within the data (or equal to it when
+     * {@code exactLength}: one {@code write()} is one message), the must-be-zero word, the count.
+     *
+     * @return 0 or a negative errno (-EINVAL, -EBADMSG, -EMSGSIZE) with the reason in {@code error}; on 0 the
+     * transactions may be walked with {@link #walk}.
+     */
+    public static int checkHeader(
+        final WireBuffer buffer,
+        final int offset,
+        final int length,
+        final MessageLayout layout,
+        final int maxLength,
+        final boolean exactLength,
+        final WireError error)
+    {
+        error.reset();
+        if (!buffer.inBounds(offset, length))
+        {
+            return error.set(Errno.EINVAL, MESSAGE_OUTSIDE_BUFFER, offset, length, buffer.capacity());
+        }
+        final int headerLength = layout.headerLength();
+        if (length < headerLength)
+        {
+            return error.set(Errno.EINVAL, MESSAGE_SHORTER_THAN_HEADER, length);
+        }
+        if (layout.hasMagic())
+        {
+            final int magic = buffer.getInt(offset + layout.magicOffset());
+            if (magic != layout.magic())
+            {
+                return error.set(Errno.EBADMSG, BAD_MAGIC, magic & 0xFFFF_FFFFL);
+            }
+        }
+        final long len = buffer.getUnsignedInt(offset + layout.lenOffset());
+        if (len < headerLength)
+        {
+            return error.set(Errno.EINVAL, LEN_BELOW_HEADER, len);
+        }
+        if (len > maxLength)
+        {
+            return error.set(Errno.EMSGSIZE, MESSAGE_TOO_LONG, len, maxLength);
+        }
+        if (exactLength && len != length)
+        {
+            return error.set(Errno.EINVAL, LEN_NOT_WRITE_LENGTH, len, length);
+        }
+        if (len > length)
+        {
+            return error.set(Errno.EINVAL, LEN_BEYOND_DATA, len, length);
+        }
+        final int zero = buffer.getInt(offset + layout.zeroOffset());
+        if (zero != 0)
+        {
+            return error.set(Errno.EINVAL, layout.zeroReason(), zero & 0xFFFF_FFFFL);
+        }
+        final long count = buffer.getUnsignedInt(offset + layout.countOffset());
+        return checkCount(count, len, headerLength, layout.maxCount(), error);
     }
 
     /**

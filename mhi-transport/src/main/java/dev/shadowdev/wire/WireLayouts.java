@@ -40,7 +40,7 @@ public final class WireLayouts
             case DEACTIVATE_TO_DEV:
                 return DeactivateToDevFlyweight.LENGTH;
             case PART_CREATE_TO_DEV:
-                return PartCreateToDevFlyweight.LENGTH;
+                return PartCreateFlyweight.LENGTH;
             case PART_DESTROY_TO_DEV:
                 return PartDestroyToDevFlyweight.LENGTH;
             case ACTIVATE_FROM_DEV:

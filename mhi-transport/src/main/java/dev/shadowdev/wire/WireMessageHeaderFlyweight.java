@@ -44,6 +44,10 @@ public final class WireMessageHeaderFlyweight extends WireFlyweight
     /** Length of the header; the first transaction starts here. */
     public static final int LENGTH = PADDING_OFFSET + Integer.BYTES;
 
+    /** The header as the framing rules read it ({@link TransactionFraming#checkHeader}). */
+    public static final MessageLayout LAYOUT = new MessageLayout(LENGTH, LEN_OFFSET, COUNT_OFFSET,
+        WireMessageValidator.MAX_COUNT, PADDING_OFFSET, "bad padding: padding=%d", MAGIC_OFFSET, MAGIC);
+
     @Override
     public WireMessageHeaderFlyweight wrap(final WireBuffer buffer, final int offset)
     {

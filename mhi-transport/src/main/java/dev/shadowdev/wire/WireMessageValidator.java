@@ -11,7 +11,8 @@ import static dev.shadowdev.wire.TransactionFraming.*;
  * Two levels, so the device can answer per transaction:
  * <ol>
  *   <li>{@link #verifyFraming}: header (magic, len against the data, the direction's limit and the header, padding,
- *   count), CRC, and the transaction framing ({@link TransactionFraming}). A message failing here cannot be walked;
+ *   count: {@link TransactionFraming#checkHeader} over {@link WireMessageHeaderFlyweight#LAYOUT}), CRC, and the
+ *   transaction framing ({@link TransactionFraming#walk}). A message failing here cannot be walked;
  *   the device answers it with one RESULT_FROM_DEV for {@link WireTypes#UNDEFINED}.</li>
  *   <li>{@link #verifyTransaction}: the type belongs to the direction and the body has that type's exact size (for
  *   example a DMA_XFER_TO_DEV of {@code count} pairs is {@code 24 + 16 x count} bytes), plus the DMA_XFER rules:
@@ -24,9 +25,6 @@ import static dev.shadowdev.wire.TransactionFraming.*;
  */
 public final class WireMessageValidator
 {
-    public static final String BAD_MAGIC = "bad magic: magic=0x%08x";
-    public static final String LEN_BEYOND_DATA = "message len beyond data: len=%d length=%d";
-    public static final String BAD_PADDING = "bad padding: padding=%d";
     public static final String BAD_CRC = "bad crc: crc=0x%08x expected=0x%08x";
     public static final String BAD_DMA_FLAGS = "bad dma flags: index=%d flags=0x%x";
     public static final String BAD_DMA_COUNT = "bad dma count: index=%d count=%d";
@@ -90,53 +88,23 @@ public final class WireMessageValidator
         final boolean checkCrc,
         final WireError error)
     {
-        error.reset();
-        if (!buffer.inBounds(offset, length))
+        final int header =
+            checkHeader(buffer, offset, length, WireMessageHeaderFlyweight.LAYOUT, direction.maxLength(), false, error);
+        if (header != 0)
         {
-            return error.set(Errno.EINVAL, MESSAGE_OUTSIDE_BUFFER, offset, length, buffer.capacity());
+            return header;
         }
-        if (length < HEADER_LENGTH)
-        {
-            return error.set(Errno.EINVAL, MESSAGE_SHORTER_THAN_HEADER, length);
-        }
-        final int magic = buffer.getInt(offset + WireMessageHeaderFlyweight.MAGIC_OFFSET);
-        if (magic != WireMessageHeaderFlyweight.MAGIC)
-        {
-            return error.set(Errno.EBADMSG, BAD_MAGIC, magic & 0xFFFF_FFFFL);
-        }
-        final long len = buffer.getUnsignedInt(offset + WireMessageHeaderFlyweight.LEN_OFFSET);
-        if (len < HEADER_LENGTH)
-        {
-            return error.set(Errno.EINVAL, LEN_BELOW_HEADER, len);
-        }
-        if (len > direction.maxLength())
-        {
-            return error.set(Errno.EMSGSIZE, MESSAGE_TOO_LONG, len, direction.maxLength());
-        }
-        if (len > length)
-        {
-            return error.set(Errno.EINVAL, LEN_BEYOND_DATA, len, length);
-        }
-        final int padding = buffer.getInt(offset + WireMessageHeaderFlyweight.PADDING_OFFSET);
-        if (padding != 0)
-        {
-            return error.set(Errno.EINVAL, BAD_PADDING, padding & 0xFFFF_FFFFL);
-        }
-        final long count = buffer.getUnsignedInt(offset + WireMessageHeaderFlyweight.COUNT_OFFSET);
-        final int countResult = checkCount(count, len, HEADER_LENGTH, MAX_COUNT, error);
-        if (countResult != 0)
-        {
-            return countResult;
-        }
+        final int len = buffer.getInt(offset + WireMessageHeaderFlyweight.LEN_OFFSET);
         if (checkCrc)
         {
-            final int crcResult = verifyCrc(buffer, offset, (int)len, error);
+            final int crcResult = verifyCrc(buffer, offset, len, error);
             if (crcResult != 0)
             {
                 return crcResult;
             }
         }
-        return walk(buffer, offset, offset + HEADER_LENGTH, offset + (int)len, (int)count, error);
+        final int count = buffer.getInt(offset + WireMessageHeaderFlyweight.COUNT_OFFSET);
+        return walk(buffer, offset, offset + HEADER_LENGTH, offset + len, count, error);
     }
 
     /**

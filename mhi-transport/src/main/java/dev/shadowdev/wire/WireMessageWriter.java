@@ -5,29 +5,18 @@ import dev.shadowdev.abi.Errno;
 /**
  * Builds one wire message in a caller-given buffer (the transport's DMA buffer) at an offset: {@link #begin},
  * transactions, {@link #finish}. {@link WireRequestWriter} (host side) and {@link WireResponseWriter} (device side)
- * add one typed append per transaction.
- * <p>
- * Every append returns the offset of the new transaction in the buffer, or a negative errno and writes nothing:
- * {@link #INSUFFICIENT_CAPACITY} when it would not fit the buffer, the direction's length limit or
- * {@link WireMessageValidator#MAX_COUNT}, -EINVAL for an argument that would make a malformed transaction. Nothing
- * allocates. One instance per thread; reuse it for every message.
+ * add one typed append per transaction; the framing ({@link #reserve}, limits, {@code len} and {@code count}) is
+ * {@link MessageBuilder}'s, shared with the node ABI's writers. Transactions stop at the direction's length limit
+ * and {@link WireMessageValidator#MAX_COUNT}. Nothing allocates. One instance per thread; reuse it for every message.
  */
-public class WireMessageWriter
+public class WireMessageWriter extends MessageBuilder
 {
-    /** Returned by an append that does not fit. */
-    public static final int INSUFFICIENT_CAPACITY = Errno.EMSGSIZE.status();
-
-    protected WireBuffer buffer;
-    protected int messageOffset;
-    protected int length;
-    protected int count;
-
     private final WireDirection direction;
     private final WireCrc crc = new WireCrc();
-    private int limit;
 
     protected WireMessageWriter(final WireDirection direction)
     {
+        super(WireMessageHeaderFlyweight.LAYOUT, direction.maxLength());
         this.direction = direction;
     }
 
@@ -40,11 +29,7 @@ public class WireMessageWriter
      */
     public WireMessageWriter wrap(final WireBuffer buffer, final int offset, final int capacity)
     {
-        this.buffer = buffer;
-        this.messageOffset = offset;
-        this.limit = Math.min(Math.min(capacity, buffer.capacity() - offset), direction.maxLength());
-        this.length = 0;
-        this.count = 0;
+        wrapAt(buffer, offset, capacity);
         return this;
     }
 
@@ -57,55 +42,15 @@ public class WireMessageWriter
      */
     public int begin(final int sequenceNumber, final int handle, final int partitionId)
     {
-        length = 0;
-        count = 0;
-        if (limit < WireMessageHeaderFlyweight.LENGTH)
+        final int begun = beginHeader();
+        if (begun == 0)
         {
-            return INSUFFICIENT_CAPACITY;
+            buffer.putInt(messageOffset + WireMessageHeaderFlyweight.MAGIC_OFFSET, WireMessageHeaderFlyweight.MAGIC);
+            buffer.putInt(messageOffset + WireMessageHeaderFlyweight.SEQUENCE_NUMBER_OFFSET, sequenceNumber);
+            buffer.putInt(messageOffset + WireMessageHeaderFlyweight.HANDLE_OFFSET, handle);
+            buffer.putInt(messageOffset + WireMessageHeaderFlyweight.PARTITION_ID_OFFSET, partitionId);
         }
-        final WireBuffer b = buffer;
-        final int o = messageOffset;
-        b.putInt(o + WireMessageHeaderFlyweight.CRC32_OFFSET, 0);
-        b.putInt(o + WireMessageHeaderFlyweight.MAGIC_OFFSET, WireMessageHeaderFlyweight.MAGIC);
-        b.putInt(o + WireMessageHeaderFlyweight.SEQUENCE_NUMBER_OFFSET, sequenceNumber);
-        b.putInt(o + WireMessageHeaderFlyweight.LEN_OFFSET, WireMessageHeaderFlyweight.LENGTH);
-        b.putInt(o + WireMessageHeaderFlyweight.COUNT_OFFSET, 0);
-        b.putInt(o + WireMessageHeaderFlyweight.HANDLE_OFFSET, handle);
-        b.putInt(o + WireMessageHeaderFlyweight.PARTITION_ID_OFFSET, partitionId);
-        b.putInt(o + WireMessageHeaderFlyweight.PADDING_OFFSET, 0);
-        length = WireMessageHeaderFlyweight.LENGTH;
-        return 0;
-    }
-
-    /**
-     * Append a transaction header and a zeroed body of {@code transactionLength - 8} bytes; fill it through the
-     * type's flyweight at the returned offset.
-     *
-     * @param transactionLength header included, a multiple of 8 and at least 8.
-     * @return the transaction's offset in the buffer, {@link #INSUFFICIENT_CAPACITY}, or -EINVAL for a bad length
-     * or before {@link #begin}.
-     */
-    public int reserve(final int type, final int transactionLength)
-    {
-        if (length == 0 || transactionLength < WireTransactionHeaderFlyweight.HEADER_LENGTH ||
-            (transactionLength & (WireTransactionHeaderFlyweight.ALIGNMENT - 1)) != 0)
-        {
-            return Errno.EINVAL.status();
-        }
-        if (transactionLength > limit - length || count >= WireMessageValidator.MAX_COUNT)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        final int offset = messageOffset + length;
-        buffer.putInt(offset + WireTransactionHeaderFlyweight.TYPE_OFFSET, type);
-        buffer.putInt(offset + WireTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
-        buffer.setMemory(
-            offset + WireTransactionHeaderFlyweight.HEADER_LENGTH,
-            transactionLength - WireTransactionHeaderFlyweight.HEADER_LENGTH,
-            (byte)0);
-        length += transactionLength;
-        count++;
-        return offset;
+        return begun;
     }
 
     /**
@@ -119,8 +64,7 @@ public class WireMessageWriter
         {
             return Errno.EINVAL.status();
         }
-        buffer.putInt(messageOffset + WireMessageHeaderFlyweight.LEN_OFFSET, length);
-        buffer.putInt(messageOffset + WireMessageHeaderFlyweight.COUNT_OFFSET, count);
+        storeLenAndCount();
         buffer.putInt(messageOffset + WireMessageHeaderFlyweight.CRC32_OFFSET, 0);
         if (withCrc)
         {
@@ -134,41 +78,6 @@ public class WireMessageWriter
         return direction;
     }
 
-    public WireBuffer buffer()
-    {
-        return buffer;
-    }
-
-    /** @return where the message starts in {@link #buffer()}. */
-    public int messageOffset()
-    {
-        return messageOffset;
-    }
-
-    /** @return bytes written so far, header included (0 before {@link #begin}). */
-    public int length()
-    {
-        return length;
-    }
-
-    /** @return transactions appended so far. */
-    public int count()
-    {
-        return count;
-    }
-
-    /** @return bytes still free for transactions before the limit. */
-    public int remaining()
-    {
-        return limit - length;
-    }
-
-    /** @return the longest message this writer will build in the wrapped buffer. */
-    public int limit()
-    {
-        return limit;
-    }
-
     /**
      * A PASSTHROUGH transaction of {@code type} (TO_DEV or FROM_DEV) carrying {@code dataLength} bytes copied from
      * {@code src}.
@@ -179,20 +88,8 @@ public class WireMessageWriter
     protected final int appendPassthrough(
         final int type, final WireBuffer src, final int srcIndex, final int dataLength)
     {
-        if (dataLength < 0 || (dataLength & (WireTransactionHeaderFlyweight.ALIGNMENT - 1)) != 0 ||
-            !src.inBounds(srcIndex, dataLength))
-        {
-            return Errno.EINVAL.status();
-        }
-        if (dataLength > remaining())
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        final int offset = reserve(type, PassthroughFlyweight.LENGTH + dataLength);
-        if (offset >= 0)
-        {
-            buffer.putBytes(offset + PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
-        }
-        return offset;
+        final int checked = checkData(src, srcIndex, dataLength);
+        return checked != 0 ? checked : copyData(reserve(type, PassthroughFlyweight.LENGTH + dataLength),
+            PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
     }
 }

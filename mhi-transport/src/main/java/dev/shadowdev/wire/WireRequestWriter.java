@@ -134,18 +134,18 @@ public final class WireRequestWriter extends WireMessageWriter
      */
     public int appendPartCreate(final WireBuffer src, final int bodyIndex)
     {
-        if (!src.inBounds(bodyIndex, PartCreateToDevFlyweight.LENGTH - PartCreateToDevFlyweight.NAME_OFFSET))
+        if (!src.inBounds(bodyIndex, PartCreateFlyweight.LENGTH - PartCreateFlyweight.NAME_OFFSET))
         {
             return Errno.EINVAL.status();
         }
-        final int offset = reserve(WireTypes.PART_CREATE_TO_DEV, PartCreateToDevFlyweight.LENGTH);
+        final int offset = reserve(WireTypes.PART_CREATE_TO_DEV, PartCreateFlyweight.LENGTH);
         if (offset >= 0)
         {
             buffer.putBytes(
-                offset + PartCreateToDevFlyweight.NAME_OFFSET,
+                offset + PartCreateFlyweight.NAME_OFFSET,
                 src,
                 bodyIndex,
-                PartCreateToDevFlyweight.LENGTH - PartCreateToDevFlyweight.NAME_OFFSET);
+                PartCreateFlyweight.LENGTH - PartCreateFlyweight.NAME_OFFSET);
         }
         return offset;
     }
@@ -158,18 +158,14 @@ public final class WireRequestWriter extends WireMessageWriter
      */
     public int appendPartCreate(final String name, final long[] res)
     {
-        if (res.length != Resource.COUNT || !NameField.fits(name))
+        if (!PartCreateFlyweight.fits(name, res))
         {
             return Errno.EINVAL.status();
         }
-        final int offset = reserve(WireTypes.PART_CREATE_TO_DEV, PartCreateToDevFlyweight.LENGTH);
+        final int offset = reserve(WireTypes.PART_CREATE_TO_DEV, PartCreateFlyweight.LENGTH);
         if (offset >= 0)
         {
-            NameField.put(buffer, offset + PartCreateToDevFlyweight.NAME_OFFSET, name);
-            for (int i = 0; i < Resource.COUNT; i++)
-            {
-                buffer.putLong(offset + PartCreateToDevFlyweight.RES_OFFSET + i * Long.BYTES, res[i]);
-            }
+            PartCreateFlyweight.put(buffer, offset, name, res);
         }
         return offset;
     }

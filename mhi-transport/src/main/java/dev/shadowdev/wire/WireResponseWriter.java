@@ -156,7 +156,7 @@ public final class WireResponseWriter extends WireMessageWriter
 
     /**
      * PART_QUERY_FROM_DEV with {@code n} zeroed entries; fill them through a
-     * {@link dev.shadowdev.wire.node.PartQueryEntryFlyweight} at {@link PartQueryFromDevFlyweight#entryIndex(int)}.
+     * {@link dev.shadowdev.wire.node.PartitionEntryFlyweight} at {@link PartQueryFromDevFlyweight#entryIndex(int)}.
      *
      * @return the offset, {@link #INSUFFICIENT_CAPACITY} (more than fit, at most
      * {@link PartQueryFromDevFlyweight#MAX_ENTRIES} in an otherwise empty answer), or -EINVAL for a negative n.

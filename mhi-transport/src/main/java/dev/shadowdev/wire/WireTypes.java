@@ -36,7 +36,7 @@ public final class WireTypes
     public static final int VALIDATE_PARTITION_TO_DEV = 20;
     /** Release a DBC: {@link DeactivateToDevFlyweight}. */
     public static final int DEACTIVATE_TO_DEV = 0x100;
-    /** Carve a partition out of the global pool: {@link PartCreateToDevFlyweight}. */
+    /** Carve a partition out of the global pool: {@link PartCreateFlyweight}. */
     public static final int PART_CREATE_TO_DEV = 0x102;
     /** Give a partition back: {@link PartDestroyToDevFlyweight}. */
     public static final int PART_DESTROY_TO_DEV = 0x104;

@@ -23,8 +23,8 @@ class MhiRegistersTest
     @Test
     void mhictrlWriteLatchesAndWakes()
     {
-        assertEquals(0, registers.write32(MhiRegs.MHICTRL, 0x0200));
-        assertEquals(0x0200, registers.read32(MhiRegs.MHICTRL));
+        assertEquals(0, registers.write32(MhiRegisterLayout.MHICTRL, 0x0200));
+        assertEquals(0x0200, registers.read32(MhiRegisterLayout.MHICTRL));
         assertEquals(1, wakes.get());
         assertTrue(registers.hasPending());
         assertEquals(MhiRegisters.PENDING_MHICTRL, registers.takeControlPending());
@@ -35,8 +35,8 @@ class MhiRegistersTest
     @Test
     void channelDoorbellLatchesItsBit()
     {
-        assertEquals(0, registers.write64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, 11), 0x1_0000_2010L));
-        assertEquals(0, registers.write64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, 70), 0x1_0000_3000L));
+        assertEquals(0, registers.write64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, 11), 0x1_0000_2010L));
+        assertEquals(0, registers.write64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, 70), 0x1_0000_3000L));
         assertEquals(0x1_0000_2010L, registers.read64(0x800 + 88));
         assertEquals(2, wakes.get());
         assertEquals(1L << 11, registers.takeChannelDoorbells(0));
@@ -47,8 +47,8 @@ class MhiRegistersTest
     @Test
     void commandAndEventDoorbellsLatchControlBits()
     {
-        assertEquals(0, registers.write64(MhiRegs.CRDB, 0x1_0000_4010L));
-        assertEquals(0, registers.write64(MhiRegs.eventDoorbell(MhiRegs.ERDB_BASE, 0), 0x1_0000_51F0L));
+        assertEquals(0, registers.write64(MhiRegisterLayout.CRDB, 0x1_0000_4010L));
+        assertEquals(0, registers.write64(MhiRegisterLayout.eventDoorbell(MhiRegisterLayout.ERDB_BASE, 0), 0x1_0000_51F0L));
         assertEquals(MhiRegisters.PENDING_CRDB | MhiRegisters.PENDING_ERDB, registers.takeControlPending());
         assertEquals(0x1_0000_4010L, registers.read64(0x70));
         assertEquals(0x1_0000_51F0L, registers.read64(0xC00));
@@ -57,15 +57,15 @@ class MhiRegistersTest
     @Test
     void hostCannotWriteDeviceOwnedRegisters()
     {
-        assertEquals(-22, registers.write32(MhiRegs.MHISTATUS, 0xFF04));
-        assertEquals(-22, registers.write32(MhiRegs.CHDBOFF, 0));
-        assertEquals(-22, registers.write64(MhiRegs.MHICTRL, 0));
-        assertEquals(-22, registers.write64(MhiRegs.CHDB_BASE + 4, 0));
+        assertEquals(-22, registers.write32(MhiRegisterLayout.MHISTATUS, 0xFF04));
+        assertEquals(-22, registers.write32(MhiRegisterLayout.CHDBOFF, 0));
+        assertEquals(-22, registers.write64(MhiRegisterLayout.MHICTRL, 0));
+        assertEquals(-22, registers.write64(MhiRegisterLayout.CHDB_BASE + 4, 0));
         assertEquals(-22, registers.write64(0x2000, 0));
-        assertEquals(0, registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0, registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals(0, wakes.get());
-        assertEquals(0, registers.store32(MhiRegs.MHISTATUS, 0x0101));
-        assertEquals(0x0101, registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0, registers.store32(MhiRegisterLayout.MHISTATUS, 0x0101));
+        assertEquals(0x0101, registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals(0, wakes.get());
     }
 
@@ -82,8 +82,8 @@ class MhiRegistersTest
     @Test
     void addressRegistersHoldSixtyFourBits()
     {
-        assertEquals(0, registers.write64(MhiRegs.CCABAP, 0x1_0000_1000L));
-        assertEquals(0x1_0000_1000L, registers.read64(MhiRegs.CCABAP));
+        assertEquals(0, registers.write64(MhiRegisterLayout.CCABAP, 0x1_0000_1000L));
+        assertEquals(0x1_0000_1000L, registers.read64(MhiRegisterLayout.CCABAP));
         assertEquals(0x0000_1000, registers.read32(0x58));
         assertEquals(0x0000_0001, registers.read32(0x5C));
         assertEquals(0, registers.takeControlPending());

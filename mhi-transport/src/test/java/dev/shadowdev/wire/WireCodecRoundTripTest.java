@@ -1,6 +1,5 @@
 package dev.shadowdev.wire;
 
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -82,7 +81,7 @@ class WireCodecRoundTripTest
         assertEquals(15, new DeactivateToDevFlyweight().wrap(buffer, cursor.offset()).dbcId());
 
         assertTrue(cursor.next());
-        final PartCreateToDevFlyweight create = new PartCreateToDevFlyweight().wrap(buffer, cursor.offset());
+        final PartCreateFlyweight create = new PartCreateFlyweight().wrap(buffer, cursor.offset());
         assertEquals("ñame", create.name());
         for (int i = 0; i < 5; i++)
         {
@@ -120,7 +119,7 @@ class WireCodecRoundTripTest
         final int query = writer.appendPartQuery(0, 2);
         writer.appendPoolQuery(-19, new long[]{1, 2, 3, 4, 5}, new long[]{6, 7, 8, 9, 10});
         writer.appendResult(WireTypes.DMA_XFER_TO_DEV, 0);
-        final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight();
+        final PartitionEntryFlyweight entry = new PartitionEntryFlyweight();
         final PartQueryFromDevFlyweight queryFlyweight = new PartQueryFromDevFlyweight().wrap(buffer, query);
         entry.wrap(buffer, queryFlyweight.entryIndex(1)).id(9).activeWorkloads(3).used(4, 2);
         assertEquals(0, entry.name("b"));

@@ -1,6 +1,5 @@
 package dev.shadowdev.wire;
 
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -255,7 +254,7 @@ class WireLayoutBytesTest
         final int to = request.appendPartQuery();
         final int from = response.appendPartQuery(0, 1);
         final PartQueryFromDevFlyweight query = new PartQueryFromDevFlyweight().wrap(buffer, from);
-        final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight().wrap(buffer, query.entryIndex(0));
+        final PartitionEntryFlyweight entry = new PartitionEntryFlyweight().wrap(buffer, query.entryIndex(0));
         entry.id(7).activeWorkloads(2).name("web");
         final long[] reserved = {2, 0x4000_0000L, 4, 8, 2};
         final long[] used = {1, 0x10_0000L, 0, 1, 1};
@@ -317,7 +316,7 @@ class WireLayoutBytesTest
         assertEquals(16, TerminateFromDevFlyweight.LENGTH);
         assertEquals(16, ValidatePartitionToDevFlyweight.LENGTH);
         assertEquals(16, ValidatePartitionFromDevFlyweight.LENGTH);
-        assertEquals(80, PartCreateToDevFlyweight.LENGTH);
+        assertEquals(80, PartCreateFlyweight.LENGTH);
         assertEquals(24, PartCreateFromDevFlyweight.LENGTH);
         assertEquals(16, PartDestroyToDevFlyweight.LENGTH);
         assertEquals(16, PartDestroyFromDevFlyweight.LENGTH);

@@ -10,7 +10,7 @@ import dev.shadowdev.devfs.daemon.MountNodeAttributes;
 import dev.shadowdev.devfs.daemon.NodePartitionControl;
 import dev.shadowdev.devfs.daemon.PartitionDaemon;
 import dev.shadowdev.devfs.daemon.StateStore;
-import dev.shadowdev.devfs.fs.EmbeddedDevfs;
+import dev.shadowdev.devfs.wiring.EmbeddedDevfs;
 import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.dra.Dra;
 import dev.shadowdev.dra.plugin.PluginOptions;
@@ -81,7 +81,7 @@ final class DraFixture implements AutoCloseable
     static DraFixture start(final Path dir) throws Exception
     {
         final DevfsConfig config = ConfigLoader.parse("dra-it.toml", CONFIG);
-        final EmbeddedDevfs devfs = EmbeddedDevfs.start(DeviceProfiles.toProfile(config), dir.resolve("mnt"),
+        final EmbeddedDevfs devfs = EmbeddedDevfs.start(EmbeddedDevfs.profileOf(config), dir.resolve("mnt"),
             DriverOptions.builder().build(), CardOptions.defaults());
         final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), new KubernetesCrudDispatcher(), false);

@@ -31,12 +31,10 @@ public interface NodeAccess
     /**
      * Open a session on a node.
      *
-     * @return the session, or {@code null} when the node does not exist or is offline ({@link #lastOpenError()}).
+     * @return the session, or the negative errno when the node does not exist (ENOENT), is offline (ENODEV) or no
+     * user handle is left (ENOSPC).
      */
-    NodeSession open(int minor);
-
-    /** @return the negative errno of the last failed {@link #open(int)} on this thread. */
-    int lastOpenError();
+    OpenResult open(int minor);
 
     /**
      * @return the node's pool and usage as the firmware reports them now, or {@code null} when the node does not

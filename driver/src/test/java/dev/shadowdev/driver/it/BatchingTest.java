@@ -77,7 +77,7 @@ class BatchingTest
     {
         try (Rig rig = new Rig(b -> b.maxWireMessageBytes(512).dmaSegmentBytes(64)).up(); Client base = rig.base())
         {
-            final byte[] image = Rig.image(dev.shadowdev.firmware.image.WorkloadOp.ECHO, 0, 4000);
+            final byte[] image = Rig.image(dev.shadowdev.image.WorkloadOp.ECHO, 0, 4000);
             rig.wire.clear();
             final Rsp rsp = base.transact(Msg.tag(1).dmaXfer(7, 0, image, 0, image.length).activate(7));
             assertEquals(List.of("DMA_XFER:0", "ACTIVATE:0"), rsp.statuses());

@@ -122,8 +122,7 @@ class IoctlTest
         assertEquals(0, removed[0]);
         assertEquals(40, removed[1]);
         assertEquals(Errno.ENOENT.status(), base.partDev(b, SdPartDevFlyweight.FLAG_REMOVE, 0)[0]);
-        assertNull(rig.driver.open(40));
-        assertEquals(Errno.ENOENT.status(), rig.driver.lastOpenError());
+        assertEquals(Errno.ENOENT.status(), rig.driver.open(40).status());
         assertEquals(3, rig.driver.nodes().size() + 1);
     }
 

@@ -89,8 +89,7 @@ class RecoveryTest
             assertEquals(2, ((NodeSnapshot)nodes.get(0)).generation());
             assertEquals(List.of(false, false), List.of(nodes.get(1).online(), nodes.get(2).online()));
             assertEquals(List.of(minorA, minorB), List.of(nodes.get(1).minor(), nodes.get(2).minor()));
-            assertEquals(null, rig.driver.open(minorA));
-            assertEquals(Errno.ENODEV.status(), rig.driver.lastOpenError());
+            assertEquals(Errno.ENODEV.status(), rig.driver.open(minorA).status());
             assertEquals(Errno.ENODEV.status(), base.write(Msg.tag(1).status().bytes()));
 
             final Client daemon = rig.base();

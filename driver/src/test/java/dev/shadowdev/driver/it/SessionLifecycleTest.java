@@ -9,7 +9,7 @@ import dev.shadowdev.driver.testing.Client;
 import dev.shadowdev.driver.testing.Msg;
 import dev.shadowdev.driver.testing.Rig;
 import dev.shadowdev.driver.testing.WireCapture;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.node.SdPartDevFlyweight;
 import org.junit.jupiter.api.AfterEach;
@@ -90,10 +90,11 @@ class SessionLifecycleTest
             {
                 opened.add(limited.open(minor));
             }
-            assertNull(limited.driver.open(minor), "the fourth open within the burst's instant");
-            assertEquals(Errno.EAGAIN.status(), limited.driver.lastOpenError());
+            assertEquals(Errno.EAGAIN.status(), limited.driver.open(minor).status(),
+                "the fourth open within the burst's instant");
             opened.forEach(Client::close);
-            assertNull(limited.driver.open(minor), "closing gives no opens back: only time does");
+            assertEquals(Errno.EAGAIN.status(), limited.driver.open(minor).status(),
+                "closing gives no opens back: only time does");
             clock.addAndGet(100_000_000L);
             opened.add(limited.open(minor));
             for (int i = 0; i < 10; i++)
@@ -136,7 +137,7 @@ class SessionLifecycleTest
         assertEquals(Errno.ENODEV.status(), tenant.write(Msg.tag(2).status().bytes()));
         assertEquals(Errno.ENODEV.status(), tenant.session.read(ByteBuffer.allocate(4096), false));
         assertTrue(tenant.session.pollIn());
-        assertNull(rig.driver.open(minor));
+        assertEquals(Errno.ENOENT.status(), rig.driver.open(minor).status());
         final int reused = base.partDev(id, 0, 0)[1];
         assertEquals(minor, reused);
         assertEquals(Errno.ENODEV.status(), tenant.write(Msg.tag(3).status().bytes()));

@@ -1,6 +1,6 @@
 package dev.shadowdev.driver.pool;
 
-import dev.shadowdev.driver.testing.leak.Leaks;
+import dev.shadowdev.testkit.leak.Leaks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.card.FirmwareCard;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.firmware.model.DeviceProfile;
 import dev.shadowdev.mhi.DmaAllocator;
 import dev.shadowdev.mhi.MhiRegisters;
@@ -86,7 +86,7 @@ public final class Rig implements AutoCloseable
 
     public Client open(final int minor)
     {
-        return new Client(driver.open(minor));
+        return new Client(driver.open(minor).session());
     }
 
     public Client base()

@@ -7,6 +7,7 @@ import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.mhi.DbcRegs;
 import dev.shadowdev.mhi.InterruptHandler;
 import dev.shadowdev.mhi.MhiRegisters;
+import dev.shadowdev.mhi.ProblemListener;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.wire.WireError;
 import org.slf4j.Logger;
@@ -61,8 +62,9 @@ public final class DbcEngine
     private final SharedRegion region;
     private final MhiRegisters registers;
     private final ByteBuffer view;
-    private final DbcBinding[] bindings = new DbcBinding[DbcRegs.DBC_COUNT];
+    private final DbcQueues[] bindings = new DbcQueues[DbcRegs.DBC_COUNT];
     private final WireError error = new WireError();
+    private volatile ProblemListener problems = ProblemListener.NONE;
     private int pending;
     private volatile long served;
     private volatile long refused;
@@ -85,7 +87,7 @@ public final class DbcEngine
         this.view = region.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < bindings.length; i++)
         {
-            bindings[i] = new DbcBinding();
+            bindings[i] = new DbcQueues();
         }
     }
 
@@ -203,7 +205,7 @@ public final class DbcEngine
         int count = 0;
         for (int dbc = 0; dbc < bindings.length; dbc++)
         {
-            final DbcBinding b = bindings[dbc];
+            final DbcQueues b = bindings[dbc];
             if (b.bound && b.partitionId == partitionId && b.handle == handle && unbind(dbc))
             {
                 count++;
@@ -222,7 +224,7 @@ public final class DbcEngine
         int count = 0;
         for (int dbc = 0; dbc < bindings.length; dbc++)
         {
-            final DbcBinding b = bindings[dbc];
+            final DbcQueues b = bindings[dbc];
             if (b.bound && b.partitionId == partitionId && unbind(dbc))
             {
                 count++;
@@ -269,11 +271,12 @@ public final class DbcEngine
         {
             final int dbc = Integer.numberOfTrailingZeros(due);
             due &= due - 1;
-            final DbcBinding binding = bindings[dbc];
+            final DbcQueues binding = bindings[dbc];
             if (!binding.bound)
             {
                 ignoredDoorbells++;
                 error.set(Errno.ENODEV, UNBOUND, dbc);
+                told();
                 continue;
             }
             work += process(dbc, binding);
@@ -333,20 +336,32 @@ public final class DbcEngine
     }
 
     /**
-     * @return the last problem, {@code what: name=value}; read it while the engine is idle (builds the text).
+     * @param listener told of every problem the engine finds from now on on the device thread: a doorbell of an
+     *                 unbound DBC, a bad REQ_TAIL or RSP_HEAD, a request element it refuses, {@code what: name=value}.
      */
-    public String lastError()
+    public void setProblemListener(final ProblemListener listener)
     {
-        return error.message();
+        this.problems = listener;
     }
 
-    private int process(final int dbc, final DbcBinding b)
+    /** The problem just set in {@link #error}: to the listener (the text is built only when one listens). */
+    private void told()
+    {
+        final ProblemListener listener = problems;
+        if (listener != ProblemListener.NONE)
+        {
+            listener.onProblem(error.message());
+        }
+    }
+
+    private int process(final int dbc, final DbcQueues b)
     {
         final int tail = registers.dbcRead(dbc, DbcRegs.REQ_TAIL);
         if (tail < 0 || tail >= b.reqSize)
         {
             badDoorbells++;
             error.set(Errno.EINVAL, BAD_REQ_TAIL, dbc, tail, b.reqSize);
+            told();
             return 0;
         }
         final int rspHead = registers.dbcRead(dbc, DbcRegs.RSP_HEAD);
@@ -354,6 +369,7 @@ public final class DbcEngine
         {
             badDoorbells++;
             error.set(Errno.EINVAL, BAD_RSP_HEAD, dbc, rspHead, b.rspSize);
+            told();
             return 0;
         }
         int done = 0;
@@ -396,7 +412,7 @@ public final class DbcEngine
     }
 
     /** @return 0 or the positive errno of why the element was not served. */
-    private int execute(final int dbc, final DbcBinding b, final int element, final int reqId)
+    private int execute(final int dbc, final DbcQueues b, final int element, final int reqId)
     {
         final int cmd = DbcRequestDescriptor.cmd(view, element);
         if ((cmd & REQUIRED_CMD) != REQUIRED_CMD)
@@ -441,6 +457,7 @@ public final class DbcEngine
         {
             final Errno errno = Errno.fromStatus(produced);
             error.set(errno == null ? Errno.EIO : errno, REFUSED, dbc, reqId, -produced);
+            told();
             return -produced;
         }
         if (lengthAt != NO_LENGTH)
@@ -453,6 +470,7 @@ public final class DbcEngine
     private int fail(final String template, final int dbc, final int reqId, final long a, final long b)
     {
         error.set(Errno.EINVAL, template, dbc, reqId, a, b);
+        told();
         return EINVAL;
     }
 }

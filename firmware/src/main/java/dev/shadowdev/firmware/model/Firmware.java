@@ -1,8 +1,9 @@
 package dev.shadowdev.firmware.model;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
-import dev.shadowdev.firmware.image.WorkloadImageValidator;
+import dev.shadowdev.image.InvalidImageException;
+import dev.shadowdev.image.WorkloadImageDescriptor;
+import dev.shadowdev.image.WorkloadImageValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,12 +143,12 @@ public final class Firmware
      * @return version 5.0 and the CRC-required flag.
      * @throws FirmwareException EIO, ENODEV.
      */
-    public FirmwareStatus status(final int partitionId, final int handle) throws FirmwareException
+    public StatusReport status(final int partitionId, final int handle) throws FirmwareException
     {
-        return serve("status", partitionId, handle, () -> new FirmwareStatus(
-            FirmwareStatus.VERSION_MAJOR,
-            FirmwareStatus.VERSION_MINOR,
-            crcRequired ? FirmwareStatus.FLAG_CRC_REQUIRED : 0));
+        return serve("status", partitionId, handle, () -> new StatusReport(
+            StatusReport.VERSION_MAJOR,
+            StatusReport.VERSION_MINOR,
+            crcRequired ? StatusReport.FLAG_CRC_REQUIRED : 0));
     }
 
     /**
@@ -166,7 +167,7 @@ public final class Firmware
         {
             checkBaseNode(partitionId);
             final Partition partition = partitions.create(name, resources);
-            LOG.info("partition created: id={} name={} reserved={} cores=0x{} dma=0x{}",
+            LOG.debug("partition created: id={} name={} reserved={} cores=0x{} dma=0x{}",
                 partition.id(), name, partition.reservation().amounts(),
                 Long.toHexString(partition.reservation().coreMask()),
                 Long.toHexString(partition.reservation().dmaMask()));
@@ -199,7 +200,7 @@ public final class Firmware
             workloads.removePartition(id);
             staging.dropPartition(id);
             partitions.remove(partition);
-            LOG.info("partition destroyed: id={} name={} force={} workloads={}", id, partition.name(), force, active);
+            LOG.debug("partition destroyed: id={} name={} force={} workloads={}", id, partition.name(), force, active);
             return active;
         });
     }
@@ -252,11 +253,11 @@ public final class Firmware
     }
 
     /**
-     * POOL_QUERY: the pool of the request's node, see {@link PoolInfo}.
+     * POOL_QUERY: the pool of the request's node, see {@link PoolSnapshot}.
      *
      * @throws FirmwareException EIO, ENODEV.
      */
-    public PoolInfo queryPool(final int partitionId, final int handle) throws FirmwareException
+    public PoolSnapshot queryPool(final int partitionId, final int handle) throws FirmwareException
     {
         return serve("query pool", partitionId, handle, () ->
         {
@@ -377,7 +378,14 @@ public final class Firmware
                 throw new FirmwareException(Errno.ENOENT, "no image in slot: slot=" + Integer.toUnsignedString(slot));
             }
             image.wrap(loaded.view(), 0, loaded.length());
-            WorkloadImageValidator.validate(image);
+            try
+            {
+                WorkloadImageValidator.validate(image);
+            }
+            catch (final InvalidImageException ex)
+            {
+                throw new FirmwareException(Errno.EBADMSG, ex.getMessage());
+            }
             final WorkloadInfo workload =
                 workloads.activate(partitionId, handle, partitions.poolFor(partitionId), image);
             LOG.debug("workload activated: partition={} handle={} dbc_id={} cores=0x{} needs={}",

@@ -1,7 +1,7 @@
 package dev.shadowdev.firmware.model;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
+import dev.shadowdev.image.WorkloadImageDescriptor;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;

@@ -67,14 +67,14 @@ final class Pool
      * @param total what to report as the total: the capacity for the global pool, the reservation otherwise.
      * @return a snapshot.
      */
-    PoolInfo info(final ResourceVector total)
+    PoolSnapshot info(final ResourceVector total)
     {
         final long[] free = new long[Resource.COUNT];
         for (int i = 0; i < Resource.COUNT; i++)
         {
             free[i] = free(i);
         }
-        return new PoolInfo(total, ResourceVector.of(free), ResourceVector.of(used), ownedCores, ownedDma);
+        return new PoolSnapshot(total, ResourceVector.of(free), ResourceVector.of(used), ownedCores, ownedDma);
     }
 
     /** @return what the pool's workloads use. */

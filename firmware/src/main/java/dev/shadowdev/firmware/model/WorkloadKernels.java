@@ -1,6 +1,6 @@
 package dev.shadowdev.firmware.model;
 
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;

@@ -2,8 +2,8 @@ package dev.shadowdev.firmware.model;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
-import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageDescriptor;
+import dev.shadowdev.image.WorkloadOp;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -6,17 +6,17 @@ import dev.shadowdev.firmware.dbc.DbcEngine;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.wire.NameField;
-import dev.shadowdev.wire.PartCreateToDevFlyweight;
+import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.PartDestroyToDevFlyweight;
 import dev.shadowdev.wire.PartQueryFromDevFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.ValidatePartitionToDevFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireError;
 import dev.shadowdev.wire.WireResponseWriter;
 import dev.shadowdev.wire.WireTypes;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +45,10 @@ final class PartitionRequests
     private final WorkloadRequests workloads;
     private final WireError error = new WireError();
     private final ValidatePartitionToDevFlyweight validate = new ValidatePartitionToDevFlyweight();
-    private final PartCreateToDevFlyweight partCreate = new PartCreateToDevFlyweight();
+    private final PartCreateFlyweight partCreate = new PartCreateFlyweight();
     private final PartDestroyToDevFlyweight partDestroy = new PartDestroyToDevFlyweight();
     private final PartQueryFromDevFlyweight partQuery = new PartQueryFromDevFlyweight();
-    private final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight();
+    private final PartitionEntryFlyweight entry = new PartitionEntryFlyweight();
     private final long[] resources = new long[Resource.COUNT];
     private final long[] total = new long[Resource.COUNT];
     private final long[] free = new long[Resource.COUNT];
@@ -186,7 +186,7 @@ final class PartitionRequests
     {
         try
         {
-            final PoolInfo pool = firmware.queryPool(partitionId, handle);
+            final PoolSnapshot pool = firmware.queryPool(partitionId, handle);
             for (int i = 0; i < Resource.COUNT; i++)
             {
                 total[i] = pool.total().get(i);

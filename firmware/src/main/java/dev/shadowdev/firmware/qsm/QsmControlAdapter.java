@@ -3,7 +3,8 @@ package dev.shadowdev.firmware.qsm;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.firmware.dbc.DbcEngine;
 import dev.shadowdev.firmware.model.Firmware;
-import dev.shadowdev.firmware.model.FirmwareStatus;
+import dev.shadowdev.firmware.model.StatusReport;
+import dev.shadowdev.mhi.ProblemListener;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.device.DeviceChannelHandler;
 import dev.shadowdev.mhi.device.MessageSegments;
@@ -190,10 +191,13 @@ public final class QsmControlAdapter implements DeviceChannelHandler
         return dmaXfer.inProgress();
     }
 
-    /** @return why the last refused message or transaction was refused, {@code what: name=value}. */
-    public String lastError()
+    /**
+     * @param listener told why each refused message or transaction was refused from now on (on the device thread),
+     *                 {@code what: name=value}; the host gets the errno in the answer.
+     */
+    public void setProblemListener(final ProblemListener listener)
     {
-        return errors.last();
+        errors.listener(listener);
     }
 
     private void onWireMessage(final WireBuffer buffer, final int offset, final int length)
@@ -330,8 +334,8 @@ public final class QsmControlAdapter implements DeviceChannelHandler
             refuse(WireTypes.STATUS_TO_DEV, admitted);
             return;
         }
-        writer.appendStatus(FirmwareStatus.VERSION_MAJOR, FirmwareStatus.VERSION_MINOR, 0,
-            firmware.crcRequired() ? FirmwareStatus.FLAG_CRC_REQUIRED : 0);
+        writer.appendStatus(StatusReport.VERSION_MAJOR, StatusReport.VERSION_MINOR, 0,
+            firmware.crcRequired() ? StatusReport.FLAG_CRC_REQUIRED : 0);
     }
 
     private void onPassthrough(
@@ -395,8 +399,9 @@ public final class QsmControlAdapter implements DeviceChannelHandler
     private void refuseMessage(final WireBuffer buffer, final int offset, final int length, final int status)
     {
         refusedMessages++;
-        errors.reason(error.message());
-        LOG.debug("control message refused: errno={} reason={}", -status, errors.last());
+        final String reason = error.message();
+        errors.reason(reason);
+        LOG.debug("control message refused: errno={} reason={}", -status, reason);
         if (length >= HEADER_LENGTH)
         {
             proxy.beginReplyTo(buffer, offset);

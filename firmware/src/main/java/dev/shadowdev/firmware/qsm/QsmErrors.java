@@ -1,23 +1,24 @@
 package dev.shadowdev.firmware.qsm;
 
 import dev.shadowdev.firmware.model.FirmwareException;
+import dev.shadowdev.mhi.ProblemListener;
 import dev.shadowdev.wire.WireResponseWriter;
 
 /**
- * Why the QSM service last refused something, and how often it refused a transaction: written by the adapter and
- * its request handlers on the device thread, read from any thread. Reasons are {@code what: name=value}; they are
- * built only on the refusal path.
+ * Why the QSM service refused something, told to its {@link ProblemListener}, and how often it refused a
+ * transaction: written by the adapter and its request handlers on the device thread. Reasons are
+ * {@code what: name=value}; they are built only on the refusal path.
  */
 final class QsmErrors
 {
-    private volatile String last = "";
+    private volatile ProblemListener listener = ProblemListener.NONE;
     private volatile long refusedTransactions;
 
     /** A transaction was answered with an error. */
     void refused(final String reason)
     {
         refusedTransactions++;
-        last = reason;
+        listener.onProblem(reason);
     }
 
     /**
@@ -46,12 +47,12 @@ final class QsmErrors
     /** Record a reason without counting (a whole message refused, or counted later). */
     void reason(final String reason)
     {
-        last = reason;
+        listener.onProblem(reason);
     }
 
-    String last()
+    void listener(final ProblemListener listener)
     {
-        return last;
+        this.listener = listener;
     }
 
     long refusedTransactions()

@@ -2,8 +2,8 @@ package dev.shadowdev.firmware.dbc;
 
 import dev.shadowdev.dbc.DbcRequestDescriptor;
 import dev.shadowdev.firmware.card.CardOptions;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.DbcQueue;
 import dev.shadowdev.firmware.testkit.TestHost;
@@ -87,7 +87,7 @@ class DbcEngineTest
             assertEquals(-1, queue.lengthWord(i));
         }
         assertEquals(6, engine.refused());
-        assertEquals("dbc request refused: dbc=0 req_id=6 errno=75", engine.lastError());
+        assertEquals("dbc request refused: dbc=0 req_id=6 errno=75", test.dbcProblems.last());
     }
 
     @Test
@@ -99,7 +99,7 @@ class DbcEngineTest
         queue.ring();
 
         assertEquals(List.of("7:22"), queue.awaitResponses(1));
-        assertEquals("dbc request src outside host memory: dbc=0 req_id=7 src_addr=0x10 len=8", engine.lastError());
+        assertEquals("dbc request src outside host memory: dbc=0 req_id=7 src_addr=0x10 len=8", test.dbcProblems.last());
     }
 
     @Test
@@ -137,7 +137,7 @@ class DbcEngineTest
         test.card.doWork();
 
         assertEquals(1, engine.badDoorbells());
-        assertEquals("bad dbc doorbell: dbc=0 req_tail=4 req_q_size=4", engine.lastError());
+        assertEquals("bad dbc doorbell: dbc=0 req_tail=4 req_q_size=4", test.dbcProblems.last());
         assertEquals(0, test.registers.dbcRead(0, DbcRegs.RSP_TAIL));
     }
 

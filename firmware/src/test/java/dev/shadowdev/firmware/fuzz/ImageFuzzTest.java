@@ -2,13 +2,14 @@ package dev.shadowdev.firmware.fuzz;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadImageWriter;
 import dev.shadowdev.firmware.model.DeviceProfile;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.model.WorkloadInfo;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -88,7 +89,7 @@ class ImageFuzzTest
         final String expected = ImageOracle.verdict(image);
         firmware.loadImage(owner, handle, slot, 0, ByteBuffer.wrap(image), 0, image.length);
         assertEquals(image.length, firmware.slotLength(owner, handle, slot), "slot holds the image");
-        final PoolInfo pool = firmware.queryPool(owner, 0);
+        final PoolSnapshot pool = firmware.queryPool(owner, 0);
         final WorkloadInfo workload;
         try
         {
@@ -137,7 +138,7 @@ class ImageFuzzTest
                 assertEquals(0, info.used().get(r), "partition used " + Resource.of(r).key());
             }
         }
-        final PoolInfo global = firmware.queryPool(-1, 0);
+        final PoolSnapshot global = firmware.queryPool(-1, 0);
         for (int r = 0; r < Resource.COUNT; r++)
         {
             assertEquals(0, global.used().get(r), "global used " + Resource.of(r).key());
@@ -146,7 +147,7 @@ class ImageFuzzTest
     }
 
     /** @return bit r for each resource r the image needs more of than the pool has free. */
-    private static int shortMask(final byte[] image, final PoolInfo pool)
+    private static int shortMask(final byte[] image, final PoolSnapshot pool)
     {
         final ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         int mask = 0;

@@ -6,13 +6,14 @@ import dev.shadowdev.firmware.testkit.TestHost;
 import dev.shadowdev.mhi.ChannelContextFlyweight;
 import dev.shadowdev.mhi.CommandContextFlyweight;
 import dev.shadowdev.mhi.CompletionCode;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.PacketType;
 import dev.shadowdev.mhi.RingContextFlyweight;
 import dev.shadowdev.mhi.RingElementFlyweight;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.TransferTreFlyweight;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireRequestWriter;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class RingFuzzTest
                 test.settle();
                 assertEquals(List.of("tx BAD_TRE"), newErrors(errorsBefore));
                 assertEquals(0, test.pendingAnswers(), "a dropped message is not answered");
-                assertEquals(expected, test.card.device().lastError());
+                assertEquals(expected, test.deviceProblems.last());
                 return "BAD_TRE";
             }
             case TX_CHAIN_ELEMENT:
@@ -130,7 +131,7 @@ class RingFuzzTest
                 assertEquals(List.of("tx BAD_TRE", "tx BAD_TRE"), newErrors(errorsBefore),
                     "both elements of the chain come back with the error");
                 assertEquals(0, test.pendingAnswers(), "a dropped message is not answered");
-                assertEquals(expected, test.card.device().lastError());
+                assertEquals(expected, test.deviceProblems.last());
                 return "BAD_TRE";
             }
             case RX_ELEMENT:
@@ -139,27 +140,27 @@ class RingFuzzTest
                 assertEquals(List.of("STATUS_FROM_DEV 0"), new Answer(test.transmit(status), true).describe(),
                     "the answer lands in the next buffer");
                 assertEquals(List.of("rx BAD_TRE"), newErrors(errorsBefore));
-                assertEquals(expected, test.card.device().lastError());
+                assertEquals(expected, test.deviceProblems.last());
                 return "BAD_TRE";
             }
             case CHANNEL_DOORBELL:
             {
                 final int channel = random.nextBoolean() ? TX : RX;
                 final long bad = beyond(context(channel), random);
-                test.registers.write64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, channel), bad);
+                test.registers.write64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, channel), bad);
                 test.settle();
                 assertEquals(badEventsBefore + 1, test.host.badEvents(), "one BAD_TRE event, stray for the host");
                 assertEquals("bad doorbell: channel=" + channel + ", wp=0x" + Long.toHexString(bad),
-                    test.card.device().lastError());
+                    test.deviceProblems.last());
                 assertEquals(List.of(), newErrors(errorsBefore));
                 return "BAD_TRE";
             }
             case IDLE_CHANNEL_DOORBELL:
             {
-                int channel = random.nextInt(MhiRegs.MAX_CHANNELS);
+                int channel = random.nextInt(MhiRegisterLayout.MAX_CHANNELS);
                 channel = channel == TX || channel == RX ? channel + 2 : channel;
                 final long refused = test.card.device().refusedDoorbells();
-                test.registers.write64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, channel), random.nextLong());
+                test.registers.write64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, channel), random.nextLong());
                 test.settle();
                 assertEquals(refused + 1, test.card.device().refusedDoorbells(), "channel=" + channel);
                 assertEquals(badEventsBefore, test.host.badEvents());
@@ -168,7 +169,7 @@ class RingFuzzTest
             case COMMAND_DOORBELL:
             {
                 final long bad = beyond(commandContext(), random);
-                test.registers.write64(MhiRegs.CRDB, bad);
+                test.registers.write64(MhiRegisterLayout.CRDB, bad);
                 test.settle();
                 final boolean repeated = bad == lastBadCommandDoorbell;
                 lastBadCommandDoorbell = bad;
@@ -177,7 +178,7 @@ class RingFuzzTest
                 if (!repeated)
                 {
                     assertEquals("bad command doorbell: wp=0x" + Long.toHexString(bad),
-                        test.card.device().lastError());
+                        test.deviceProblems.last());
                 }
                 return repeated ? "repeated, ignored" : "BAD_TRE";
             }
@@ -185,13 +186,13 @@ class RingFuzzTest
             {
                 final RingContextFlyweight events = eventContext();
                 final long bad = beyond(events, random);
-                test.registers.write64(MhiRegs.eventDoorbell(MhiRegs.ERDB_BASE, 0), bad);
+                test.registers.write64(MhiRegisterLayout.eventDoorbell(MhiRegisterLayout.ERDB_BASE, 0), bad);
                 test.settle();
                 assertEquals(badEventsBefore, test.host.badEvents());
                 // The device ignores the value (it cannot learn the host's read point from it) and waits for the
                 // host's next good ERDB, which this host only writes after consuming events: write it back, as a
                 // host that noticed its own bad write would.
-                test.registers.write64(MhiRegs.eventDoorbell(MhiRegs.ERDB_BASE, 0), events.wp());
+                test.registers.write64(MhiRegisterLayout.eventDoorbell(MhiRegisterLayout.ERDB_BASE, 0), events.wp());
                 return "ignored";
             }
             case COMMAND:
@@ -281,20 +282,20 @@ class RingFuzzTest
 
     private ChannelContextFlyweight context(final int channel)
     {
-        final long at = test.registers.read64(MhiRegs.CCABAP) + (long)channel * ChannelContextFlyweight.LENGTH;
+        final long at = test.registers.read64(MhiRegisterLayout.CCABAP) + (long)channel * ChannelContextFlyweight.LENGTH;
         return new ChannelContextFlyweight().wrap(region.buffer(), region.offset(at, ChannelContextFlyweight.LENGTH));
     }
 
     private CommandContextFlyweight commandContext()
     {
         return new CommandContextFlyweight().wrap(region.buffer(),
-            region.offset(test.registers.read64(MhiRegs.CRCBAP), RingContextFlyweight.LENGTH));
+            region.offset(test.registers.read64(MhiRegisterLayout.CRCBAP), RingContextFlyweight.LENGTH));
     }
 
     private RingContextFlyweight eventContext()
     {
         return new RingContextFlyweight().wrap(region.buffer(),
-            region.offset(test.registers.read64(MhiRegs.ECABAP), RingContextFlyweight.LENGTH));
+            region.offset(test.registers.read64(MhiRegisterLayout.ECABAP), RingContextFlyweight.LENGTH));
     }
 
     private static long next(final RingContextFlyweight ring, final long element)

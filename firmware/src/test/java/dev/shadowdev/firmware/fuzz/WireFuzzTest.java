@@ -6,9 +6,10 @@ import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.TestHost;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.DmaXferContFlyweight;
 import dev.shadowdev.wire.ResultFromDevFlyweight;
 import dev.shadowdev.wire.TransactionCursor;
@@ -196,7 +197,7 @@ class WireFuzzTest
     /** sum over partitions of reserved + global used + global free == capacity, used <= reserved. */
     static void assertAccountsBalance(final Firmware firmware) throws FirmwareException
     {
-        final PoolInfo global = firmware.queryPool(-1, 0);
+        final PoolSnapshot global = firmware.queryPool(-1, 0);
         final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
         for (int r = 0; r < Resource.COUNT; r++)
         {

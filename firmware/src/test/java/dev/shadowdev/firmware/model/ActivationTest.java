@@ -1,7 +1,7 @@
 package dev.shadowdev.firmware.model;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

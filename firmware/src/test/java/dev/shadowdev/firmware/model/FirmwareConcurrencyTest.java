@@ -1,6 +1,6 @@
 package dev.shadowdev.firmware.model;
 
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -96,7 +96,7 @@ class FirmwareConcurrencyTest
         int checks = 0;
         for (int i = 0; i < ROUNDS; i++)
         {
-            final PoolInfo global = firmware.queryPool(BASE, 0);
+            final PoolSnapshot global = firmware.queryPool(BASE, 0);
             long reserved = 0;
             for (final PartitionInfo partition : firmware.queryPartitions(BASE, 0))
             {

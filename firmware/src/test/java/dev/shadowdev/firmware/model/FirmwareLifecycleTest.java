@@ -1,7 +1,7 @@
 package dev.shadowdev.firmware.model;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -20,12 +20,12 @@ class FirmwareLifecycleTest
     @Test
     void statusReportsVersionFiveZeroAndTheCrcFlag() throws FirmwareException
     {
-        final FirmwareStatus required = new Firmware(DeviceProfile.aic100(), true).status(BASE, 1);
-        final FirmwareStatus optional = new Firmware(DeviceProfile.aic100(), false).status(BASE, 1);
+        final StatusReport required = new Firmware(DeviceProfile.aic100(), true).status(BASE, 1);
+        final StatusReport optional = new Firmware(DeviceProfile.aic100(), false).status(BASE, 1);
 
-        assertEquals(new FirmwareStatus(5, 0, 1L), required);
+        assertEquals(new StatusReport(5, 0, 1L), required);
         assertTrue(required.crcRequired());
-        assertEquals(new FirmwareStatus(5, 0, 0L), optional);
+        assertEquals(new StatusReport(5, 0, 0L), optional);
         assertFalse(optional.crcRequired());
         assertTrue(new Firmware().status(BASE, 1).crcRequired());
         assertEquals("aic100", new Firmware().profile().name());
@@ -105,7 +105,7 @@ class FirmwareLifecycleTest
         assertEquals(FirmwareState.RUNNING, firmware.state());
         assertEquals(List.of(), firmware.queryPartitions(BASE, 1));
         assertEquals(List.of(), firmware.queryWorkloads(BASE, 1));
-        assertEquals(new PoolInfo(firmware.profile().capacity(), firmware.profile().capacity(), ResourceVector.ZERO,
+        assertEquals(new PoolSnapshot(firmware.profile().capacity(), firmware.profile().capacity(), ResourceVector.ZERO,
             0xFFFFL, 0xFFFFL), firmware.queryPool(BASE, 1));
         assertEquals(0, firmware.coreExecutions(1));
         assertEquals(-1, firmware.slotLength(BASE, 4, 2));

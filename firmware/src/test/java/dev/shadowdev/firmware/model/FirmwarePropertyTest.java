@@ -2,7 +2,7 @@ package dev.shadowdev.firmware.model;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -283,7 +283,7 @@ class FirmwarePropertyTest
         assertEquals(image.length, firmware.slotLength(p, step.handle(), step.slot()));
 
         final long[] needs = step.needs();
-        final PoolInfo pool = firmware.queryPool(p, step.handle());
+        final PoolSnapshot pool = firmware.queryPool(p, step.handle());
         final Expected expected;
         if (needs[0] == 0 || needs[4] == 0 || needs[1] < image.length)
         {

@@ -1,7 +1,7 @@
 package dev.shadowdev.firmware.model;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +29,7 @@ class PartitionManagementTest
             new PartitionInfo(2, "b", ResourceVector.of(3, 2 * GIB, 0, 0, 1), ResourceVector.ZERO, 0, 0b11100L,
                 0b100L)),
             firmware.queryPartitions(BASE, HANDLE));
-        assertEquals(new PoolInfo(
+        assertEquals(new PoolSnapshot(
             ResourceVector.of(16, 32 * GIB, 32, 64, 16),
             ResourceVector.of(11, 29 * GIB, 31, 62, 13),
             ResourceVector.ZERO,
@@ -197,7 +197,7 @@ class PartitionManagementTest
             ResourceVector.of(1, 256, 1, 0, 1), 1, 0b11L, 0b11L)), firmware.queryPartitions(a, 9));
         assertEquals(List.of(b), firmware.queryPartitions(b, 9).stream().map(PartitionInfo::id).toList());
         assertEquals(2, firmware.queryPartitions(BASE, 9).size());
-        assertEquals(new PoolInfo(ResourceVector.of(2, GIB, 1, 1, 2), ResourceVector.of(1, GIB - 256, 0, 1, 1),
+        assertEquals(new PoolSnapshot(ResourceVector.of(2, GIB, 1, 1, 2), ResourceVector.of(1, GIB - 256, 0, 1, 1),
             ResourceVector.of(1, 256, 1, 0, 1), 0b11L, 0b11L), firmware.queryPool(a, 9));
         assertEquals(ResourceVector.ZERO, firmware.queryPool(BASE, 9).used());
         assertEquals(List.of(), firmware.queryWorkloads(b, 9));

@@ -37,7 +37,7 @@ class PoolTest
         pool.giveBack(first);
 
         assertEquals(0b0111, pool.shortMask(new long[]{ 4, 61, 2, 0, 1 }));
-        assertEquals(new PoolInfo(ResourceVector.of(4, 100, 2, 2, 3), ResourceVector.of(3, 60, 1, 0, 1),
+        assertEquals(new PoolSnapshot(ResourceVector.of(4, 100, 2, 2, 3), ResourceVector.of(3, 60, 1, 0, 1),
             ResourceVector.of(1, 40, 1, 2, 2), 0b1111_0000L, 0b0111L), pool.info(ResourceVector.of(4, 100, 2, 2, 3)));
     }
 

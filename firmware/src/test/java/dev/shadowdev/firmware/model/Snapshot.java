@@ -9,8 +9,8 @@ import java.util.List;
  */
 record Snapshot(
     List<PartitionInfo> partitions,
-    PoolInfo global,
-    List<PoolInfo> partitionPools,
+    PoolSnapshot global,
+    List<PoolSnapshot> partitionPools,
     List<WorkloadInfo> workloads,
     List<Long> coreExecutions)
 {
@@ -19,7 +19,7 @@ record Snapshot(
         try
         {
             final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
-            final List<PoolInfo> pools = new ArrayList<>();
+            final List<PoolSnapshot> pools = new ArrayList<>();
             for (final PartitionInfo partition : partitions)
             {
                 pools.add(firmware.queryPool(partition.id(), 0));

@@ -1,6 +1,6 @@
 package dev.shadowdev.firmware.model;
 
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadImageWriter;
 
 import java.nio.ByteBuffer;
 

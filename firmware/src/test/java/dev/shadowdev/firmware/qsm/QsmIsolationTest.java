@@ -1,15 +1,15 @@
 package dev.shadowdev.firmware.qsm;
 
 import dev.shadowdev.firmware.card.CardOptions;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.DbcQueue;
 import dev.shadowdev.firmware.testkit.TestHost;
 import dev.shadowdev.wire.ActivateFromDevFlyweight;
 import dev.shadowdev.wire.PartQueryFromDevFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.WireRequestWriter;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,7 @@ class QsmIsolationTest
 
         assertEquals(List.of("DEACTIVATE_FROM_DEV -13"), test.call().describe());
         assertEquals("dbc not owned by requester: dbc_id=" + dbcOfB + " partition=2 handle=6",
-            test.card.control().lastError());
+            test.controlProblems.last());
     }
 
     @Test
@@ -92,7 +92,7 @@ class QsmIsolationTest
         test.begin(H + 1, B).appendTerminate(H);
 
         assertEquals(List.of("TERMINATE_FROM_DEV -13"), test.call().describe());
-        assertEquals("terminate handle mismatch: handle=5 header_handle=6", test.card.control().lastError());
+        assertEquals("terminate handle mismatch: handle=5 header_handle=6", test.controlProblems.last());
         assertEquals(true, test.card.dbcEngine().isBound(dbcOfB));
     }
 
@@ -111,7 +111,7 @@ class QsmIsolationTest
         assertEquals(List.of("PART_CREATE_FROM_DEV -1", "PART_DESTROY_FROM_DEV -1", "VALIDATE_PARTITION_FROM_DEV -2",
             "VALIDATE_PARTITION_FROM_DEV 0", "PART_QUERY_FROM_DEV 0"), answer.describe());
         assertEquals(1, answer.getInt(4, PartQueryFromDevFlyweight.N_OFFSET));
-        assertEquals(A, new PartQueryEntryFlyweight()
+        assertEquals(A, new PartitionEntryFlyweight()
             .wrap(answer.buffer, answer.offset(4) + PartQueryFromDevFlyweight.ENTRIES_OFFSET).id());
         assertEquals(2, test.card.firmware().queryPartitions(BASE, 0).size());
     }
@@ -123,7 +123,7 @@ class QsmIsolationTest
         test.writer.appendPoolQuery();
 
         assertEquals(List.of("STATUS_FROM_DEV -19", "POOL_QUERY_FROM_DEV -19"), test.call().describe());
-        assertEquals("unknown partition: partition=9", test.card.control().lastError());
+        assertEquals("unknown partition: partition=9", test.controlProblems.last());
     }
 
     @Test
@@ -140,6 +140,6 @@ class QsmIsolationTest
 
         assertEquals(List.of(), queueOfB.takeResponses());
         assertEquals(1, test.card.dbcEngine().ignoredDoorbells());
-        assertEquals("doorbell on unbound dbc: dbc=" + dbcOfB, test.card.dbcEngine().lastError());
+        assertEquals("doorbell on unbound dbc: dbc=" + dbcOfB, test.dbcProblems.last());
     }
 }

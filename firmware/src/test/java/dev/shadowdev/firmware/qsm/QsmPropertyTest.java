@@ -2,12 +2,12 @@ package dev.shadowdev.firmware.qsm;
 
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.firmware.card.CardOptions;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.model.WorkloadInfo;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.TestHost;
@@ -456,7 +456,7 @@ class QsmPropertyTest
 
     private static void assertAccountsBalance(final Firmware firmware) throws FirmwareException
     {
-        final PoolInfo global = firmware.queryPool(-1, 0);
+        final PoolSnapshot global = firmware.queryPool(-1, 0);
         final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
         for (int r = 0; r < Resource.COUNT; r++)
         {

@@ -42,7 +42,7 @@ class QsmRefusalTest
         assertEquals(List.of("RESULT_FROM_DEV(UNDEFINED) -74"), answer.describe());
         assertEquals(test.sequence(), answer.sequenceNumber());
         assertEquals(String.format("bad crc: crc=0x%08x expected=0x%08x", good ^ 0x55, good),
-            test.card.control().lastError());
+            test.controlProblems.last());
         assertNothingCreated();
     }
 
@@ -56,7 +56,7 @@ class QsmRefusalTest
         final Answer answer = answer(test.transmit(message));
 
         assertEquals(List.of("RESULT_FROM_DEV(UNDEFINED) -74"), answer.describe());
-        assertEquals("bad magic: magic=0xdeadbeef", test.card.control().lastError());
+        assertEquals("bad magic: magic=0xdeadbeef", test.controlProblems.last());
         assertNothingCreated();
     }
 
@@ -72,7 +72,7 @@ class QsmRefusalTest
         assertEquals(List.of("STATUS_FROM_DEV 0", "RESULT_FROM_DEV(UNKNOWN) -22", "PART_QUERY_FROM_DEV 0"),
             answer.describe());
         assertEquals(0x999, answer.getInt(1, 12));
-        assertEquals("unknown transaction type: index=1 type=0x999", test.card.control().lastError());
+        assertEquals("unknown transaction type: index=1 type=0x999", test.controlProblems.last());
     }
 
     @Test
@@ -86,7 +86,7 @@ class QsmRefusalTest
 
         assertEquals(List.of("PART_CREATE_FROM_DEV -22", "TERMINATE_FROM_DEV -13", "PART_DESTROY_FROM_DEV -22"),
             answer.describe());
-        assertEquals("bad part_destroy flags: flags=0x6", test.card.control().lastError());
+        assertEquals("bad part_destroy flags: flags=0x6", test.controlProblems.last());
         assertNothingCreated();
     }
 
@@ -101,7 +101,7 @@ class QsmRefusalTest
         assertEquals(List.of("RESULT_FROM_DEV(UNDEFINED) -22"), answer.describe());
         assertEquals(test.sequence(), answer.sequenceNumber());
         assertEquals(0, answer.handle());
-        assertEquals("message shorter than header: length=20", test.card.control().lastError());
+        assertEquals("message shorter than header: length=20", test.controlProblems.last());
     }
 
     @Test
@@ -115,7 +115,7 @@ class QsmRefusalTest
 
         assertEquals(List.of("RESULT_FROM_DEV(UNDEFINED) -22"), answer.describe());
         assertEquals(H, answer.handle());
-        assertEquals("message len beyond data: len=112 length=96", test.card.control().lastError());
+        assertEquals("message len beyond data: len=112 length=96", test.controlProblems.last());
         assertNothingCreated();
     }
 
@@ -129,7 +129,7 @@ class QsmRefusalTest
         final Answer answer = answer(test.transmit(message));
 
         assertEquals(List.of("RESULT_FROM_DEV(UNDEFINED) -90"), answer.describe());
-        assertEquals("message too long: len=70000 max=65536", test.card.control().lastError());
+        assertEquals("message too long: len=70000 max=65536", test.controlProblems.last());
     }
 
     @Test

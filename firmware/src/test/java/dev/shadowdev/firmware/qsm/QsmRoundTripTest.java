@@ -2,8 +2,8 @@ package dev.shadowdev.firmware.qsm;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.firmware.card.CardOptions;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.DbcQueue;
 import dev.shadowdev.firmware.testkit.TestHost;
@@ -13,13 +13,13 @@ import dev.shadowdev.wire.DeactivateFromDevFlyweight;
 import dev.shadowdev.wire.DmaXferFlyweight;
 import dev.shadowdev.wire.PartCreateFromDevFlyweight;
 import dev.shadowdev.wire.PartQueryFromDevFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.PoolQueryFromDevFlyweight;
 import dev.shadowdev.wire.StatusFromDevFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireCrc;
 import dev.shadowdev.wire.WireRequestWriter;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +161,7 @@ class QsmRoundTripTest
         assertEquals(1, answer.getInt(0, PartCreateFromDevFlyweight.PARTITION_ID_OFFSET));
         assertEquals(0x01, answer.getInt(1, PartCreateFromDevFlyweight.SHORT_MASK_OFFSET));
         assertEquals(1, answer.getInt(4, PartQueryFromDevFlyweight.N_OFFSET));
-        final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight()
+        final PartitionEntryFlyweight entry = new PartitionEntryFlyweight()
             .wrap(answer.buffer, answer.offset(4) + PartQueryFromDevFlyweight.ENTRIES_OFFSET);
         assertEquals(1, entry.id());
         assertEquals("alpha", entry.name());
@@ -186,7 +186,7 @@ class QsmRoundTripTest
         test.writer.appendPartCreate("alpha", new long[]{ 1, 0, 0, 0, 1 });
         assertEquals(List.of("PART_DESTROY_FROM_DEV 0", "PART_DESTROY_FROM_DEV -2", "PART_CREATE_FROM_DEV 0",
             "PART_CREATE_FROM_DEV -17"), test.call().describe());
-        assertEquals("partition name in use: name=alpha", test.card.control().lastError());
+        assertEquals("partition name in use: name=alpha", test.controlProblems.last());
     }
 
     @Test
@@ -243,7 +243,7 @@ class QsmRoundTripTest
         assertEquals(List.of("RESULT_FROM_DEV(DMA_XFER_TO_DEV) 0", "ACTIVATE_FROM_DEV -28"), answer.describe());
         assertEquals(0b11L, answer.getLong(1, ActivateFromDevFlyweight.OPTIONS_OFFSET));
         assertEquals("not enough resources: short_mask=0x03 short=cores,memory",
-            test.card.control().lastError());
+            test.controlProblems.last());
         assertEquals(false, test.card.dbcEngine().isBound(0));
     }
 
@@ -261,7 +261,7 @@ class QsmRoundTripTest
 
         assertEquals(List.of("RESULT_FROM_DEV(DMA_XFER_TO_DEV) 0", "ACTIVATE_FROM_DEV -22", "ACTIVATE_FROM_DEV -22",
             "ACTIVATE_FROM_DEV -22"), answer.describe());
-        assertEquals("bad activate options: options=0x10000", test.card.control().lastError());
+        assertEquals("bad activate options: options=0x10000", test.controlProblems.last());
         assertEquals(List.of(), test.card.firmware().queryWorkloads(BASE, 0));
     }
 
@@ -285,7 +285,7 @@ class QsmRoundTripTest
             "POOL_QUERY_FROM_DEV 0", "VALIDATE_PARTITION_FROM_DEV -2", "DEACTIVATE_FROM_DEV -2",
             "TERMINATE_FROM_DEV 0", "PART_DESTROY_FROM_DEV -2", "RESULT_FROM_DEV(DMA_XFER_TO_DEV) -2"),
             answer.describe());
-        assertEquals("no dma chunk in progress: dma_chunk_id=12", test.card.control().lastError());
+        assertEquals("no dma chunk in progress: dma_chunk_id=12", test.controlProblems.last());
     }
 
     @Test
@@ -300,7 +300,7 @@ class QsmRoundTripTest
 
         assertEquals(List.of("RESULT_FROM_DEV(DMA_XFER_TO_DEV) -22"), answer.describe());
         assertEquals("dma pair outside host memory: index=1 addr=0x" + Long.toHexString(test.region.end() - 8) +
-            " size=64", test.card.control().lastError());
+            " size=64", test.controlProblems.last());
         assertEquals(-1, test.card.firmware().slotLength(BASE, H, 0));
         assertEquals(Errno.EINVAL.status(), answer.status(0));
     }

@@ -126,7 +126,7 @@ public final class DbcQueue
             if (System.nanoTime() - deadline > 0)
             {
                 throw new AssertionError("responses missing: got " + all + " engine: " +
-                    test.card.dbcEngine().lastError());
+                    test.dbcProblems.last());
             }
         }
         return all;

@@ -13,6 +13,7 @@ import dev.shadowdev.mhi.TransferTreFlyweight;
 import dev.shadowdev.mhi.host.HostOptions;
 import dev.shadowdev.mhi.host.MhiHost;
 import dev.shadowdev.mhi.host.TransferListener;
+import dev.shadowdev.testkit.Problems;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireDirection;
 import dev.shadowdev.wire.WireRequestWriter;
@@ -45,6 +46,10 @@ public final class TestHost implements AutoCloseable
     public final MhiRegisters registers = new MhiRegisters();
     public final FirmwareCard card;
     public final MhiHost host;
+    /** What the card's MHI device, QSM control service and DMA bridge engine told their problem listeners. */
+    public final Problems deviceProblems = new Problems();
+    public final Problems controlProblems = new Problems();
+    public final Problems dbcProblems = new Problems();
     public final WireBuffer memory = new WireBuffer(region.buffer());
     public final WireRequestWriter writer = new WireRequestWriter();
     public final boolean crc;
@@ -71,6 +76,9 @@ public final class TestHost implements AutoCloseable
         this.rxBuffers = rxBuffers;
         this.crc = options.crcRequired();
         this.card = new FirmwareCard(profile, region, registers, options);
+        card.device().setProblemListener(deviceProblems::add);
+        card.control().setProblemListener(controlProblems::add);
+        card.dbcEngine().setProblemListener(dbcProblems::add);
         final HostOptions hostOptions = threaded ?
             new HostOptions(() -> LockSupport.parkNanos(20_000), System::nanoTime, false) :
             HostOptions.polling(card::doWork);
@@ -278,7 +286,7 @@ public final class TestHost implements AutoCloseable
         final byte[] answer = poll(TIMEOUT);
         if (answer == null)
         {
-            throw new AssertionError("no answer: " + card.control().lastError() + " / " + host.lastError());
+            throw new AssertionError("no answer: " + controlProblems.last() + " / " + host.lastError());
         }
         return answer;
     }

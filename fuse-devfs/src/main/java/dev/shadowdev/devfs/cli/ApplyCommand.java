@@ -22,7 +22,9 @@ import java.util.concurrent.Callable;
  * {@code shadowdev apply --config FILE}: reconcile a running devfs to a config through its base node, as the
  * separate privileged daemon of the design: print the plan, then act, stopping at the first failure.
  */
-@Command(name = "apply", description = "Reconcile the partitions of a running devfs to a config.")
+@Command(name = "apply", description = "Reconcile the partitions of a running devfs to a config.",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev apply --config examples/partitions.toml"})
 final class ApplyCommand implements Callable<Integer>
 {
     @ParentCommand

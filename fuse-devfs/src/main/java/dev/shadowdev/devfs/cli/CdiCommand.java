@@ -19,7 +19,10 @@ import java.util.concurrent.Callable;
  * {@code shadowdev cdi}: write a CDI spec with one device per shadow node, from the daemon's state file
  * ({@code --state}) or by listing the mounted tree's {@code by-name/} links.
  */
-@Command(name = "cdi", description = "Write a CDI spec that bind-mounts each shadow node at /dev/accel/accel0.")
+@Command(name = "cdi", description = "Write a CDI spec that bind-mounts each shadow node at /dev/accel/accel0.",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev cdi -o /etc/cdi/shadowdev.json",
+        "  podman run --device shadowdev.dev/accel=infer-a ..."})
 final class CdiCommand implements Callable<Integer>
 {
     @Spec

@@ -2,9 +2,9 @@ package dev.shadowdev.devfs.cli;
 
 import dev.shadowdev.devfs.io.AtomicFiles;
 import dev.shadowdev.devfs.resource.Sizes;
-import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageDescriptor;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code shadowdev image}: write a workload image file (ABI.md section 2) from flags. */
-@Command(name = "image", description = "Write a workload image file (needs, op and a payload).")
+@Command(name = "image", description = "Write a workload image file (needs, op and a payload).",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev image --name demo --cores 1 --memory 64MiB --dma-channels 1 \\",
+        "      --op xor8 --op-arg 255 -o demo.img"})
 final class ImageCommand implements Callable<Integer>
 {
     /** Largest payload this command writes. */

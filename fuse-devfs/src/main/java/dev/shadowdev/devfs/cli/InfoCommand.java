@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code shadowdev info NODE}: open a node and ask it what it is (SD_IOC_INFO, PART_QUERY). */
-@Command(name = "info", description = "Show what a node is: partition, pool, free resources, workloads.")
+@Command(name = "info", description = "Show what a node is: partition, pool, free resources, workloads.",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev info infer-a"})
 final class InfoCommand implements Callable<Integer>
 {
     @ParentCommand

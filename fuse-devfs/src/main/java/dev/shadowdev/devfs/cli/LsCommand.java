@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code shadowdev ls}: the nodes of a mounted devfs, from its files alone (no session is opened). */
-@Command(name = "ls", description = "List the nodes of a mounted devfs.")
+@Command(name = "ls", description = "List the nodes of a mounted devfs.",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev ls -l"})
 final class LsCommand implements Callable<Integer>
 {
     @Spec
@@ -21,7 +23,8 @@ final class LsCommand implements Callable<Integer>
     @Option(names = "--mount", description = "The devfs mount point. Default /run/shadowdev.")
     Path mount = ShadowdevCli.DEFAULT_MOUNT;
 
-    @Option(names = { "-l", "--long" }, description = "Also show the resources, free and workloads attributes.")
+    @Option(names = { "-l", "--long" }, description = "Also show the resources, free and workloads attributes " +
+        "(memory in binary units: 7GiB).")
     boolean longFormat;
 
     @Override
@@ -52,8 +55,8 @@ final class LsCommand implements Callable<Integer>
                 n.name() != null ? n.name() : isBase(n) ? "(base)" : "-", n.path()));
             if (longFormat)
             {
-                out.println("         resources: " + orDash(n.resources()));
-                out.println("         free:      " + orDash(n.free()));
+                out.println("         resources: " + orDash(Texts.binaryUnits(orDash(n.resources()))));
+                out.println("         free:      " + orDash(Texts.binaryUnits(orDash(n.free()))));
                 out.println("         workloads: " + orDash(n.workloads()));
             }
         }

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code shadowdev run NODE --image FILE --input FILE}: load, activate, execute once, deactivate. */
-@Command(name = "run", description = "Run a workload image once on a node with the given input.")
+@Command(name = "run", description = "Run a workload image once on a node with the given input.",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev run infer-a --image demo.img --input input"})
 final class RunCommand implements Callable<Integer>
 {
     @ParentCommand

@@ -2,12 +2,12 @@ package dev.shadowdev.devfs.cli;
 
 import dev.shadowdev.devfs.up.DevfsMounter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.function.Supplier;
 
 /**
  * {@code shadowdev}: the command line of the devfs. Exit status 0 on success, 1 when an operation failed (a node
@@ -16,8 +16,15 @@ import java.util.function.Supplier;
 @Command(
     name = "shadowdev",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     version = "shadowdev 0.1.0",
     description = "Partition an accelerator and hand each partition to a container as its own device node.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  shadowdev up                # mount /run/shadowdev, built-in config",
+        "  shadowdev ls -l             # nodes, resources, free share",
+        "  shadowdev run infer-a --image demo.img --input input",
+        "  shadowdev up --help         # any command: its options and an example"},
     subcommands = {
         UpCommand.class, ApplyCommand.class, LsCommand.class, InfoCommand.class, RunCommand.class,
         ImageCommand.class, CdiCommand.class })
@@ -33,23 +40,26 @@ public final class ShadowdevCli
     /** Where the partition daemon keeps its state. */
     public static final Path DEFAULT_STATE = Path.of("/var/lib/shadowdev/state.json");
 
-    private final NodeOpener opener;
-    private final Supplier<Optional<DevfsMounter>> mounters;
+    /** The option that logs at DEBUG; read from the arguments before anything logs (see {@link #verbose}). */
+    public static final String VERBOSE = "--verbose";
 
-    /** The real CLI: node files through libc, the mounter from the class path. */
-    public ShadowdevCli()
-    {
-        this(NodeOpener.FILES, () -> ServiceLoader.load(DevfsMounter.class).findFirst());
-    }
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "Log at DEBUG: every request, chmod and " +
+        "chown the devfs sees, and what the firmware and driver do (default: INFO, per-request lines left out).")
+    boolean verboseOption;
+
+    private final NodeOpener opener;
+    private final DevfsMounter mounter;
 
     /**
-     * @param opener   how nodes are opened.
-     * @param mounters finds the {@link DevfsMounter} for {@code up}.
+     * The real CLI is built by {@code dev.shadowdev.devfs.wiring.ShadowdevMain}, the jar's entry point.
+     *
+     * @param opener  how nodes are opened.
+     * @param mounter what {@code up} mounts, or {@code null} when this CLI has none ({@code up} then says so).
      */
-    public ShadowdevCli(final NodeOpener opener, final Supplier<Optional<DevfsMounter>> mounters)
+    public ShadowdevCli(final NodeOpener opener, final DevfsMounter mounter)
     {
         this.opener = opener;
-        this.mounters = mounters;
+        this.mounter = mounter;
     }
 
     NodeOpener opener()
@@ -59,7 +69,27 @@ public final class ShadowdevCli
 
     Optional<DevfsMounter> mounter()
     {
-        return mounters.get();
+        return Optional.ofNullable(mounter);
+    }
+
+    /**
+     * @return whether {@code args} ask for {@value #VERBOSE}. The entry point asks before it parses, since the log
+     * level must be set before the first logger is made.
+     */
+    public static boolean verbose(final String[] args)
+    {
+        for (final String arg : args)
+        {
+            if ("--".equals(arg))
+            {
+                return false;
+            }
+            if (VERBOSE.equals(arg))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return a picocli command line for this CLI, exit codes mapped as documented. */
@@ -70,10 +100,5 @@ public final class ShadowdevCli
             cmd.getErr().println(cmd.getCommandName() + ": " + ex);
             return EXIT_FAILED;
         });
-    }
-
-    public static void main(final String[] args)
-    {
-        System.exit(new ShadowdevCli().commandLine().execute(args));
     }
 }

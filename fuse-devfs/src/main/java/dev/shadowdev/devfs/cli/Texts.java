@@ -1,5 +1,8 @@
 package dev.shadowdev.devfs.cli;
 
+import dev.shadowdev.abi.Resource;
+import dev.shadowdev.devfs.resource.Sizes;
+
 import java.util.HexFormat;
 
 /** Small text helpers shared by the commands. */
@@ -32,6 +35,29 @@ final class Texts
             }
         }
         return sb.length() == 0 ? "none" : sb.toString();
+    }
+
+    /**
+     * @param attribute a resources line as the attribute files hold it, {@code cores=3 memory=7516192768 ...}
+     *                  (machine-readable, in bytes).
+     * @return the same line for a person: the memory in binary units, {@code memory=7GiB}; anything else as is.
+     */
+    static String binaryUnits(final String attribute)
+    {
+        final String key = Resource.MEMORY.key() + "=";
+        final String[] words = attribute.split(" ", -1);
+        for (int i = 0; i < words.length; i++)
+        {
+            if (words[i].startsWith(key))
+            {
+                final String value = words[i].substring(key.length());
+                if (!value.isEmpty() && value.chars().allMatch(Character::isDigit) && value.length() < 19)
+                {
+                    words[i] = key + Sizes.format(Long.parseLong(value));
+                }
+            }
+        }
+        return String.join(" ", words);
     }
 
     static String hex(final byte[] bytes)

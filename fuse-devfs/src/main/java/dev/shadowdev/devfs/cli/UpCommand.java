@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
  * through the base node, and stay in the foreground until interrupted (then unmount cleanly). The mounting itself is
  * the filesystem's {@link DevfsMounter}; see there for the contract.
  */
-@Command(name = "up", description = "Run the emulated card with its devfs in the foreground (Ctrl-C stops it).")
+@Command(name = "up", description = "Run the emulated card with its devfs in the foreground (Ctrl-C stops it).",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev up",
+        "  shadowdev up --config my.toml --mount /tmp/sd --verbose"})
 final class UpCommand implements Callable<Integer>
 {
     @ParentCommand
@@ -68,8 +71,8 @@ final class UpCommand implements Callable<Integer>
         final Optional<DevfsMounter> mounter = parent.mounter();
         if (mounter.isEmpty())
         {
-            err.println("up: the filesystem is not available in this build: no " + DevfsMounter.class.getName() +
-                " service on the class path");
+            err.println("up: the filesystem is not available in this CLI: no " + DevfsMounter.class.getSimpleName() +
+                " was wired (run shadowdev.jar, whose entry point wires one)");
             return ShadowdevCli.EXIT_USAGE;
         }
         final DevfsMount devfs = mounter.get().mount(new UpOptions(wanted, mount, trace));

@@ -3,6 +3,7 @@ package dev.shadowdev.devfs.client;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.wire.NameField;
+import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.node.ActivateRequestFlyweight;
 import dev.shadowdev.wire.node.DeactivateRequestFlyweight;
@@ -11,7 +12,6 @@ import dev.shadowdev.wire.node.ExecuteRequestFlyweight;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;
 import dev.shadowdev.wire.node.ManageTransactionHeaderFlyweight;
 import dev.shadowdev.wire.node.NodeTypes;
-import dev.shadowdev.wire.node.PartCreateRequestFlyweight;
 import dev.shadowdev.wire.node.PartDestroyRequestFlyweight;
 
 import java.nio.ByteBuffer;
@@ -55,7 +55,7 @@ public final class ManageRequest
     private final ActivateRequestFlyweight activate = new ActivateRequestFlyweight();
     private final DeactivateRequestFlyweight deactivate = new DeactivateRequestFlyweight();
     private final ExecuteRequestFlyweight execute = new ExecuteRequestFlyweight();
-    private final PartCreateRequestFlyweight partCreate = new PartCreateRequestFlyweight();
+    private final PartCreateFlyweight partCreate = new PartCreateFlyweight();
     private final PartDestroyRequestFlyweight partDestroy = new PartDestroyRequestFlyweight();
     private final int[] types = new int[MAX_COUNT];
     private int length = ManageMessageFlyweight.LENGTH;
@@ -157,7 +157,7 @@ public final class ManageRequest
             throw new IllegalArgumentException("part_create: bad name, want 1 to " + MAX_NAME_BYTES +
                 " bytes without NUL: bytes=" + bytes);
         }
-        final int at = reserve(NodeTypes.PART_CREATE, PartCreateRequestFlyweight.LENGTH);
+        final int at = reserve(NodeTypes.PART_CREATE, PartCreateFlyweight.LENGTH);
         partCreate.wrap(buffer, at).name(name);
         for (int i = 0; i < Resource.COUNT; i++)
         {

@@ -3,6 +3,7 @@ package dev.shadowdev.devfs.client;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.resource.Resources;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.node.ActivateResponseFlyweight;
 import dev.shadowdev.wire.node.ExecuteResponseFlyweight;
@@ -10,7 +11,6 @@ import dev.shadowdev.wire.node.ManageResponseFlyweight;
 import dev.shadowdev.wire.node.ManageResponseTransactionHeaderFlyweight;
 import dev.shadowdev.wire.node.NodeTypes;
 import dev.shadowdev.wire.node.PartCreateResponseFlyweight;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
 import dev.shadowdev.wire.node.PartQueryResponseFlyweight;
 import dev.shadowdev.wire.node.PassthroughResponseFlyweight;
 import dev.shadowdev.wire.node.PoolQueryResponseFlyweight;
@@ -244,7 +244,7 @@ public final class ManageResponse
                 Integer.toUnsignedString(n));
         }
         final List<PartitionEntry> entries = new ArrayList<>(n);
-        final PartQueryEntryFlyweight e = new PartQueryEntryFlyweight();
+        final PartitionEntryFlyweight e = new PartitionEntryFlyweight();
         for (int k = 0; k < n; k++)
         {
             e.wrap(buffer, f.entryIndex(k));

@@ -66,7 +66,7 @@ public final class PlanExecutor
                     {
                         done.add(step);
                         partial.remove(step);
-                        LOG.info("apply: {}", step.describe());
+                        LOG.debug("apply: {}", step.describe());
                     }
                     else if (pass == 0 && step instanceof PlanStep.Recreate)
                     {

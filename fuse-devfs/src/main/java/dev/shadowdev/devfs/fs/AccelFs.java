@@ -3,6 +3,8 @@ package dev.shadowdev.devfs.fs;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeSession;
+import dev.shadowdev.driver.api.OpenResult;
+import dev.shadowdev.wire.node.NodeIoctls;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,10 +52,6 @@ public final class AccelFs extends FuseStubFS
     private static final int O_NONBLOCK = 04000;
     private static final int O_RDONLY = 0;
     private static final int POLLIN = 0x001;
-    private static final int IOC_SIZE_SHIFT = 16;
-    private static final int IOC_SIZE_MASK = 0x3FFF;
-    private static final int IOC_WRITE = 1;
-    private static final int IOC_READ = 2;
 
     private final NodeAccess access;
     private final NodeTable table = new NodeTable();
@@ -67,6 +65,7 @@ public final class AccelFs extends FuseStubFS
     private static final long TEARDOWN_WAIT_MILLIS = 2000;
     private volatile FuseRequestLoop loop;
     private volatile RawDataPath rawDataPath;
+    private volatile KernelEntries kernel;
 
     public AccelFs(final NodeAccess access)
     {
@@ -109,6 +108,8 @@ public final class AccelFs extends FuseStubFS
             rawDataPath = RawDataPath.install(fuseOperations, this);
             loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new), "shadowdev-fuse",
                 () -> FuseMountPoint.unmount(mountPoint));
+            kernel = new KernelEntries(mountPoint, loop);
+            access.addListener(kernel);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -128,6 +129,12 @@ public final class AccelFs extends FuseStubFS
         if (!mounted.compareAndSet(true, false))
         {
             return;
+        }
+        final KernelEntries entries = kernel;
+        if (entries != null)
+        {
+            access.removeListener(entries);
+            entries.close();
         }
         FuseMountPoint.unmount(mountPoint);
         final FuseRequestLoop running = loop;
@@ -160,6 +167,20 @@ public final class AccelFs extends FuseStubFS
     {
         return MEMORY.newDirectByteBuffer(buf.address(), (int)Math.min(size, MAX_TRANSFER))
             .order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Before answering a request that may have removed a node (SD_IOC_PART_DEV remove, the response of a
+     * PART_DESTROY): wait until the kernel has forgotten the removed entries, so that the caller's next
+     * {@code stat()}/{@code open()} is ENOENT. Two volatile reads when nothing is pending.
+     */
+    private void kernelCaughtUp()
+    {
+        final KernelEntries entries = kernel;
+        if (entries != null)
+        {
+            entries.awaitCaughtUp();
+        }
     }
 
     /** Stop following the driver's nodes; call after unmounting. */
@@ -311,14 +332,13 @@ public final class AccelFs extends FuseStubFS
                 {
                     return -ErrorCodes.ENOENT();
                 }
-                final NodeSession session = access.open(p.minor());
-                if (session == null)
+                final OpenResult opened = access.open(p.minor());
+                if (!opened.isOpen())
                 {
-                    final int err = access.lastOpenError();
-                    LOG.debug("open refused: node={} status={}", path, err);
-                    return err < 0 ? err : -Errno.ENODEV.value();
+                    LOG.debug("open refused: node={} status={}", path, opened.status());
+                    return opened.status();
                 }
-                file = OpenFile.node(session, (flags & O_NONBLOCK) != 0);
+                file = OpenFile.node(opened.session(), (flags & O_NONBLOCK) != 0);
                 break;
             }
             case ATTRIBUTE:
@@ -380,7 +400,9 @@ public final class AccelFs extends FuseStubFS
             buf.put(0, text, (int)offset, n);
             return n;
         }
-        return file.session.read(nativeView(buf, size), file.nonBlocking);
+        final int n = file.session.read(nativeView(buf, size), file.nonBlocking);
+        kernelCaughtUp();
+        return n;
     }
 
     @Override
@@ -422,15 +444,14 @@ public final class AccelFs extends FuseStubFS
         {
             return -ErrorCodes.ENOTTY();
         }
-        final int size = (cmd >>> IOC_SIZE_SHIFT) & IOC_SIZE_MASK;
-        final int dir = cmd >>> 30;
+        final int size = NodeIoctls.size(cmd);
         if (size > MAX_TRANSFER || (size > 0 && data == null))
         {
             return -ErrorCodes.EINVAL();
         }
         final ByteBuffer io = transfer.get().clear();
         io.limit(size);
-        if ((dir & IOC_WRITE) != 0)
+        if (NodeIoctls.copiesIn(cmd))
         {
             data.get(0, io.array(), 0, size);
         }
@@ -439,7 +460,8 @@ public final class AccelFs extends FuseStubFS
             java.util.Arrays.fill(io.array(), 0, size, (byte)0);
         }
         final int result = file.session.ioctl(cmd, io);
-        if (result == 0 && (dir & IOC_READ) != 0)
+        kernelCaughtUp();
+        if (result == 0 && NodeIoctls.copiesOut(cmd))
         {
             data.put(0, io.array(), 0, size);
         }
@@ -495,7 +517,7 @@ public final class AccelFs extends FuseStubFS
             return p.kind() == DevfsPath.Kind.NONE ? -ErrorCodes.ENOENT() : -ErrorCodes.EPERM();
         }
         entry.mode = (int)(mode & 07777);
-        LOG.info("node mode: node={} mode={}", path, Integer.toOctalString(entry.mode));
+        LOG.debug("node mode: node={} mode={}", path, Integer.toOctalString(entry.mode));
         return 0;
     }
 
@@ -517,7 +539,7 @@ public final class AccelFs extends FuseStubFS
         {
             entry.gid = (int)gid;
         }
-        LOG.info("node owner: node={} uid={} gid={}", path, entry.uid, entry.gid);
+        LOG.debug("node owner: node={} uid={} gid={}", path, entry.uid, entry.gid);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowdev.devfs.fs;
 
+import dev.shadowdev.abi.Errno;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -37,9 +38,6 @@ final class FuseRequestLoop
     static final int MAX_IDLE = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(FuseRequestLoop.class);
-    private static final int ENOENT = 2;
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
 
     /** The libfuse 2.9 calls of {@code fuse_loop_mt} and {@code fuse_main}'s setup. */
     public interface LibFuseLoop
@@ -63,6 +61,9 @@ final class FuseRequestLoop
         int fuse_session_exited(Pointer session);
 
         void fuse_session_exit(Pointer session);
+
+        /** @return 0, or a negative errno (-ENOENT: the kernel had no such entry cached). */
+        int fuse_lowlevel_notify_inval_entry(Pointer chan, long parent, String name, long namelen);
     }
 
     private final LibFuseLoop lib;
@@ -180,6 +181,20 @@ final class FuseRequestLoop
         }
     }
 
+    /**
+     * Tell the kernel to drop its cached directory entry {@code name} under the inode {@code parent} (libfuse 2.9's
+     * {@code fuse_lowlevel_notify_inval_entry}), so that the next lookup asks the filesystem again. Must not be
+     * called while serving a request that holds the parent directory's lock.
+     *
+     * @param parent the directory's node id (with the high-level API and no {@code use_ino}: its {@code st_ino}).
+     * @return 0, or a negative errno (-ENOENT when the kernel had nothing cached under that name).
+     */
+    int invalidateEntry(final long parent, final String name)
+    {
+        return lib.fuse_lowlevel_notify_inval_entry(chan, parent, name,
+            name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
     /** @return workers alive now (for tests). */
     int workers()
     {
@@ -242,7 +257,8 @@ final class FuseRequestLoop
             {
                 chanCell.putPointer(0, chan);
                 final int received = lib.fuse_chan_recv(chanCell, buffer, bufferSize);
-                if (received == -EINTR || received == -EAGAIN || received == -ENOENT)
+                if (received == Errno.EINTR.status() || received == Errno.EAGAIN.status() ||
+                    received == Errno.ENOENT.status())
                 {
                     continue;
                 }

@@ -93,7 +93,7 @@ final class NodeTable implements NodeListener
         {
             byName.put(node.name(), node.minor());
         }
-        LOG.info("node added: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
+        LOG.debug("node added: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
     }
 
     @Override
@@ -102,7 +102,7 @@ final class NodeTable implements NodeListener
         byMinor.remove(node.minor());
         byName.remove(node.name(), node.minor());
         events.remove(node.minor());
-        LOG.info("node removed: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
+        LOG.debug("node removed: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
     }
 
     @Override

@@ -5,8 +5,8 @@ import dev.shadowdev.devfs.client.SessionNodeChannel;
 import dev.shadowdev.devfs.daemon.MountNodeAttributes;
 import dev.shadowdev.devfs.daemon.NodeAttributes;
 import dev.shadowdev.driver.api.NodeAccess;
-import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.api.OpenResult;
 
 import java.nio.file.Path;
 
@@ -34,13 +34,13 @@ public interface DevfsMount extends AutoCloseable
         {
             if (node.isBase())
             {
-                final NodeSession session = access.open(node.minor());
-                if (session == null)
+                final OpenResult opened = access.open(node.minor());
+                if (!opened.isOpen())
                 {
                     throw new IllegalStateException(
-                        "up: cannot open the base node: minor=" + node.minor() + " status=" + access.lastOpenError());
+                        "up: cannot open the base node: minor=" + node.minor() + " status=" + opened.status());
                 }
-                return new SessionNodeChannel(session, false);
+                return new SessionNodeChannel(opened.session(), false);
             }
         }
         throw new IllegalStateException("up: no base node");

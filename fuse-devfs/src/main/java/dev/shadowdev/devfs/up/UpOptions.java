@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * What {@code shadowdev up} asks a {@link DevfsMounter} for.
  *
- * @param config     the validated config: the device to emulate ({@code DeviceProfiles.toProfile(config)}); its
+ * @param config     the validated config: the device to emulate ({@code EmbeddedDevfs.profileOf(config)}); its
  *                   partitions are created by the CLI afterwards through the base node, not by the mounter.
  * @param mountPoint where to mount the devfs (created if missing).
  * @param traceFile  where to record the wire trace (ABI.md section 5), or {@code null} for none.

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** Runs the CLI in-process with its output captured; nodes under {@code mount} open on a {@link FakeCard}. */
 final class CliRunner
@@ -56,7 +55,7 @@ final class CliRunner
             }
             return new NodeClient(card.open(Integer.parseInt(name.substring(5))));
         };
-        final CommandLine cli = new ShadowdevCli(opener, () -> Optional.ofNullable(mounter)).commandLine();
+        final CommandLine cli = new ShadowdevCli(opener, mounter).commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

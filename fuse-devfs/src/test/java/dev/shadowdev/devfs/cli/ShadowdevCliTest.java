@@ -9,9 +9,9 @@ import dev.shadowdev.devfs.daemon.NodeAttributes;
 import dev.shadowdev.devfs.testing.FakeCard;
 import dev.shadowdev.devfs.up.DevfsMount;
 import dev.shadowdev.driver.api.NodeAccess;
-import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
-import dev.shadowdev.firmware.image.WorkloadImageValidator;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageDescriptor;
+import dev.shadowdev.image.WorkloadImageValidator;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -234,11 +234,23 @@ class ShadowdevCliTest
     }
 
     @Test
+    void everyCommandsHelpListsAnExample()
+    {
+        assertEquals(0, cli.run("--help"));
+        assertTrue(cli.out().contains("Examples:\n  shadowdev up "), cli.out());
+        for (final String command : List.of("up", "apply", "ls", "info", "run", "image", "cdi"))
+        {
+            assertEquals(0, cli.run(command, "--help"), command);
+            assertTrue(cli.out().contains("Example:\n  shadowdev " + command), cli.out());
+        }
+    }
+
+    @Test
     void shouldSayUpNeedsTheFilesystemWhenNoMounterIsThere()
     {
         assertEquals(2, cli.run("up", "--mount", mount.toString()));
-        assertEquals("up: the filesystem is not available in this build: no dev.shadowdev.devfs.up.DevfsMounter " +
-            "service on the class path\n", cli.err());
+        assertEquals("up: the filesystem is not available in this CLI: no DevfsMounter was wired (run shadowdev.jar, " +
+            "whose entry point wires one)\n", cli.err());
     }
 
     @Test
@@ -275,14 +287,9 @@ class ShadowdevCliTest
                         {
                         }
 
-                        public dev.shadowdev.driver.api.NodeSession open(final int minor)
+                        public dev.shadowdev.driver.api.OpenResult open(final int minor)
                         {
-                            return null;
-                        }
-
-                        public int lastOpenError()
-                        {
-                            return -dev.shadowdev.abi.Errno.ENODEV.value();
+                            return dev.shadowdev.driver.api.OpenResult.refused(-dev.shadowdev.abi.Errno.ENODEV.value());
                         }
 
                         public dev.shadowdev.driver.api.NodeUsage usage(final int minor)

@@ -2,7 +2,7 @@ package dev.shadowdev.devfs.it;
 
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.WorkloadRunner;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

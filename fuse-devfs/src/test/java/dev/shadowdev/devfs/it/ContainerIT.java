@@ -5,7 +5,7 @@ import dev.shadowdev.devfs.it.support.Podman;
 import dev.shadowdev.devfs.it.support.ProcessResult;
 import dev.shadowdev.devfs.it.support.Runc;
 import dev.shadowdev.devfs.it.support.RuncBundle;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
 package dev.shadowdev.devfs.it;
 
-import dev.shadowdev.devfs.cli.ShadowdevCli;
 import dev.shadowdev.devfs.config.ConfigLoader;
-import dev.shadowdev.devfs.config.DeviceProfiles;
-import dev.shadowdev.devfs.fs.EmbeddedDevfs;
+import dev.shadowdev.devfs.wiring.EmbeddedDevfs;
+import dev.shadowdev.devfs.wiring.ShadowdevMain;
 import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.firmware.card.CardOptions;
 
@@ -44,7 +43,7 @@ public final class MountedDevfs implements AutoCloseable
         final Path config = dir.resolve("partitions.toml");
         Files.copy(Path.of("../examples/partitions.toml"), config);
         final EmbeddedDevfs devfs = EmbeddedDevfs.start(
-            DeviceProfiles.toProfile(ConfigLoader.load(config)), dir.resolve("mnt"), options, CardOptions.defaults());
+            EmbeddedDevfs.profileOf(ConfigLoader.load(config)), dir.resolve("mnt"), options, CardOptions.defaults());
         final MountedDevfs mounted = new MountedDevfs(dir, devfs);
         try
         {
@@ -73,7 +72,7 @@ public final class MountedDevfs implements AutoCloseable
         all[args.length + 3] = state.toString();
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine line = new ShadowdevCli().commandLine();
+        final CommandLine line = ShadowdevMain.cli().commandLine();
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         final int status = line.execute(all);

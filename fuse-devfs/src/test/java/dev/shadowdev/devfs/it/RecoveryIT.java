@@ -7,7 +7,7 @@ import dev.shadowdev.devfs.client.ManageRequest;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.devfs.config.ConfigLoader;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadOp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

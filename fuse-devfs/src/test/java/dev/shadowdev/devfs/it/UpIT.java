@@ -46,6 +46,14 @@ class UpIT
         final Path mount = dir.resolve("mnt");
         final Up first = up(mount);
         assertTrue(first.output.contains("apply: ok: 4 changes"), first.output);
+        // What a person sees on the terminal (stdout and stderr) before "Ctrl-C to stop": the plan, the node table,
+        // warnings and errors; no per-request or per-attribute lines (those are DEBUG, shown by --verbose).
+        final List<String> lines = first.output.lines().toList();
+        assertTrue(lines.size() < 40, "up printed " + lines.size() + " lines:\n" + first.output);
+        assertTrue(first.output.contains("plan: 4 to create, 0 to destroy"), first.output);
+        assertTrue(first.output.contains("MINOR    DEV        PARTITION NAME"), first.output);
+        assertFalse(first.output.contains("node mode:") || first.output.contains("node owner:") ||
+            first.output.contains("DEBUG"), first.output);
         final List<String> before = byName(mount);
         assertEquals(List.of("batch -> ../accel/accel4", "infer-a -> ../accel/accel1", "infer-b -> ../accel/accel2",
             "train-a -> ../accel/accel3"), before);
@@ -69,19 +77,22 @@ class UpIT
         assertTrue(FuseMountPoint.isMounted(mount), "a killed run leaves its mount");
 
         // ...which the next run clears before it mounts again.
-        final Up third = up(mount);
+        final Up third = up(mount, "--verbose");
+        assertTrue(third.output.contains("DEBUG dev.shadowdev.devfs.fs.AccelFs - node mode: node=/accel/accel1 mode=660"),
+            third.output);
         assertEquals(before, byName(mount));
         assertEquals(holdings, holdings(mount), "same reservations after the killed run, none twice");
         third.process.destroy();
         assertTrue(third.process.waitFor(30, TimeUnit.SECONDS));
     }
 
-    private Up up(final Path mount) throws IOException, InterruptedException
+    /** Start {@code up} and read its merged stdout and stderr up to "Ctrl-C to stop". */
+    private Up up(final Path mount, final String... more) throws IOException, InterruptedException
     {
-        final Process process = new ProcessBuilder("java", "-jar", JAR.toString(), "up", "--mount", mount.toString(),
-            "--state", dir.resolve("state.json").toString())
-            .redirectError(dir.resolve("up-" + started.size() + ".err").toFile())
-            .start();
+        final List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "up", "--mount",
+            mount.toString(), "--state", dir.resolve("state.json").toString()));
+        command.addAll(List.of(more));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         final StringBuilder output = new StringBuilder();
         final BufferedReader reader = new BufferedReader(
@@ -101,8 +112,7 @@ class UpIT
             }
             assertTrue(System.nanoTime() < deadline, "up did not come up:\n" + output);
         }
-        throw new AssertionError("up exited: status=" + process.waitFor() + "\n" + output + "\n"
-            + Files.readString(dir.resolve("up-" + (started.size() - 1) + ".err")));
+        throw new AssertionError("up exited: status=" + process.waitFor() + "\n" + output);
     }
 
     private static List<String> byName(final Path mount) throws IOException

@@ -1,11 +1,10 @@
 package dev.shadowdev.devfs.reliability;
 
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.io.BufferedReader;
@@ -55,30 +54,13 @@ class ClientKillIT
         "print('READY', dbcs, flush=True)",
         "time.sleep(600)");
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void aClientKilledWithSigkillGivesItsWorkloadsBackWithinSeconds() throws Exception
     {
-        final Path image = dir.resolve("echo.img");
+        final Path image = devfs.dir.resolve("echo.img");
         Files.write(image, new WorkloadImageWriter().name("killed").needs(1, 1 << 20, 0, 0, 1).op(WorkloadOp.ECHO)
             .payload(new byte[256]).toBytes());
         final int kills = FuzzRun.scaled(CI_KILLS);

@@ -5,6 +5,7 @@ import dev.shadowdev.devfs.config.ConfigException;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.config.PartitionSpec;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;

@@ -4,13 +4,13 @@ import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.PartitionEntry;
 import dev.shadowdev.devfs.client.WorkloadRunner;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import org.junit.jupiter.api.AfterAll;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fault tests of {@link StaleNodeIT} and {@link ClientKillIT} with real runc containers: a busybox rootfs with
@@ -119,30 +118,16 @@ class ContainerFaultIT
             sys.exit(2)
         """;
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
     private static Path work;
 
     @BeforeAll
-    static void mount() throws Exception
+    static void prepare() throws Exception
     {
-        assumeTrue(RuncContainer.runcInstalled(), "runc is not installed (scripts/setup-host installs it)");
-        devfs = ReliabilityMount.start(dir);
-        work = Files.createDirectories(dir.resolve("work"));
-        Files.copy(ClientKillIT.sdnode(), work.resolve("sdnode.py"));
+        work = RuncContainer.workWithClient(devfs.dir);
         Files.writeString(work.resolve("faults.py"), CONTAINER_PROGRAM);
         Files.write(work.resolve("one.img"), image("one", ONE_WORKLOAD));
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
     }
 
     @Test
@@ -150,8 +135,8 @@ class ContainerFaultIT
         throws Exception
     {
         final String original = Files.readString(devfs.config);
-        final Path withA = dir.resolve("with-stale-a.toml");
-        final Path withB = dir.resolve("with-stale-b.toml");
+        final Path withA = devfs.dir.resolve("with-stale-a.toml");
+        final Path withB = devfs.dir.resolve("with-stale-b.toml");
         Files.writeString(withA, original + partition("stale-a"));
         Files.writeString(withB, original + partition("stale-b"));
         final String[] created = devfs.cli("apply", "--config", withA.toString());
@@ -285,7 +270,7 @@ class ContainerFaultIT
     {
         final List<String> argv = new ArrayList<>(List.of("faults.py", mode, "/dev/accel/accel0", "/work/one.img"));
         argv.addAll(List.of(args));
-        return RuncContainer.startPython(dir, work, node, argv.toArray(String[]::new));
+        return RuncContainer.startPython(devfs.dir, work, node, argv.toArray(String[]::new));
     }
 
     private static byte[] image(final String name, final long[] needs)

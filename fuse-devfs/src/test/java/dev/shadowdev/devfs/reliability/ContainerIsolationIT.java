@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.driver.options.DriverOptions;
-import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
-import org.junit.jupiter.api.AfterAll;
+import dev.shadowdev.image.WorkloadImageDescriptor;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.io.IOException;
@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link IsolationIT} with real runc containers on both sides, as {@link ContainerFaultIT} runs them (busybox
@@ -374,19 +373,14 @@ class ContainerIsolationIT
         sys.exit(0 if line.split() == ["STOP"] else 3)
         """;
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
     private static Path work;
 
     @BeforeAll
-    static void mount() throws Exception
+    static void prepare() throws Exception
     {
-        assumeTrue(RuncContainer.runcInstalled(), "runc is not installed (scripts/setup-host installs it)");
-        devfs = ReliabilityMount.start(dir);
-        work = Files.createDirectories(dir.resolve("work"));
-        Files.copy(ClientKillIT.sdnode(), work.resolve("sdnode.py"));
+        work = RuncContainer.workWithClient(devfs.dir);
         Files.writeString(work.resolve("x.py"), X_PROGRAM);
         Files.writeString(work.resolve("y.py"), Y_PROGRAM);
         Files.write(work.resolve("echo.img"), image("x-echo", X_NEEDS, WorkloadOp.ECHO, 0, 1024));
@@ -394,15 +388,6 @@ class ContainerIsolationIT
         Files.write(work.resolve("huge.img"), image("huge", new long[]{1, 4L << 20, 0, 0, 1}, WorkloadOp.ECHO, 0,
             (1 << 20) + 4096));
         Files.write(work.resolve("greedy.img"), image("greedy", GREEDY_NEEDS, WorkloadOp.ECHO, 0, 0));
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
     }
 
     @Test
@@ -607,6 +592,6 @@ class ContainerIsolationIT
     {
         final List<String> argv = new ArrayList<>(List.of(program, "/dev/accel/accel0"));
         argv.addAll(List.of(args));
-        return RuncContainer.startPython(dir, work, node, argv.toArray(String[]::new));
+        return RuncContainer.startPython(devfs.dir, work, node, argv.toArray(String[]::new));
     }
 }

@@ -12,20 +12,18 @@ import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.driver.api.NodeView;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.firmware.model.Firmware;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.node.NodeIoctls;
 import dev.shadowdev.wire.node.SdPartDevFlyweight;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,25 +46,8 @@ class EscapeIT
     private static final byte[] IMAGE = new WorkloadImageWriter().name("victim").needs(1, 1 << 20, 0, 0, 1)
         .op(WorkloadOp.XOR8).opArg(0x5A).payload(new byte[64]).toBytes();
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void aShadowSessionIsRefusedEverythingBeyondItsPartitionAndNothingChanges() throws Exception

@@ -8,15 +8,14 @@ import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PoolInfo;
 import dev.shadowdev.devfs.client.WorkloadRunner;
-import dev.shadowdev.firmware.image.WorkloadImageDescriptor;
-import dev.shadowdev.firmware.image.WorkloadImageValidator;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
-import dev.shadowdev.firmware.model.FirmwareException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.shadowdev.image.InvalidImageException;
+import dev.shadowdev.image.WorkloadImageDescriptor;
+import dev.shadowdev.image.WorkloadImageValidator;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
@@ -53,25 +52,8 @@ class ImageFuzzIT
     private static final int MAX_IMAGE = 128 + (1 << 20);
     private static final int CRC_AT = 96;
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void everyImageIsAdmittedExecutedOrRefusedWithEbadmsgAndNothingLeaks() throws Exception
@@ -168,7 +150,7 @@ class ImageFuzzIT
                 .wrap(ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN), 0, image.length));
             return null;
         }
-        catch (final FirmwareException ex)
+        catch (final InvalidImageException ex)
         {
             return ex.getMessage();
         }

@@ -2,15 +2,13 @@ package dev.shadowdev.devfs.reliability;
 
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.WorkloadRunner;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,25 +44,8 @@ class IsolationIT
     private static final int CI_CYCLES = 200;
     private static final int WARM_UP = 50;
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void aPartitionKeepsWorkingBesideAnAbusiveNeighbour() throws Exception

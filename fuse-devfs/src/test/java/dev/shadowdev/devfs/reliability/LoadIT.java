@@ -9,12 +9,11 @@ import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.driver.counters.DriverCounters;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
+import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
@@ -61,27 +60,10 @@ class LoadIT
     private static final byte[] IMAGE = new WorkloadImageWriter().name("load").needs(1, 1 << 20, 0, 0, 1)
         .op(WorkloadOp.ECHO).payload(new byte[64]).toBytes();
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     private final Set<Integer> seenTags = ConcurrentHashMap.newKeySet();
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
 
     @Test
     void sixtyFourSessionsLoseDuplicateAndMisdeliverNothing() throws Exception

@@ -2,8 +2,8 @@ package dev.shadowdev.devfs.reliability;
 
 import dev.shadowdev.devfs.client.ManageRequest;
 import dev.shadowdev.devfs.resource.Resources;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;
 import dev.shadowdev.wire.node.ManageTransactionHeaderFlyweight;
 import dev.shadowdev.wire.node.NodeTypes;

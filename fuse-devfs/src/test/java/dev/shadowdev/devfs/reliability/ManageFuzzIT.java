@@ -6,6 +6,7 @@ import dev.shadowdev.devfs.client.ManageResponse;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntry;
+import dev.shadowdev.testkit.FuzzRun;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireError;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;
@@ -13,10 +14,8 @@ import dev.shadowdev.wire.node.ManageMessageValidator;
 import dev.shadowdev.wire.node.ManageTransactionHeaderFlyweight;
 import dev.shadowdev.wire.node.NodeIoctls;
 import dev.shadowdev.wire.node.NodeTypes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
@@ -58,31 +57,14 @@ class ManageFuzzIT
     private static final int BATCH = 100;
     private static final ManageCases.Mutation[] MUTATIONS = ManageCases.Mutation.values();
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     private final ManageMessageValidator validator = new ManageMessageValidator();
     private final WireError error = new WireError();
     private final ByteBuffer response = ByteBuffer.allocateDirect(ManageCases.MAX_WRITE).order(ByteOrder.LITTLE_ENDIAN);
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final List<Integer> created = new ArrayList<>();
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
 
     @Test
     void everyMessageFailsItsWriteWithTheDocumentedErrnoOrIsAnsweredAndNothingLeaks() throws Exception

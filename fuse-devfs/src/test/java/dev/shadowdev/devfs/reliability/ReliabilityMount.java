@@ -5,88 +5,129 @@ import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.config.PartitionSpec;
-import dev.shadowdev.devfs.fs.EmbeddedDevfs;
 import dev.shadowdev.devfs.it.MountedDevfs;
+import dev.shadowdev.devfs.wiring.EmbeddedDevfs;
 import dev.shadowdev.driver.AccelDriver;
 import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
 import dev.shadowdev.firmware.model.PartitionInfo;
-import dev.shadowdev.firmware.model.PoolInfo;
+import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.model.WorkloadInfo;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A real devfs for the reliability tests, as {@code shadowdev up} runs it (embedded card and driver, FUSE mount,
- * default driver options, no wire trace) with the default four-partition config applied by the CLI. Besides the
- * paths it offers the checks every test ends with, all read-only below the node ABI: the firmware's accounts, the
- * config's partitions untouched, and the driver back to its baseline of sessions and host memory.
+ * default driver options, no wire trace) with the default four-partition config applied by the CLI. A JUnit 5
+ * extension: {@code @RegisterExtension static final ReliabilityMount devfs = new ReliabilityMount();} mounts it in a
+ * temporary directory of its own before the class's tests and unmounts it (and deletes the directory) after them.
+ * Besides the paths it offers the checks every test ends with, all read-only below the node ABI: the firmware's
+ * accounts, the config's partitions untouched, and the driver back to its baseline of sessions and host memory.
  */
-final class ReliabilityMount implements AutoCloseable
+final class ReliabilityMount implements BeforeAllCallback, AfterAllCallback
 {
     static final List<String> NAMES = List.of("infer-a", "infer-b", "train-a", "batch");
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    final Path dir;
-    final Path mount;
-    final Path state;
-    final Path config;
-    final EmbeddedDevfs devfs;
-    private final MountedDevfs mounted;
+    /** The temporary directory: the mount point, the state file and config below it; free for the test's files. */
+    Path dir;
+    Path mount;
+    Path state;
+    Path config;
+    EmbeddedDevfs devfs;
+    private MountedDevfs mounted;
     private int baselineSessions;
     private long baselineHostMemory;
 
-    private ReliabilityMount(final MountedDevfs mounted)
+    @Override
+    public void beforeAll(final ExtensionContext context) throws Exception
     {
-        this.mounted = mounted;
-        this.dir = mounted.dir;
-        this.config = mounted.dir.resolve("partitions.toml");
-        this.mount = mounted.mount;
-        this.state = mounted.state;
-        this.devfs = mounted.devfs;
-    }
-
-    /** A {@link MountedDevfs} without a wire trace (the fuzzers send far too much for one), then the baselines. */
-    static ReliabilityMount start(final Path dir) throws Exception
-    {
-        final ReliabilityMount mounted = new ReliabilityMount(MountedDevfs.start(dir, DriverOptions.builder().build()));
+        dir = Files.createTempDirectory("shadowdev-reliability-");
         try
         {
-            final long deadline = System.nanoTime() + SETTLE_NANOS;
-            while (mounted.driver().openSessions() != 0 && System.nanoTime() < deadline)
-            {
-                Thread.sleep(10);
-            }
-            mounted.baselineSessions = mounted.driver().openSessions();
-            // The last session's close gives its buffers back just after the session count drops: take the
-            // baseline once host memory has held still for a while.
-            long memory = mounted.driver().allocator().allocatedBytes();
-            long stableSince = System.nanoTime();
-            while (System.nanoTime() - stableSince < 200_000_000L && System.nanoTime() < deadline)
-            {
-                Thread.sleep(10);
-                final long now = mounted.driver().allocator().allocatedBytes();
-                if (now != memory)
-                {
-                    memory = now;
-                    stableSince = System.nanoTime();
-                }
-            }
-            mounted.baselineHostMemory = memory;
-            return mounted;
+            start();
         }
         catch (final Exception | Error ex)
         {
-            mounted.close();
+            deleteDir();
             throw ex;
+        }
+    }
+
+    @Override
+    public void afterAll(final ExtensionContext context) throws Exception
+    {
+        try
+        {
+            if (mounted != null)
+            {
+                mounted.close();
+            }
+        }
+        finally
+        {
+            mounted = null;
+            deleteDir();
+        }
+    }
+
+    /** A {@link MountedDevfs} without a wire trace (the fuzzers send far too much for one), then the baselines. */
+    private void start() throws Exception
+    {
+        mounted = MountedDevfs.start(dir, DriverOptions.builder().build());
+        config = dir.resolve("partitions.toml");
+        mount = mounted.mount;
+        state = mounted.state;
+        devfs = mounted.devfs;
+        final long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (driver().openSessions() != 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        baselineSessions = driver().openSessions();
+        // The last session's close gives its buffers back just after the session count drops: take the
+        // baseline once host memory has held still for a while.
+        long memory = driver().allocator().allocatedBytes();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < 200_000_000L && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+            final long now = driver().allocator().allocatedBytes();
+            if (now != memory)
+            {
+                memory = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        baselineHostMemory = memory;
+    }
+
+    private void deleteDir() throws IOException
+    {
+        if (dir == null || !Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -170,7 +211,7 @@ final class ReliabilityMount implements AutoCloseable
     void assertAccountsBalance() throws FirmwareException
     {
         final Firmware firmware = firmware();
-        final PoolInfo global = firmware.queryPool(-1, 0);
+        final PoolSnapshot global = firmware.queryPool(-1, 0);
         final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
         for (int r = 0; r < Resource.COUNT; r++)
         {
@@ -194,11 +235,5 @@ final class ReliabilityMount implements AutoCloseable
         {
             Thread.sleep(10);
         }
-    }
-
-    @Override
-    public void close()
-    {
-        mounted.close();
     }
 }

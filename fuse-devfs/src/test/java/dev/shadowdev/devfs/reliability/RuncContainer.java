@@ -27,6 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * One container under {@code runc run} in the foreground that a test talks to while it runs, where
  * {@link dev.shadowdev.devfs.it.support.Runc#run} only waits for the end: the container's stdout arrives line by
@@ -64,6 +66,20 @@ final class RuncContainer implements AutoCloseable
     static boolean runcInstalled()
     {
         return Processes.onPath("runc");
+    }
+
+    /**
+     * What every container test starts from: skipped without runc, else {@code dir/work} with the {@code sdnode.py}
+     * client in it (the containers see it at {@code /work}); the test adds its programs and images.
+     *
+     * @return the work directory.
+     */
+    static Path workWithClient(final Path dir) throws IOException
+    {
+        assumeTrue(runcInstalled(), "runc is not installed (scripts/setup-host installs it)");
+        final Path work = Files.createDirectories(dir.resolve("work"));
+        Files.copy(ClientKillIT.sdnode(), work.resolve("sdnode.py"));
+        return work;
     }
 
     /**

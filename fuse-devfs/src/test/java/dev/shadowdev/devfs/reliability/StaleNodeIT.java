@@ -8,13 +8,11 @@ import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntry;
 import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.devfs.resource.Resources;
-import dev.shadowdev.firmware.image.WorkloadImageWriter;
-import dev.shadowdev.firmware.image.WorkloadOp;
+import dev.shadowdev.image.WorkloadImageWriter;
+import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.wire.node.NodeIoctls;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -41,25 +39,8 @@ class StaleNodeIT
     private static final byte[] IMAGE = new WorkloadImageWriter().name("stale").needs(1, 1 << 20, 0, 0, 1)
         .op(WorkloadOp.ECHO).payload(new byte[64]).toBytes();
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void destroyingThePartitionUnderAnOpenNodeLeavesItDeadAndTheReusedMinorUnreachable() throws Exception

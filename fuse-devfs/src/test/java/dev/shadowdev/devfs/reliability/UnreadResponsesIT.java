@@ -4,13 +4,10 @@ import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.FileNodeChannel;
 import dev.shadowdev.devfs.client.ManageRequest;
 import dev.shadowdev.firmware.qsm.QsmControlAdapter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,25 +26,8 @@ class UnreadResponsesIT
 {
     private static final int REQUESTS = 256;
 
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @Test
     void aSessionThatNeverReadsIsToldEagainOnceItHoldsTheLimitOfResponses() throws Exception

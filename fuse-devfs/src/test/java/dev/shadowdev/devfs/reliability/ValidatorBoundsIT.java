@@ -8,15 +8,12 @@ import dev.shadowdev.wire.WireError;
 import dev.shadowdev.wire.node.ManageMessageValidator;
 import dev.shadowdev.wire.node.NodeIoctls;
 import dev.shadowdev.wire.node.NodeTypes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,25 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ValidatorBoundsIT
 {
-    @TempDir
-    static Path dir;
-
-    private static ReliabilityMount devfs;
-
-    @BeforeAll
-    static void mount() throws Exception
-    {
-        devfs = ReliabilityMount.start(dir);
-    }
-
-    @AfterAll
-    static void unmount()
-    {
-        if (devfs != null)
-        {
-            devfs.close();
-        }
-    }
+    @RegisterExtension
+    static final ReliabilityMount devfs = new ReliabilityMount();
 
     @ParameterizedTest
     @ValueSource(ints = {NodeTypes.ACTIVATE, NodeTypes.DEACTIVATE, NodeTypes.PART_DESTROY})

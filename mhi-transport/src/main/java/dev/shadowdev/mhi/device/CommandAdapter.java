@@ -4,8 +4,8 @@ import dev.shadowdev.mhi.CommandContextFlyweight;
 import dev.shadowdev.mhi.CommandTreFlyweight;
 import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.PacketType;
 import dev.shadowdev.mhi.SharedRegion;
 
@@ -69,7 +69,7 @@ final class CommandAdapter
         {
             return 0;
         }
-        final long doorbell = registers.read64(MhiRegs.CRDB);
+        final long doorbell = registers.read64(MhiRegisterLayout.CRDB);
         final int target = ring.indexOf(doorbell);
         if (target < 0 || ring.distance(ring.rd, target) < ring.distance(ring.rd, ring.wr))
         {

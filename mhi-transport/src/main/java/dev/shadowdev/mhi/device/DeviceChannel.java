@@ -6,8 +6,8 @@ import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.ChannelType;
 import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.SharedRegion;
 
 import java.nio.ByteBuffer;
@@ -47,7 +47,7 @@ final class DeviceChannel
         this.buffer = region.buffer();
         this.registers = registers;
         this.errors = errors;
-        this.doorbellOffset = MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, number);
+        this.doorbellOffset = MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, number);
         this.ring = new DeviceRing(region);
         this.reader = outbound ? new OutboundAdapter(number, region, errors, elements) : null;
         this.writer = outbound ? null : new InboundProxy(number, region, errors);

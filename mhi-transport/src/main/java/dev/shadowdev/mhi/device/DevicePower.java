@@ -5,8 +5,8 @@ import dev.shadowdev.mhi.ErrorLog;
 import dev.shadowdev.mhi.EventContextFlyweight;
 import dev.shadowdev.mhi.ExecEnv;
 import dev.shadowdev.mhi.InterruptHandler;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.MhiStateMachine;
 import dev.shadowdev.mhi.SharedRegion;
@@ -92,27 +92,27 @@ final class DevicePower
         {
             return stateMachine.state();
         }
-        registers.store32(MhiRegs.MHIREGLEN, MhiRegs.WINDOW_LENGTH);
-        registers.store32(MhiRegs.MHIVER, MhiRegs.VERSION);
-        registers.store32(MhiRegs.MHICFG,
-            (eventRings.length << MhiRegs.MHICFG_NER_SHIFT) | (channelSlots & MhiRegs.MHICFG_COUNT_MASK));
-        registers.store32(MhiRegs.CHDBOFF, MhiRegs.CHDB_BASE);
-        registers.store32(MhiRegs.ERDBOFF, MhiRegs.ERDB_BASE);
-        registers.store32(MhiRegs.BHIOFF, MhiRegs.BHI_BASE);
-        registers.store32(MhiRegs.BHI_BASE + MhiRegs.BHI_EXECENV, ExecEnv.AMSS);
+        registers.store32(MhiRegisterLayout.MHIREGLEN, MhiRegisterLayout.WINDOW_LENGTH);
+        registers.store32(MhiRegisterLayout.MHIVER, MhiRegisterLayout.VERSION);
+        registers.store32(MhiRegisterLayout.MHICFG,
+            (eventRings.length << MhiRegisterLayout.MHICFG_NER_SHIFT) | (channelSlots & MhiRegisterLayout.MHICFG_COUNT_MASK));
+        registers.store32(MhiRegisterLayout.CHDBOFF, MhiRegisterLayout.CHDB_BASE);
+        registers.store32(MhiRegisterLayout.ERDBOFF, MhiRegisterLayout.ERDB_BASE);
+        registers.store32(MhiRegisterLayout.BHIOFF, MhiRegisterLayout.BHI_BASE);
+        registers.store32(MhiRegisterLayout.BHI_BASE + MhiRegisterLayout.BHI_EXECENV, ExecEnv.AMSS);
         return becomeReady();
     }
 
     /** The host wrote MHICTRL. @return work done. */
     int onControl()
     {
-        final int control = registers.read32(MhiRegs.MHICTRL);
-        if ((control & MhiRegs.MHICTRL_RESET) != 0)
+        final int control = registers.read32(MhiRegisterLayout.MHICTRL);
+        if ((control & MhiRegisterLayout.MHICTRL_RESET) != 0)
         {
             reset(control);
             return 1;
         }
-        final int requested = MhiRegs.state(control);
+        final int requested = MhiRegisterLayout.state(control);
         final int current = stateMachine.state();
         if (requested == current)
         {
@@ -137,7 +137,7 @@ final class DevicePower
         final boolean eventsUsable = stateMachine.state() == MhiState.M0 && eventRings[0].isValid();
         final int reached = stateMachine.trySetState(MhiState.SYS_ERR);
         errors.record("device entered SYS_ERR: reason=" + reason);
-        registers.store32(MhiRegs.MHISTATUS, MhiRegs.stateField(MhiState.SYS_ERR) | MhiRegs.MHISTATUS_SYSERR);
+        registers.store32(MhiRegisterLayout.MHISTATUS, MhiRegisterLayout.stateField(MhiState.SYS_ERR) | MhiRegisterLayout.MHISTATUS_SYSERR);
         if (eventsUsable)
         {
             eventRings[0].postStateChange(MhiState.SYS_ERR);
@@ -158,9 +158,9 @@ final class DevicePower
 
     private int enterM0()
     {
-        final long ccabap = registers.read64(MhiRegs.CCABAP);
-        final long ecabap = registers.read64(MhiRegs.ECABAP);
-        final long crcbap = registers.read64(MhiRegs.CRCBAP);
+        final long ccabap = registers.read64(MhiRegisterLayout.CCABAP);
+        final long ecabap = registers.read64(MhiRegisterLayout.ECABAP);
+        final long crcbap = registers.read64(MhiRegisterLayout.CRCBAP);
         final int channelArray = region.offset(ccabap, channelSlots * ChannelContextFlyweight.LENGTH);
         final int eventArray = region.offset(ecabap, eventRings.length * EventContextFlyweight.LENGTH);
         final int commandContext = region.offset(crcbap, ChannelContextFlyweight.LENGTH);
@@ -191,7 +191,7 @@ final class DevicePower
         }
         channelArrayOffset = channelArray;
         stateMachine.trySetState(MhiState.M0);
-        registers.store32(MhiRegs.MHISTATUS, MhiRegs.stateField(MhiState.M0) | MhiRegs.MHISTATUS_READY);
+        registers.store32(MhiRegisterLayout.MHISTATUS, MhiRegisterLayout.stateField(MhiState.M0) | MhiRegisterLayout.MHISTATUS_READY);
         eventRings[0].postStateChange(MhiState.M0);
         eventRings[0].postExecEnv(ExecEnv.AMSS);
         commandsPending = true;
@@ -217,18 +217,18 @@ final class DevicePower
         commands.invalidate();
         commandsPending = false;
         channelArrayOffset = -1;
-        for (int n = 0; n < MhiRegs.MAX_CHANNELS; n++)
+        for (int n = 0; n < MhiRegisterLayout.MAX_CHANNELS; n++)
         {
-            registers.store64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, n), 0L);
+            registers.store64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, n), 0L);
         }
-        for (int n = 0; n < MhiRegs.MAX_EVENT_RINGS; n++)
+        for (int n = 0; n < MhiRegisterLayout.MAX_EVENT_RINGS; n++)
         {
-            registers.store64(MhiRegs.eventDoorbell(MhiRegs.ERDB_BASE, n), 0L);
+            registers.store64(MhiRegisterLayout.eventDoorbell(MhiRegisterLayout.ERDB_BASE, n), 0L);
         }
-        registers.store64(MhiRegs.CRDB, 0L);
-        registers.store32(MhiRegs.MHISTATUS, MhiRegs.stateField(MhiState.RESET));
+        registers.store64(MhiRegisterLayout.CRDB, 0L);
+        registers.store32(MhiRegisterLayout.MHISTATUS, MhiRegisterLayout.stateField(MhiState.RESET));
         listener.onStateChange(MhiState.RESET);
-        registers.store32(MhiRegs.MHICTRL, control & ~MhiRegs.MHICTRL_RESET);
+        registers.store32(MhiRegisterLayout.MHICTRL, control & ~MhiRegisterLayout.MHICTRL_RESET);
         becomeReady();
     }
 
@@ -237,7 +237,7 @@ final class DevicePower
         final int reached = stateMachine.trySetState(MhiState.READY);
         if (reached == MhiState.READY)
         {
-            registers.store32(MhiRegs.MHISTATUS, MhiRegs.stateField(MhiState.READY) | MhiRegs.MHISTATUS_READY);
+            registers.store32(MhiRegisterLayout.MHISTATUS, MhiRegisterLayout.stateField(MhiState.READY) | MhiRegisterLayout.MHISTATUS_READY);
             listener.onStateChange(MhiState.READY);
         }
         return reached;

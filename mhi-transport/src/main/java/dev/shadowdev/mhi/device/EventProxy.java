@@ -2,8 +2,8 @@ package dev.shadowdev.mhi.device;
 
 import dev.shadowdev.mhi.EventContextFlyweight;
 import dev.shadowdev.mhi.EventFlyweight;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.SharedRegion;
 
 /**
@@ -31,7 +31,7 @@ final class EventProxy
         this.region = region;
         this.registers = registers;
         this.index = index;
-        this.doorbellOffset = MhiRegs.eventDoorbell(MhiRegs.ERDB_BASE, index);
+        this.doorbellOffset = MhiRegisterLayout.eventDoorbell(MhiRegisterLayout.ERDB_BASE, index);
         this.ring = new DeviceRing(region);
     }
 

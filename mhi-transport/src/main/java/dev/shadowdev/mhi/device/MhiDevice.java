@@ -5,10 +5,11 @@ import dev.shadowdev.mhi.ChannelConfig;
 import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.CompletionCode;
 import dev.shadowdev.mhi.ErrorLog;
+import dev.shadowdev.mhi.ProblemListener;
 import dev.shadowdev.mhi.MhiConfig;
 import dev.shadowdev.mhi.DeviceInvoker;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.SharedRegion;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ import java.nio.ByteBuffer;
 public final class MhiDevice
 {
     private static final Logger LOG = LoggerFactory.getLogger(MhiDevice.class);
-    private static final int CHANNEL_WORDS = MhiRegs.MAX_CHANNELS / Long.SIZE;
+    private static final int CHANNEL_WORDS = MhiRegisterLayout.MAX_CHANNELS / Long.SIZE;
     private static final long FROM_DEVICE_CHANNELS = 0xAAAA_AAAA_AAAA_AAAAL;
 
     private final MhiRegisters registers;
@@ -233,10 +234,13 @@ public final class MhiDevice
         return registers.hasPending();
     }
 
-    /** @return the last problem the device reported, {@code what: name=value}. */
-    public String lastError()
+    /**
+     * @param listener told of every problem the device finds from now on (bad elements, doorbells, contexts,
+     *                 refused state requests and commands, refused sends), {@code what: name=value}.
+     */
+    public void setProblemListener(final ProblemListener listener)
     {
-        return errors.last();
+        errors.listener(listener);
     }
 
     /** @return doorbells refused because the device or the channel was not running. */

@@ -3,8 +3,8 @@ package dev.shadowdev.mhi.host;
 import dev.shadowdev.mhi.CommandContextFlyweight;
 import dev.shadowdev.mhi.CommandTreFlyweight;
 import dev.shadowdev.mhi.MhiConfig;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.RingElementFlyweight;
 import dev.shadowdev.mhi.SharedRegion;
 
@@ -81,7 +81,7 @@ final class CommandProxy
         wp = next;
         final long doorbell = rbase + ((long)wp << ELEMENT_SHIFT);
         context.wpRelease(doorbell);
-        registers.write64(MhiRegs.CRDB, doorbell);
+        registers.write64(MhiRegisterLayout.CRDB, doorbell);
         return pointer;
     }
 

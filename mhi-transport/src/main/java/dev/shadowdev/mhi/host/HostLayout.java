@@ -8,8 +8,8 @@ import dev.shadowdev.mhi.ErrorLog;
 import dev.shadowdev.mhi.EventContextFlyweight;
 import dev.shadowdev.mhi.EventRingConfig;
 import dev.shadowdev.mhi.MhiConfig;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.RingElementFlyweight;
 import dev.shadowdev.mhi.SharedRegion;
 
@@ -82,9 +82,9 @@ final class HostLayout
         {
             return 0;
         }
-        final int chdb = registers.read32(MhiRegs.CHDBOFF);
-        final int erdb = registers.read32(MhiRegs.ERDBOFF);
-        if (chdb != MhiRegs.CHDB_BASE || erdb != MhiRegs.ERDB_BASE)
+        final int chdb = registers.read32(MhiRegisterLayout.CHDBOFF);
+        final int erdb = registers.read32(MhiRegisterLayout.ERDBOFF);
+        if (chdb != MhiRegisterLayout.CHDB_BASE || erdb != MhiRegisterLayout.ERDB_BASE)
         {
             return errors.report(Errno.EIO, "bad doorbell offsets: chdboff=0x" + Integer.toHexString(chdb) +
                 ", erdboff=0x" + Integer.toHexString(erdb));
@@ -139,20 +139,20 @@ final class HostLayout
     /** Fresh contexts (channels DISABLED, command ring empty, event rings handed over) and their registers. */
     void program()
     {
-        registers.write64(MhiRegs.CCABAP, channelArray);
-        registers.write64(MhiRegs.ECABAP, eventArray);
-        registers.write64(MhiRegs.CRCBAP, commandContext);
+        registers.write64(MhiRegisterLayout.CCABAP, channelArray);
+        registers.write64(MhiRegisterLayout.ECABAP, eventArray);
+        registers.write64(MhiRegisterLayout.CRCBAP, commandContext);
         for (final HostTransferRing ring : channels)
         {
             if (ring != null)
             {
-                ring.initContext(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, ring.number()));
+                ring.initContext(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, ring.number()));
             }
         }
         commands.initContext();
         for (int i = 0; i < eventRings.length; i++)
         {
-            eventRings[i].initContext(MhiRegs.eventDoorbell(MhiRegs.ERDB_BASE, i));
+            eventRings[i].initContext(MhiRegisterLayout.eventDoorbell(MhiRegisterLayout.ERDB_BASE, i));
         }
     }
 

@@ -2,8 +2,8 @@ package dev.shadowdev.mhi.host;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.mhi.ErrorLog;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.MhiStateMachine;
 
@@ -52,8 +52,8 @@ final class HostPower
         {
             return errors.report(Errno.EBUSY, "already powered up: state=M0");
         }
-        final int status = registers.read32(MhiRegs.MHISTATUS);
-        if (stateMachine.state() == MhiState.SYS_ERR || (status & MhiRegs.MHISTATUS_SYSERR) != 0)
+        final int status = registers.read32(MhiRegisterLayout.MHISTATUS);
+        if (stateMachine.state() == MhiState.SYS_ERR || (status & MhiRegisterLayout.MHISTATUS_SYSERR) != 0)
         {
             final int reset = reset(timeoutNanos);
             if (reset < 0)
@@ -82,7 +82,7 @@ final class HostPower
         {
             host.unlockEvents();
         }
-        registers.write32(MhiRegs.MHICTRL, MhiRegs.stateField(MhiState.M0));
+        registers.write32(MhiRegisterLayout.MHICTRL, MhiRegisterLayout.stateField(MhiState.M0));
         final long deadline = options.nanoClock().getAsLong() + timeoutNanos;
         while (true)
         {
@@ -99,7 +99,7 @@ final class HostPower
             if (options.nanoClock().getAsLong() - deadline > 0)
             {
                 return errors.report(Errno.ETIMEDOUT, "timed out waiting for M0: mhistatus=0x" +
-                    Integer.toHexString(registers.read32(MhiRegs.MHISTATUS)));
+                    Integer.toHexString(registers.read32(MhiRegisterLayout.MHISTATUS)));
             }
             options.idle().run();
         }
@@ -111,7 +111,7 @@ final class HostPower
         try
         {
             stateMachine.trySetState(MhiState.RESET);
-            registers.write32(MhiRegs.MHICTRL, MhiRegs.MHICTRL_RESET);
+            registers.write32(MhiRegisterLayout.MHICTRL, MhiRegisterLayout.MHICTRL_RESET);
             final int ready = awaitReady(timeoutNanos);
             layout.abortAll();
             commands.abandon();
@@ -142,7 +142,7 @@ final class HostPower
     /** SYSERR seen in MHISTATUS (event thread). */
     void checkStatus()
     {
-        if ((registers.read32(MhiRegs.MHISTATUS) & MhiRegs.MHISTATUS_SYSERR) != 0 &&
+        if ((registers.read32(MhiRegisterLayout.MHISTATUS) & MhiRegisterLayout.MHISTATUS_SYSERR) != 0 &&
             stateMachine.state() != MhiState.RESET)
         {
             onSysErr();
@@ -181,7 +181,7 @@ final class HostPower
         {
             sysErrReported = true;
             errors.record("device in SYS_ERR: mhistatus=0x" +
-                Integer.toHexString(registers.read32(MhiRegs.MHISTATUS)));
+                Integer.toHexString(registers.read32(MhiRegisterLayout.MHISTATUS)));
             host.listener().onStateChange(MhiState.SYS_ERR);
             host.listener().onSysErr();
         }
@@ -192,10 +192,10 @@ final class HostPower
         final long deadline = options.nanoClock().getAsLong() + timeoutNanos;
         while (true)
         {
-            final int control = registers.read32(MhiRegs.MHICTRL);
-            final int status = registers.read32(MhiRegs.MHISTATUS);
-            if ((control & MhiRegs.MHICTRL_RESET) == 0 && (status & MhiRegs.MHISTATUS_READY) != 0 &&
-                (status & MhiRegs.MHISTATUS_SYSERR) == 0 && MhiRegs.state(status) == MhiState.READY)
+            final int control = registers.read32(MhiRegisterLayout.MHICTRL);
+            final int status = registers.read32(MhiRegisterLayout.MHISTATUS);
+            if ((control & MhiRegisterLayout.MHICTRL_RESET) == 0 && (status & MhiRegisterLayout.MHISTATUS_READY) != 0 &&
+                (status & MhiRegisterLayout.MHISTATUS_SYSERR) == 0 && MhiRegisterLayout.state(status) == MhiState.READY)
             {
                 return 0;
             }

@@ -50,7 +50,6 @@ public final class MhiHost
     private final HostPower power;
     private volatile MhiHostListener listener = NO_LISTENER;
     private volatile InterruptHandler dbcInterruptHandler = NO_DBC_HANDLER;
-    private volatile long interrupts;
     private volatile long badEvents;
 
     /**
@@ -311,12 +310,6 @@ public final class MhiHost
         return badEvents;
     }
 
-    /** @return MHI interrupts received. */
-    public long interrupts()
-    {
-        return interrupts;
-    }
-
     /**
      * Reset the transport, give the host memory of the contexts and rings back to the allocator and remove the
      * interrupt handler.
@@ -402,7 +395,6 @@ public final class MhiHost
             dbcInterruptHandler.onInterrupt(vector);
             return;
         }
-        interrupts++;
         if (options.processInInterrupt())
         {
             doWork();

@@ -1,5 +1,6 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.MessageLayout;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireFlyweight;
 
@@ -35,6 +36,13 @@ public final class ManageMessageFlyweight extends WireFlyweight
     public static final int RESERVED_OFFSET = TAG_OFFSET + Integer.BYTES;
     /** Length of the header; the first transaction starts here. */
     public static final int LENGTH = RESERVED_OFFSET + Integer.BYTES;
+
+    /**
+     * The header as the framing rules read it ({@link dev.shadowdev.wire.TransactionFraming#checkHeader}); a
+     * response's header ({@link ManageResponseFlyweight}) has {@code len} and {@code count} at the same places.
+     */
+    public static final MessageLayout LAYOUT = new MessageLayout(LENGTH, LEN_OFFSET, COUNT_OFFSET, MAX_COUNT,
+        RESERVED_OFFSET, "bad reserved: reserved=%d", MessageLayout.NO_MAGIC, 0);
 
     @Override
     public ManageMessageFlyweight wrap(final WireBuffer buffer, final int offset)

@@ -1,6 +1,7 @@
 package dev.shadowdev.wire.node;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireError;
 
@@ -12,15 +13,14 @@ import static dev.shadowdev.wire.TransactionFraming.*;
  * a {@link WireError}; nothing allocates and nothing throws, whatever the bytes.
  * <p>
  * Rules: {@code 16 <= len <= 65536} (above: -EMSGSIZE), {@code len} equal to the bytes written, reserved 0,
- * {@code 1 <= count <= 512}, transactions framed as {@link dev.shadowdev.wire.TransactionFraming} says, a known type,
+ * {@code 1 <= count <= 512} (the framing validator's {@link dev.shadowdev.wire.TransactionFraming#checkHeader} over
+ * {@link ManageMessageFlyweight#LAYOUT}, as for the control wire message), transactions framed as {@link dev.shadowdev.wire.TransactionFraming} says, a known type,
  * and per type: fixed bodies of their exact size (PART_CREATE exactly 72 bytes), DMA_XFER and EXECUTE
  * {@code data_len} inside the transaction and padded to 8 with nothing more, ACTIVATE options 0, DEACTIVATE reserved
  * 0, PART_DESTROY flags known.
  */
 public final class ManageMessageValidator
 {
-    public static final String LEN_NOT_WRITE_LENGTH = "message len does not match write: len=%d length=%d";
-    public static final String BAD_RESERVED = "bad reserved: reserved=%d";
     public static final String DATA_LEN_DOES_NOT_FIT = "data_len does not fit: index=%d data_len=%d room=%d";
     public static final String BAD_OPTIONS = "bad options: index=%d options=%d";
     public static final String BAD_TRANSACTION_RESERVED = "bad reserved: index=%d reserved=%d";
@@ -107,7 +107,7 @@ public final class ManageMessageValidator
                     error.set(Errno.EINVAL, BAD_FLAGS, index, flags & 0xFFFF_FFFFL);
             }
             case NodeTypes.PART_CREATE:
-                return checkLength(index, type, len, PartCreateRequestFlyweight.LENGTH, error);
+                return checkLength(index, type, len, PartCreateFlyweight.LENGTH, error);
             case NodeTypes.STATUS:
             case NodeTypes.PART_QUERY:
             case NodeTypes.POOL_QUERY:
@@ -125,41 +125,15 @@ public final class ManageMessageValidator
         final boolean exact,
         final WireError error)
     {
-        error.reset();
-        if (!buffer.inBounds(offset, length))
+        final int header =
+            checkHeader(buffer, offset, length, ManageMessageFlyweight.LAYOUT, maxLength, exact, error);
+        if (header != 0)
         {
-            return error.set(Errno.EINVAL, MESSAGE_OUTSIDE_BUFFER, offset, length, buffer.capacity());
+            return header;
         }
-        if (length < HEADER_LENGTH)
-        {
-            return error.set(Errno.EINVAL, MESSAGE_SHORTER_THAN_HEADER, length);
-        }
-        final long len = buffer.getUnsignedInt(offset + ManageMessageFlyweight.LEN_OFFSET);
-        if (len > maxLength)
-        {
-            return error.set(Errno.EMSGSIZE, MESSAGE_TOO_LONG, len, maxLength);
-        }
-        if (len < HEADER_LENGTH)
-        {
-            return error.set(Errno.EINVAL, LEN_BELOW_HEADER, len);
-        }
-        if (exact && len != length)
-        {
-            return error.set(Errno.EINVAL, LEN_NOT_WRITE_LENGTH, len, length);
-        }
-        final int reserved = buffer.getInt(offset + ManageMessageFlyweight.RESERVED_OFFSET);
-        if (reserved != 0)
-        {
-            return error.set(Errno.EINVAL, BAD_RESERVED, reserved & 0xFFFF_FFFFL);
-        }
-        final long count = buffer.getUnsignedInt(offset + ManageMessageFlyweight.COUNT_OFFSET);
-        final int countResult = checkCount(count, len, HEADER_LENGTH, ManageMessageFlyweight.MAX_COUNT, error);
-        if (countResult != 0)
-        {
-            return countResult;
-        }
-        final int end = offset + (int)len;
-        final int framing = walk(buffer, offset, offset + HEADER_LENGTH, end, (int)count, error);
+        final int end = offset + buffer.getInt(offset + ManageMessageFlyweight.LEN_OFFSET);
+        final int count = buffer.getInt(offset + ManageMessageFlyweight.COUNT_OFFSET);
+        final int framing = walk(buffer, offset, offset + HEADER_LENGTH, end, count, error);
         if (framing != 0)
         {
             return framing;

@@ -1,8 +1,8 @@
 package dev.shadowdev.wire.node;
 
 import dev.shadowdev.abi.Errno;
-import dev.shadowdev.abi.Resource;
 import dev.shadowdev.wire.NameField;
+import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 
 /**
@@ -16,7 +16,7 @@ public final class ManageMessageWriter extends NodeMessageWriter
 {
     public ManageMessageWriter()
     {
-        super(ManageMessageFlyweight.MAX_LENGTH);
+        super(ManageMessageFlyweight.LAYOUT, ManageMessageFlyweight.MAX_LENGTH);
     }
 
     /**
@@ -27,34 +27,6 @@ public final class ManageMessageWriter extends NodeMessageWriter
     {
         wrapAt(buffer, offset, capacity);
         return this;
-    }
-
-    /**
-     * Append a header and a zeroed body; fill it through the type's flyweight at the returned offset.
-     *
-     * @param transactionLength header included, a multiple of 8 and at least 8.
-     */
-    public int reserve(final int type, final int transactionLength)
-    {
-        if (length == 0 || transactionLength < ManageTransactionHeaderFlyweight.HEADER_LENGTH ||
-            (transactionLength & 7) != 0)
-        {
-            return Errno.EINVAL.status();
-        }
-        if (transactionLength > limit - length || count >= ManageMessageFlyweight.MAX_COUNT)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        final int offset = messageOffset + length;
-        buffer.putInt(offset + ManageTransactionHeaderFlyweight.TYPE_OFFSET, type);
-        buffer.putInt(offset + ManageTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
-        buffer.setMemory(
-            offset + ManageTransactionHeaderFlyweight.HEADER_LENGTH,
-            transactionLength - ManageTransactionHeaderFlyweight.HEADER_LENGTH,
-            (byte)0);
-        length += transactionLength;
-        count++;
-        return offset;
     }
 
     /** @return the message length once {@code len} and {@code count} are stored, -EINVAL when empty. */
@@ -71,20 +43,10 @@ public final class ManageMessageWriter extends NodeMessageWriter
     /** @param dataLength a multiple of 8, else -EINVAL. */
     public int appendPassthrough(final WireBuffer src, final int srcIndex, final int dataLength)
     {
-        if (dataLength < 0 || (dataLength & 7) != 0 || !src.inBounds(srcIndex, dataLength))
-        {
-            return Errno.EINVAL.status();
-        }
-        if (dataLength > limit - length)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        final int offset = reserve(NodeTypes.PASSTHROUGH, PassthroughRequestFlyweight.DATA_OFFSET + dataLength);
-        if (offset >= 0)
-        {
-            buffer.putBytes(offset + PassthroughRequestFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
-        }
-        return offset;
+        final int checked = checkData(src, srcIndex, dataLength);
+        return checked != 0 ? checked : copyData(
+            reserve(NodeTypes.PASSTHROUGH, PassthroughRequestFlyweight.DATA_OFFSET + dataLength),
+            PassthroughRequestFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
     }
 
     /** DMA_XFER of {@code dataLen} bytes from {@code src}, zero-padded to 8, at {@code slotOffset} of the slot. */
@@ -133,18 +95,14 @@ public final class ManageMessageWriter extends NodeMessageWriter
     /** @return the offset, or -EINVAL for a name that does not fit {@link NameField} or a wrong-length vector. */
     public int appendPartCreate(final String name, final long[] res)
     {
-        if (res.length != Resource.COUNT || !NameField.fits(name))
+        if (!PartCreateFlyweight.fits(name, res))
         {
             return Errno.EINVAL.status();
         }
-        final int offset = reserve(NodeTypes.PART_CREATE, PartCreateRequestFlyweight.LENGTH);
+        final int offset = reserve(NodeTypes.PART_CREATE, PartCreateFlyweight.LENGTH);
         if (offset >= 0)
         {
-            NameField.put(buffer, offset + PartCreateRequestFlyweight.NAME_OFFSET, name);
-            for (int i = 0; i < Resource.COUNT; i++)
-            {
-                buffer.putLong(offset + PartCreateRequestFlyweight.RES_OFFSET + i * Long.BYTES, res[i]);
-            }
+            PartCreateFlyweight.put(buffer, offset, name, res);
         }
         return offset;
     }

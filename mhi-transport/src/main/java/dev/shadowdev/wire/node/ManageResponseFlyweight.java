@@ -1,5 +1,6 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.MessageLayout;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireFlyweight;
 
@@ -32,6 +33,14 @@ public final class ManageResponseFlyweight extends WireFlyweight
     public static final int STATUS_OFFSET = TAG_OFFSET + Integer.BYTES;
     /** Length of the header; the first response transaction starts here. */
     public static final int LENGTH = STATUS_OFFSET + Integer.BYTES;
+
+    /**
+     * The header as the framing rules read it: {@code len} and {@code count} where a manage message has them, one
+     * response transaction per request transaction (so at most {@link ManageMessageFlyweight#MAX_COUNT}), and the
+     * status word in the place of the message's reserved word.
+     */
+    public static final MessageLayout LAYOUT = new MessageLayout(LENGTH, LEN_OFFSET, COUNT_OFFSET,
+        ManageMessageFlyweight.MAX_COUNT, STATUS_OFFSET, "bad status: status=%d", MessageLayout.NO_MAGIC, 0);
 
     @Override
     public ManageResponseFlyweight wrap(final WireBuffer buffer, final int offset)

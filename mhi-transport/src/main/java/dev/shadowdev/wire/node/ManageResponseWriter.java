@@ -18,7 +18,7 @@ public final class ManageResponseWriter extends NodeMessageWriter
 
     public ManageResponseWriter()
     {
-        super(ManageResponseFlyweight.MAX_LENGTH);
+        super(ManageResponseFlyweight.LAYOUT, ManageResponseFlyweight.MAX_LENGTH);
     }
 
     /**
@@ -39,22 +39,13 @@ public final class ManageResponseWriter extends NodeMessageWriter
      */
     public int reserve(final int type, final int status, final int transactionLength)
     {
-        if (length == 0 || transactionLength < HEADER || (transactionLength & 7) != 0)
+        final int checked = checkReserve(transactionLength, HEADER);
+        if (checked != 0)
         {
-            return Errno.EINVAL.status();
+            return checked;
         }
-        if (transactionLength > limit - length)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        final int offset = messageOffset + length;
-        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.TYPE_OFFSET, type);
-        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
+        final int offset = place(type, transactionLength);
         buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.STATUS_OFFSET, status);
-        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.RESERVED_OFFSET, 0);
-        buffer.setMemory(offset + HEADER, transactionLength - HEADER, (byte)0);
-        length += transactionLength;
-        count++;
         return offset;
     }
 
@@ -79,21 +70,10 @@ public final class ManageResponseWriter extends NodeMessageWriter
     /** PASSTHROUGH: {@code dataLength} (a multiple of 8) bytes copied from {@code src}. */
     public int appendPassthrough(final int status, final WireBuffer src, final int srcIndex, final int dataLength)
     {
-        if (dataLength < 0 || (dataLength & 7) != 0 || !src.inBounds(srcIndex, dataLength))
-        {
-            return Errno.EINVAL.status();
-        }
-        if (dataLength > limit - length)
-        {
-            return INSUFFICIENT_CAPACITY;
-        }
-        final int offset =
-            reserve(NodeTypes.PASSTHROUGH, status, PassthroughResponseFlyweight.DATA_OFFSET + dataLength);
-        if (offset >= 0)
-        {
-            buffer.putBytes(offset + PassthroughResponseFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
-        }
-        return offset;
+        final int checked = checkData(src, srcIndex, dataLength);
+        return checked != 0 ? checked : copyData(
+            reserve(NodeTypes.PASSTHROUGH, status, PassthroughResponseFlyweight.DATA_OFFSET + dataLength),
+            PassthroughResponseFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
     }
 
     public int appendActivate(final int status, final int dbcId, final int shortMask, final long coreMask)

@@ -49,6 +49,18 @@ public final class NodeIoctls
         return (cmd >>> SIZE_SHIFT) & SIZE_MASK;
     }
 
+    /** @return whether the caller's {@link #size} bytes are copied in ({@code _IOC_WRITE} in the direction bits). */
+    public static boolean copiesIn(final int cmd)
+    {
+        return ((cmd >>> DIR_SHIFT) & DIR_WRITE) != 0;
+    }
+
+    /** @return whether {@link #size} bytes are copied back out to the caller ({@code _IOC_READ}). */
+    public static boolean copiesOut(final int cmd)
+    {
+        return ((cmd >>> DIR_SHIFT) & DIR_READ) != 0;
+    }
+
     /** @return the constant's name for logs ({@code "UNKNOWN"} for any other value); never allocates. */
     public static String name(final int cmd)
     {

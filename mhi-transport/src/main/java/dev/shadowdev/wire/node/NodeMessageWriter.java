@@ -1,82 +1,39 @@
 package dev.shadowdev.wire.node;
 
-import dev.shadowdev.abi.Errno;
-import dev.shadowdev.wire.WireBuffer;
+import dev.shadowdev.wire.MessageBuilder;
+import dev.shadowdev.wire.MessageLayout;
 
 /**
  * What a manage message (ABI.md 1.1) and a node response (ABI.md 1.2) share: a 16-byte header
- * {@code u32 len, u32 count, u32 tag, u32 reserved|status}, then transactions appended back to back within a limit.
- * The writers of the two directions add their own transaction headers and bodies.
+ * {@code u32 len, u32 count, u32 tag, u32 reserved|status} ({@link ManageMessageFlyweight#LAYOUT}), then
+ * transactions appended back to back within a limit ({@link MessageBuilder}). The writers of the two directions add
+ * their own transaction bodies.
  */
-abstract class NodeMessageWriter
+abstract class NodeMessageWriter extends MessageBuilder
 {
-    /** Returned by an append that does not fit. */
-    public static final int INSUFFICIENT_CAPACITY = Errno.EMSGSIZE.status();
+    /** {@code reserved} in a manage message, {@code status} in a response (the same place in both headers). */
+    private static final int WORD3_OFFSET = ManageMessageFlyweight.RESERVED_OFFSET;
 
-    /** Offsets of the header both directions share (the manage message's and the response's are the same). */
-    static final int LEN_OFFSET = ManageMessageFlyweight.LEN_OFFSET;
-    static final int COUNT_OFFSET = ManageMessageFlyweight.COUNT_OFFSET;
-    static final int TAG_OFFSET = ManageMessageFlyweight.TAG_OFFSET;
-    /** {@code reserved} in a manage message, {@code status} in a response. */
-    static final int WORD3_OFFSET = ManageMessageFlyweight.RESERVED_OFFSET;
-    static final int HEADER_LENGTH = ManageMessageFlyweight.LENGTH;
-
-    private final int maxLength;
-    WireBuffer buffer;
-    int messageOffset;
-    int limit;
-    int length;
-    int count;
-
-    NodeMessageWriter(final int maxLength)
+    NodeMessageWriter(final MessageLayout layout, final int maxLength)
     {
-        this.maxLength = maxLength;
-    }
-
-    /** Point at {@code capacity} bytes from {@code offset}; the limit is the smaller of that and the maximum. */
-    final void wrapAt(final WireBuffer buffer, final int offset, final int capacity)
-    {
-        this.buffer = buffer;
-        this.messageOffset = offset;
-        this.limit = Math.min(Math.min(capacity, buffer.capacity() - offset), maxLength);
-        this.length = 0;
-        this.count = 0;
+        super(layout, maxLength);
     }
 
     /** @return 0, or {@link #INSUFFICIENT_CAPACITY} when the header does not fit. */
     public final int begin(final int tag)
     {
-        length = 0;
-        count = 0;
-        if (limit < HEADER_LENGTH)
+        final int begun = beginHeader();
+        if (begun == 0)
         {
-            return INSUFFICIENT_CAPACITY;
+            buffer.putInt(messageOffset + ManageMessageFlyweight.TAG_OFFSET, tag);
         }
-        buffer.putInt(messageOffset + LEN_OFFSET, HEADER_LENGTH);
-        buffer.putInt(messageOffset + COUNT_OFFSET, 0);
-        buffer.putInt(messageOffset + TAG_OFFSET, tag);
-        buffer.putInt(messageOffset + WORD3_OFFSET, 0);
-        length = HEADER_LENGTH;
-        return 0;
+        return begun;
     }
 
     /** Store {@code len}, {@code count} and the header's last word. */
     final void storeHeader(final int word3)
     {
-        buffer.putInt(messageOffset + LEN_OFFSET, length);
-        buffer.putInt(messageOffset + COUNT_OFFSET, count);
+        storeLenAndCount();
         buffer.putInt(messageOffset + WORD3_OFFSET, word3);
-    }
-
-    /** @return bytes written so far, header included. */
-    public final int length()
-    {
-        return length;
-    }
-
-    /** @return transactions appended so far. */
-    public final int count()
-    {
-        return count;
     }
 }

@@ -5,7 +5,7 @@ package dev.shadowdev.wire.node;
  * the request transaction it answers. Types below 0x100 are qaic's {@code QAIC_TRANS_*_FROM_USR} numbers.
  * <p>
  * Bodies: {@link PassthroughRequestFlyweight}, {@link DmaXferRequestFlyweight}, {@link ActivateRequestFlyweight},
- * {@link DeactivateRequestFlyweight}, {@link ExecuteRequestFlyweight}, {@link PartCreateRequestFlyweight},
+ * {@link DeactivateRequestFlyweight}, {@link ExecuteRequestFlyweight}, {@link PartCreateFlyweight},
  * {@link PartDestroyRequestFlyweight}; STATUS, PART_QUERY and POOL_QUERY requests are header only. Responses:
  * {@link PassthroughResponseFlyweight}, {@link ActivateResponseFlyweight}, {@link StatusResponseFlyweight},
  * {@link ExecuteResponseFlyweight}, {@link PartCreateResponseFlyweight}, {@link PartQueryResponseFlyweight},

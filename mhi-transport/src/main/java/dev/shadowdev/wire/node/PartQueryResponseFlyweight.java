@@ -1,10 +1,11 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 
 /**
  * Response body of node {@link NodeTypes#PART_QUERY} (ABI.md 1.3): {@code n} entries of
- * {@link PartQueryEntryFlyweight}. On a shadow node only its own partition is listed.
+ * {@link PartitionEntryFlyweight}. On a shadow node only its own partition is listed.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -53,12 +54,12 @@ public final class PartQueryResponseFlyweight extends ManageResponseTransactionH
     /** @return the transaction length for {@code n} entries (a long: no overflow for any u32 n). */
     public static long lengthFor(final long n)
     {
-        return LENGTH + n * PartQueryEntryFlyweight.LENGTH;
+        return LENGTH + n * PartitionEntryFlyweight.LENGTH;
     }
 
-    /** @return where entry {@code i} starts in {@link #buffer()}: wrap a {@link PartQueryEntryFlyweight} there. */
+    /** @return where entry {@code i} starts in {@link #buffer()}: wrap a {@link PartitionEntryFlyweight} there. */
     public int entryIndex(final int i)
     {
-        return offset + ENTRIES_OFFSET + i * PartQueryEntryFlyweight.LENGTH;
+        return offset + ENTRIES_OFFSET + i * PartitionEntryFlyweight.LENGTH;
     }
 }

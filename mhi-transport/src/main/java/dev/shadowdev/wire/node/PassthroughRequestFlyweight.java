@@ -1,10 +1,12 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 
 /**
  * Request body of node {@link NodeTypes#PASSTHROUGH} (ABI.md 1.3): opaque data, a multiple of 8 bytes, for the
- * firmware, which echoes it ({@link PassthroughResponseFlyweight}).
+ * firmware, which echoes it ({@link PassthroughResponseFlyweight}). The same bytes as the control protocol's
+ * PASSTHROUGH_TO_DEV, so the layout is {@link PassthroughFlyweight}'s.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -16,28 +18,12 @@ import dev.shadowdev.wire.WireBuffer;
  *  |                   data ...                                    |  8
  * </pre>
  */
-public final class PassthroughRequestFlyweight extends ManageTransactionHeaderFlyweight
+public final class PassthroughRequestFlyweight extends PassthroughFlyweight
 {
-    public static final int DATA_OFFSET = HEADER_LENGTH;
-    /** Length without data. */
-    public static final int LENGTH = DATA_OFFSET;
-
     @Override
     public PassthroughRequestFlyweight wrap(final WireBuffer buffer, final int offset)
     {
         super.wrap(buffer, offset);
         return this;
-    }
-
-    /** @return the index of the first data byte in {@link #buffer()}. */
-    public int dataIndex()
-    {
-        return offset + DATA_OFFSET;
-    }
-
-    /** @return {@code len - 8}. */
-    public int dataLength()
-    {
-        return len() - DATA_OFFSET;
     }
 }

@@ -1,9 +1,12 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 
 /**
- * Response body of node {@link NodeTypes#PASSTHROUGH} (ABI.md 1.3): the request's data, echoed.
+ * Response body of node {@link NodeTypes#PASSTHROUGH} (ABI.md 1.3): the request's data, echoed. The passthrough
+ * layout ({@link PassthroughFlyweight}) framed by the response transaction header
+ * ({@link ManageResponseTransactionHeaderFlyweight}: type, len, status, reserved), so the data starts at 16.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -19,9 +22,10 @@ import dev.shadowdev.wire.WireBuffer;
  *  |                   data ...                                    | 16
  * </pre>
  */
-public final class PassthroughResponseFlyweight extends ManageResponseTransactionHeaderFlyweight
+public final class PassthroughResponseFlyweight extends PassthroughFlyweight
 {
-    public static final int DATA_OFFSET = HEADER_LENGTH;
+    /** Where the data starts: after the response transaction header. */
+    public static final int DATA_OFFSET = ManageResponseTransactionHeaderFlyweight.HEADER_LENGTH;
     /** Length without data. */
     public static final int LENGTH = DATA_OFFSET;
 
@@ -32,15 +36,15 @@ public final class PassthroughResponseFlyweight extends ManageResponseTransactio
         return this;
     }
 
-    /** @return the index of the first data byte in {@link #buffer()}. */
-    public int dataIndex()
+    /** @return the transaction's status (0 or -errno). */
+    public int status()
     {
-        return offset + DATA_OFFSET;
+        return buffer.getInt(offset + ManageResponseTransactionHeaderFlyweight.STATUS_OFFSET);
     }
 
-    /** @return {@code len - 16}. */
-    public int dataLength()
+    @Override
+    protected int dataOffset()
     {
-        return len() - DATA_OFFSET;
+        return DATA_OFFSET;
     }
 }

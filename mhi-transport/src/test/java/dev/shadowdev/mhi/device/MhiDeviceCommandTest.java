@@ -3,7 +3,7 @@ package dev.shadowdev.mhi.device;
 import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.ChannelType;
 import dev.shadowdev.mhi.Hex;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.PacketType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class MhiDeviceCommandTest
         device.doWork();
 
         assertEquals("10 40 00 00 01 00 00 00 00 00 00 10 00 00 21 00", host.event(3));
-        assertEquals("channel already running: channel=0", device.lastError());
+        assertEquals("channel already running: channel=0", host.problems.last());
     }
 
     @Test
@@ -83,7 +83,7 @@ class MhiDeviceCommandTest
         device.doWork();
 
         assertEquals("00 40 00 00 01 00 00 00 00 00 00 10 00 00 21 00", host.event(2));
-        assertEquals("bad command channel: channel=9", device.lastError());
+        assertEquals("bad command channel: channel=9", host.problems.last());
     }
 
     @Test
@@ -91,11 +91,11 @@ class MhiDeviceCommandTest
     {
         host.region.buffer().put(host.offset(RawHost.COMMAND_RING),
             Hex.bytes("00 00 00 00 00 00 00 00 00 00 00 00 00 00 13 00"));
-        host.registers.write64(MhiRegs.CRDB, RawHost.COMMAND_RING + 16);
+        host.registers.write64(MhiRegisterLayout.CRDB, RawHost.COMMAND_RING + 16);
         device.doWork();
 
         assertEquals("00 40 00 00 01 00 00 00 00 00 00 10 00 00 21 00", host.event(2));
-        assertEquals("bad command type: type=0x13", device.lastError());
+        assertEquals("bad command type: type=0x13", host.problems.last());
     }
 
     @Test
@@ -105,7 +105,7 @@ class MhiDeviceCommandTest
         device.doWork();
 
         assertEquals("00 40 00 00 01 00 00 00 00 00 00 10 00 00 21 00", host.event(2));
-        assertEquals("bad channel context: channel=2, chstate=DISABLED", device.lastError());
+        assertEquals("bad channel context: channel=2, chstate=DISABLED", host.problems.last());
         assertEquals(ChannelState.DISABLED, device.channelState(2));
     }
 
@@ -117,7 +117,7 @@ class MhiDeviceCommandTest
         host.command(PacketType.START_CHAN, 2);
         device.doWork();
 
-        assertEquals("bad channel context: channel=2, chtype=2", device.lastError());
+        assertEquals("bad channel context: channel=2, chtype=2", host.problems.last());
     }
 
     @Test
@@ -128,7 +128,7 @@ class MhiDeviceCommandTest
         host.command(PacketType.START_CHAN, 2);
         device.doWork();
 
-        assertEquals("bad channel context: channel=2, rbase=0x200000000", device.lastError());
+        assertEquals("bad channel context: channel=2, rbase=0x200000000", host.problems.last());
     }
 
     @Test
@@ -139,7 +139,7 @@ class MhiDeviceCommandTest
         host.command(PacketType.START_CHAN, 2);
         device.doWork();
 
-        assertEquals("bad channel context: channel=2, wp=0x100012040", device.lastError());
+        assertEquals("bad channel context: channel=2, wp=0x100012040", host.problems.last());
         assertEquals(ChannelState.DISABLED, device.channelState(2));
     }
 
@@ -151,7 +151,7 @@ class MhiDeviceCommandTest
         host.command(PacketType.START_CHAN, 2);
         device.doWork();
 
-        assertEquals("bad channel context: channel=2, erindex=3", device.lastError());
+        assertEquals("bad channel context: channel=2, erindex=3", host.problems.last());
     }
 
     @Test
@@ -164,17 +164,17 @@ class MhiDeviceCommandTest
         device.doWork();
 
         assertEquals("20 40 00 00 01 00 00 00 00 00 00 10 00 00 21 00", host.event(4));
-        assertEquals("channel not running: channel=0, state=STOP", device.lastError());
+        assertEquals("channel not running: channel=0, state=STOP", host.problems.last());
     }
 
     @Test
     void commandDoorbellOutsideTheRingIsBadTre()
     {
-        host.registers.write64(MhiRegs.CRDB, RawHost.COMMAND_RING + 16 * 16);
+        host.registers.write64(MhiRegisterLayout.CRDB, RawHost.COMMAND_RING + 16 * 16);
         device.doWork();
 
         assertEquals("00 41 00 00 01 00 00 00 00 00 00 11 00 00 21 00", host.event(2));
-        assertEquals("bad command doorbell: wp=0x100004100", device.lastError());
+        assertEquals("bad command doorbell: wp=0x100004100", host.problems.last());
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.shadowdev.mhi.device;
 
 import dev.shadowdev.mhi.ChannelState;
 import dev.shadowdev.mhi.EventContextFlyweight;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.PacketType;
 import dev.shadowdev.mhi.TransferTreFlyweight;
@@ -23,14 +23,14 @@ class MhiDevicePowerTest
     {
         assertEquals(MhiState.READY, device.powerOn());
 
-        assertEquals(0x1000, host.registers.read32(MhiRegs.MHIREGLEN));
-        assertEquals(0x0100_0000, host.registers.read32(MhiRegs.MHIVER));
-        assertEquals(0x0001_0006, host.registers.read32(MhiRegs.MHICFG));
-        assertEquals(0x800, host.registers.read32(MhiRegs.CHDBOFF));
-        assertEquals(0xC00, host.registers.read32(MhiRegs.ERDBOFF));
-        assertEquals(0x100, host.registers.read32(MhiRegs.BHIOFF));
+        assertEquals(0x1000, host.registers.read32(MhiRegisterLayout.MHIREGLEN));
+        assertEquals(0x0100_0000, host.registers.read32(MhiRegisterLayout.MHIVER));
+        assertEquals(0x0001_0006, host.registers.read32(MhiRegisterLayout.MHICFG));
+        assertEquals(0x800, host.registers.read32(MhiRegisterLayout.CHDBOFF));
+        assertEquals(0xC00, host.registers.read32(MhiRegisterLayout.ERDBOFF));
+        assertEquals(0x100, host.registers.read32(MhiRegisterLayout.BHIOFF));
         assertEquals(2, host.registers.read32(0x100 + 0x28));
-        assertEquals(0x0101, host.registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0x0101, host.registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals(List.of(MhiState.READY), host.states);
         assertEquals(MhiState.READY, device.powerOn());
     }
@@ -40,12 +40,12 @@ class MhiDevicePowerTest
     {
         device.powerOn();
         host.writeContexts();
-        host.registers.write32(MhiRegs.MHICTRL, 0x0200);
+        host.registers.write32(MhiRegisterLayout.MHICTRL, 0x0200);
 
         assertEquals(1, device.doWork());
 
         assertEquals(MhiState.M0, device.state());
-        assertEquals(0x0201, host.registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0x0201, host.registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals("00 00 00 00 00 00 00 00 00 00 00 02 00 00 20 00", host.event(0));
         assertEquals("00 00 00 00 00 00 00 00 00 00 00 02 00 00 40 00", host.event(1));
         assertEquals(2, host.deviceEventIndex());
@@ -57,22 +57,22 @@ class MhiDevicePowerTest
     @Test
     void m0BeforeReadyIsRefused()
     {
-        host.registers.write32(MhiRegs.MHICTRL, 0x0200);
+        host.registers.write32(MhiRegisterLayout.MHICTRL, 0x0200);
         device.doWork();
 
         assertEquals(MhiState.RESET, device.state());
-        assertEquals("refused state request: state=M0, current=RESET", device.lastError());
+        assertEquals("refused state request: state=M0, current=RESET", host.problems.last());
     }
 
     @Test
     void unsupportedStateRequestIsRefused()
     {
         device.powerOn();
-        host.registers.write32(MhiRegs.MHICTRL, MhiRegs.stateField(MhiState.M3));
+        host.registers.write32(MhiRegisterLayout.MHICTRL, MhiRegisterLayout.stateField(MhiState.M3));
         device.doWork();
 
         assertEquals(MhiState.READY, device.state());
-        assertEquals("refused state request: state=M3, current=READY", device.lastError());
+        assertEquals("refused state request: state=M3, current=READY", host.problems.last());
     }
 
     @Test
@@ -80,13 +80,13 @@ class MhiDevicePowerTest
     {
         device.powerOn();
         host.writeContexts();
-        host.registers.write64(MhiRegs.ECABAP, 0x5000);
-        host.registers.write32(MhiRegs.MHICTRL, 0x0200);
+        host.registers.write64(MhiRegisterLayout.ECABAP, 0x5000);
+        host.registers.write32(MhiRegisterLayout.MHICTRL, 0x0200);
         device.doWork();
 
         assertEquals(MhiState.SYS_ERR, device.state());
-        assertEquals(0xFF04, host.registers.read32(MhiRegs.MHISTATUS));
-        assertEquals("device entered SYS_ERR: reason=bad context array: ecabap=0x5000", device.lastError());
+        assertEquals(0xFF04, host.registers.read32(MhiRegisterLayout.MHISTATUS));
+        assertEquals("device entered SYS_ERR: reason=bad context array: ecabap=0x5000", host.problems.last());
         assertEquals(List.of(0), host.interrupts);
     }
 
@@ -96,11 +96,11 @@ class MhiDevicePowerTest
         device.powerOn();
         host.writeContexts();
         new EventContextFlyweight().wrap(host.region.buffer(), host.offset(RawHost.ECA)).ertype(0);
-        host.registers.write32(MhiRegs.MHICTRL, 0x0200);
+        host.registers.write32(MhiRegisterLayout.MHICTRL, 0x0200);
         device.doWork();
 
         assertEquals(MhiState.SYS_ERR, device.state());
-        assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=0, ertype=0", device.lastError());
+        assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=0, ertype=0", host.problems.last());
     }
 
     @Test
@@ -109,10 +109,10 @@ class MhiDevicePowerTest
         device.powerOn();
         host.writeContexts();
         new EventContextFlyweight().wrap(host.region.buffer(), host.offset(RawHost.CRC)).rlen(24);
-        host.registers.write32(MhiRegs.MHICTRL, 0x0200);
+        host.registers.write32(MhiRegisterLayout.MHICTRL, 0x0200);
         device.doWork();
 
-        assertEquals("device entered SYS_ERR: reason=bad command ring context: rlen=24", device.lastError());
+        assertEquals("device entered SYS_ERR: reason=bad command ring context: rlen=24", host.problems.last());
     }
 
     @Test
@@ -129,10 +129,10 @@ class MhiDevicePowerTest
 
         assertEquals(MhiState.SYS_ERR, device.enterSysErr("watchdog"));
 
-        assertEquals(0xFF04, host.registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0xFF04, host.registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals("00 00 00 00 00 00 00 00 00 00 00 ff 00 00 20 00", host.event(3));
         assertEquals(List.of(0), host.interrupts);
-        assertEquals("device entered SYS_ERR: reason=watchdog", device.lastError());
+        assertEquals("device entered SYS_ERR: reason=watchdog", host.problems.last());
         assertEquals(MhiState.SYS_ERR, host.states.get(host.states.size() - 1));
 
         host.region.write(RawHost.DATA, new byte[] {1, 2, 3, 4}, 0, 4);
@@ -146,17 +146,17 @@ class MhiDevicePowerTest
         assertEquals(-5, device.send(1, new byte[] {1}, 0, 1));
 
         host.states.clear();
-        host.registers.write32(MhiRegs.MHICTRL, MhiRegs.MHICTRL_RESET);
+        host.registers.write32(MhiRegisterLayout.MHICTRL, MhiRegisterLayout.MHICTRL_RESET);
         assertEquals(1, device.doWork());
 
-        assertEquals(0, host.registers.read32(MhiRegs.MHICTRL));
-        assertEquals(0x0101, host.registers.read32(MhiRegs.MHISTATUS));
-        assertEquals(0L, host.registers.read64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, 0)));
+        assertEquals(0, host.registers.read32(MhiRegisterLayout.MHICTRL));
+        assertEquals(0x0101, host.registers.read32(MhiRegisterLayout.MHISTATUS));
+        assertEquals(0L, host.registers.read64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, 0)));
         assertEquals(List.of(MhiState.RESET, MhiState.READY), host.states);
         assertEquals(ChannelState.DISABLED, device.channelState(0));
 
         host.writeContexts();
-        host.registers.write32(MhiRegs.MHICTRL, 0x0200);
+        host.registers.write32(MhiRegisterLayout.MHICTRL, 0x0200);
         device.doWork();
         assertEquals(MhiState.M0, device.state());
         host.consumeEvents();

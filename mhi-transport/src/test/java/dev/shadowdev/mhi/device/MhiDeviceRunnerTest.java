@@ -2,8 +2,8 @@ package dev.shadowdev.mhi.device;
 
 import dev.shadowdev.mhi.DbcRegs;
 import dev.shadowdev.mhi.MhiConfig;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.SharedRegion;
 import org.junit.jupiter.api.Test;
@@ -50,13 +50,13 @@ class MhiDeviceRunnerTest
             assertEquals(1 << 5, dbcBits.get());
 
             Thread.sleep(50);
-            assertEquals(0, registers.write32(MhiRegs.MHICTRL, MhiRegs.MHICTRL_RESET));
+            assertEquals(0, registers.write32(MhiRegisterLayout.MHICTRL, MhiRegisterLayout.MHICTRL_RESET));
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (registers.read32(MhiRegs.MHICTRL) != 0 && System.nanoTime() < deadline)
+            while (registers.read32(MhiRegisterLayout.MHICTRL) != 0 && System.nanoTime() < deadline)
             {
                 Thread.sleep(1);
             }
-            assertEquals(0, registers.read32(MhiRegs.MHICTRL));
+            assertEquals(0, registers.read32(MhiRegisterLayout.MHICTRL));
             assertEquals(MhiState.READY, device.state());
         }
         finally

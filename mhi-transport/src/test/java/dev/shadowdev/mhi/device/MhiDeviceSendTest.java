@@ -130,20 +130,20 @@ class MhiDeviceSendTest
 
         assertEquals("00 50 01 00 01 00 00 00 00 00 00 11 00 00 22 05", host.event(3));
         assertEquals("10 50 01 00 01 00 00 00 04 00 00 02 00 00 22 05", host.event(4));
-        assertEquals("bad TRE: channel=5, tre=0x100015000, ptr=0x700000000, len=16", device.lastError());
+        assertEquals("bad TRE: channel=5, tre=0x100015000, ptr=0x700000000, len=16", host.problems.last());
     }
 
     @Test
     void badArgumentsAreRefused()
     {
         assertEquals(-22, device.send(4, payload, 0, 1));
-        assertEquals("bad send channel: channel=4", device.lastError());
+        assertEquals("bad send channel: channel=4", host.problems.last());
         assertEquals(-22, device.send(9, payload, 0, 1));
-        assertEquals("bad send channel: channel=9", device.lastError());
+        assertEquals("bad send channel: channel=9", host.problems.last());
         assertEquals(-22, device.send(5, payload, 0, 0));
-        assertEquals("bad send range: channel=5, length=0", device.lastError());
+        assertEquals("bad send range: channel=5, length=0", host.problems.last());
         assertEquals(-22, device.send(5, payload, 30, 3));
-        assertEquals("bad send range: channel=5, length=3", device.lastError());
+        assertEquals("bad send range: channel=5, length=3", host.problems.last());
         assertEquals(-19, device.send(3, payload, 0, 1));
     }
 }

@@ -102,7 +102,7 @@ class MhiDeviceTransferTest
         assertEquals("00 00 01 00 01 00 00 00 00 00 00 11 00 00 22 00", host.event(4));
         assertEquals("10 00 01 00 01 00 00 00 02 00 00 02 00 00 22 00", host.event(5));
         assertEquals(List.of("ch0 [0x100080000+2@0x80000] 01 02"), messages);
-        assertEquals("bad TRE: channel=0, tre=0x100010000, ptr=0x200000000, len=8", device.lastError());
+        assertEquals("bad TRE: channel=0, tre=0x100010000, ptr=0x200000000, len=8", host.problems.last());
     }
 
     @Test
@@ -113,7 +113,7 @@ class MhiDeviceTransferTest
         device.doWork();
 
         assertEquals("00 00 01 00 01 00 00 00 00 00 00 11 00 00 22 00", host.event(4));
-        assertEquals("bad TRE: channel=0, tre=0x100010000, ptr=0x1000ffffc, len=8", device.lastError());
+        assertEquals("bad TRE: channel=0, tre=0x100010000, ptr=0x1000ffffc, len=8", host.problems.last());
     }
 
     @Test
@@ -126,7 +126,7 @@ class MhiDeviceTransferTest
 
         assertEquals("00 00 01 00 01 00 00 00 00 00 00 11 00 00 22 00", host.event(4));
         assertEquals("10 00 01 00 01 00 00 00 00 00 00 11 00 00 22 00", host.event(5));
-        assertEquals("bad TRE: channel=0, tre=0x100010010, len=0", device.lastError());
+        assertEquals("bad TRE: channel=0, tre=0x100010010, len=0", host.problems.last());
         assertEquals(List.of(), messages);
     }
 
@@ -142,7 +142,7 @@ class MhiDeviceTransferTest
         assertEquals(List.of(), messages);
         assertEquals("20 40 01 00 01 00 00 00 00 00 00 11 00 00 22 04", host.event(4));
         assertEquals(5, host.deviceEventIndex());
-        assertEquals("bad TRE: channel=4, tre=0x100014010, ptr=0x900000000, len=4", device.lastError());
+        assertEquals("bad TRE: channel=4, tre=0x100014010, ptr=0x900000000, len=4", host.problems.last());
     }
 
     @Test
@@ -164,12 +164,12 @@ class MhiDeviceTransferTest
         host.ringRaw(0, RawHost.channelRing(0) + 16 * 4);
         assertEquals(1, device.doWork());
         assertEquals("40 00 01 00 01 00 00 00 00 00 00 11 00 00 22 00", host.event(4));
-        assertEquals("bad doorbell: channel=0, wp=0x100010040", device.lastError());
+        assertEquals("bad doorbell: channel=0, wp=0x100010040", host.problems.last());
 
         host.ringRaw(0, RawHost.channelRing(0) + 8);
         device.doWork();
         assertEquals("08 00 01 00 01 00 00 00 00 00 00 11 00 00 22 00", host.event(5));
-        assertEquals("bad doorbell: channel=0, wp=0x100010008", device.lastError());
+        assertEquals("bad doorbell: channel=0, wp=0x100010008", host.problems.last());
 
         host.tre(0, RawHost.DATA, 1, FLAG_IEOT);
         host.ring(0);
@@ -188,7 +188,7 @@ class MhiDeviceTransferTest
         device.doWork();
 
         assertEquals("10 40 01 00 01 00 00 00 00 00 00 11 00 00 22 04", host.event(4));
-        assertEquals("bad doorbell: channel=4, wp=0x100014010", device.lastError());
+        assertEquals("bad doorbell: channel=4, wp=0x100014010", host.problems.last());
     }
 
     @Test
@@ -223,7 +223,7 @@ class MhiDeviceTransferTest
         device.doWork();
 
         assertEquals("00 20 01 00 01 00 00 00 00 00 00 10 00 00 22 02", host.event(5));
-        assertEquals("no handler: channel=2", device.lastError());
+        assertEquals("no handler: channel=2", host.problems.last());
     }
 
     @Test
@@ -239,7 +239,7 @@ class MhiDeviceTransferTest
 
         assertEquals("00 00 01 00 01 00 00 00 00 00 00 10 00 00 22 00", host.event(4));
         assertEquals("channel handler failed: channel=0, error=java.lang.IllegalStateException: boom",
-            device.lastError());
+            host.problems.last());
     }
 
     @Test

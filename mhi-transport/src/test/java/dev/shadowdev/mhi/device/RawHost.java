@@ -10,11 +10,12 @@ import dev.shadowdev.mhi.EventContextFlyweight;
 import dev.shadowdev.mhi.EventRingConfig;
 import dev.shadowdev.mhi.Hex;
 import dev.shadowdev.mhi.MhiConfig;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiRegisters;
-import dev.shadowdev.mhi.MhiRegs;
 import dev.shadowdev.mhi.MhiState;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.TransferTreFlyweight;
+import dev.shadowdev.testkit.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,8 @@ final class RawHost
     final MhiRegisters registers = new MhiRegisters();
     final MhiConfig config;
     final MhiDevice device;
+    /** What the device told its problem listener. */
+    final Problems problems = new Problems();
     final List<Integer> interrupts = new ArrayList<>();
     final List<Integer> states = new ArrayList<>();
     private final int[] channelWp = new int[8];
@@ -67,6 +70,7 @@ final class RawHost
     {
         this.config = config;
         this.device = new MhiDevice(region, registers, config);
+        device.setProblemListener(problems::add);
         registers.setInterruptHandler(interrupts::add);
         device.setStateListener(states::add);
     }
@@ -91,7 +95,7 @@ final class RawHost
     {
         assertEquals(MhiState.READY, device.powerOn());
         writeContexts();
-        assertEquals(0, registers.write32(MhiRegs.MHICTRL, MhiRegs.stateField(MhiState.M0)));
+        assertEquals(0, registers.write32(MhiRegisterLayout.MHICTRL, MhiRegisterLayout.stateField(MhiState.M0)));
         device.doWork();
         assertEquals(MhiState.M0, device.state());
         eventRp = 2;
@@ -116,9 +120,9 @@ final class RawHost
             .rbase(EVENT_RING).rlen(16L * EVENT_ELEMENTS).rp(EVENT_RING).wp(EVENT_RING);
         new CommandContextFlyweight().wrap(region.buffer(), offset(CRC)).clearReserved()
             .rbase(COMMAND_RING).rlen(16L * COMMAND_ELEMENTS).rp(COMMAND_RING).wp(COMMAND_RING);
-        registers.write64(MhiRegs.CCABAP, CCA);
-        registers.write64(MhiRegs.ECABAP, ECA);
-        registers.write64(MhiRegs.CRCBAP, CRC);
+        registers.write64(MhiRegisterLayout.CCABAP, CCA);
+        registers.write64(MhiRegisterLayout.ECABAP, ECA);
+        registers.write64(MhiRegisterLayout.CRCBAP, CRC);
         eventRp = 0;
         commandWp = 0;
         releaseEvents();
@@ -142,7 +146,7 @@ final class RawHost
         final long at = COMMAND_RING + 16L * commandWp;
         new CommandTreFlyweight().wrap(region.buffer(), offset(at)).encode(type, channel);
         commandWp = (commandWp + 1) % COMMAND_ELEMENTS;
-        registers.write64(MhiRegs.CRDB, COMMAND_RING + 16L * commandWp);
+        registers.write64(MhiRegisterLayout.CRDB, COMMAND_RING + 16L * commandWp);
         return at;
     }
 
@@ -171,12 +175,12 @@ final class RawHost
     {
         final long wp = channelRing(channel) + 16L * channelWp[channel];
         channelContext(channel).wp(wp);
-        registers.write64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, channel), wp);
+        registers.write64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, channel), wp);
     }
 
     void ringRaw(final int channel, final long wp)
     {
-        registers.write64(MhiRegs.channelDoorbell(MhiRegs.CHDB_BASE, channel), wp);
+        registers.write64(MhiRegisterLayout.channelDoorbell(MhiRegisterLayout.CHDB_BASE, channel), wp);
     }
 
     /** @return the event element at {@code index} as hex. */
@@ -204,7 +208,7 @@ final class RawHost
         final int last = (eventRp + EVENT_ELEMENTS - 1) % EVENT_ELEMENTS;
         final long wp = EVENT_RING + 16L * last;
         new EventContextFlyweight().wrap(region.buffer(), offset(ECA)).wp(wp);
-        registers.write64(MhiRegs.eventDoorbell(MhiRegs.ERDB_BASE, 0), wp);
+        registers.write64(MhiRegisterLayout.eventDoorbell(MhiRegisterLayout.ERDB_BASE, 0), wp);
     }
 
     static String hex64(final long value)

@@ -7,6 +7,7 @@ import dev.shadowdev.mhi.MhiConfig;
 import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.device.MhiDevice;
+import dev.shadowdev.testkit.Problems;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -44,6 +45,8 @@ class ConcurrentStreamTest
         final DmaAllocator allocator = new DmaAllocator(region);
         final MhiRegisters registers = new MhiRegisters();
         final MhiDevice device = new MhiDevice(region, registers, config);
+        final Problems deviceProblems = new Problems();
+        device.setProblemListener(deviceProblems::add);
         device.setHandler(0, (channel, shared, message) ->
         {
             final long sequence = shared.buffer().getLong(message.offset(0));
@@ -103,7 +106,7 @@ class ConcurrentStreamTest
                     free = host.freeSlots(0);
                     assertTrue(System.nanoTime() < deadline, "stalled at " + sequence + ": delivered=" +
                         deliveredCount + ", completed=" + completed + ", host=" + host.lastError() + ", device=" +
-                        device.lastError() + ", badEvents=" + host.badEvents());
+                        deviceProblems.last() + ", badEvents=" + host.badEvents());
                 }
                 region.buffer().putLong(buffersOffset + slot * SIZE, sequence);
                 final boolean last = ++unrung == BATCH || free == 1 || sequence == MESSAGES - 1;

@@ -70,7 +70,7 @@ class HotPathAllocationTest
             allocated = Math.min(allocated, bytes);
         }
 
-        assertEquals("", link.device.lastError() + host.lastError());
+        assertEquals("", link.deviceProblems.last() + host.lastError());
         assertEquals(0, allocated, "fewest bytes allocated over " + ROUNDS + " round trips (JIT warm-up aside)");
         link.settle();
         assertEquals(6L * ROUNDS, txDone);

@@ -5,6 +5,7 @@ import dev.shadowdev.mhi.MhiConfig;
 import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.device.MhiDevice;
+import dev.shadowdev.testkit.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ final class Link
     final DmaAllocator allocator;
     final MhiRegisters registers = new MhiRegisters();
     final MhiDevice device;
+    /** What the device told its problem listener. */
+    final Problems deviceProblems = new Problems();
     final MhiHost host;
     final Recorder status = new Recorder();
 
@@ -35,6 +38,7 @@ final class Link
         region = new SharedRegion(regionSize);
         allocator = new DmaAllocator(region);
         device = new MhiDevice(region, registers, deviceConfig);
+        device.setProblemListener(deviceProblems::add);
         host = new MhiHost(region, allocator, registers, hostConfig, HostOptions.polling(device::doWork));
         host.setListener(status);
     }

@@ -67,7 +67,7 @@ class MhiHostChannelTest
     void deviceRefusalComesBackAsItsCompletionCode()
     {
         assertEquals(CompletionCode.UNDEFINED_ERR, host.command(PacketType.START_CHAN, 99, Link.TIMEOUT));
-        assertEquals("bad command channel: channel=99", link.device.lastError());
+        assertEquals("bad command channel: channel=99", link.deviceProblems.last());
     }
 
     @Test
@@ -285,7 +285,7 @@ class MhiHostChannelTest
         assertEquals(List.of("ch0 tre=0x" + Long.toHexString(tre) + " buf=0x" + Long.toHexString(buffer) +
             " len=0 BAD_TRE"), control.log);
         assertEquals("bad TRE: channel=0, tre=0x" + Long.toHexString(tre) + ", ptr=0x900000000, len=16",
-            link.device.lastError());
+            link.deviceProblems.last());
     }
 
     @Test
@@ -293,7 +293,7 @@ class MhiHostChannelTest
     {
         assertEquals(0, host.startChannel(0, control, Link.TIMEOUT));
         final long bad = host.ring(0).rbase() + 32 * 16;
-        link.registers.write64(dev.shadowdev.mhi.MhiRegs.channelDoorbell(0x800, 0), bad);
+        link.registers.write64(dev.shadowdev.mhi.MhiRegisterLayout.channelDoorbell(0x800, 0), bad);
         link.settle();
 
         assertEquals("channel error ch0 ptr=0x" + Long.toHexString(bad) + " BAD_TRE",

@@ -4,7 +4,7 @@ import dev.shadowdev.mhi.ChannelConfig;
 import dev.shadowdev.mhi.EventRingConfig;
 import dev.shadowdev.mhi.ExecEnv;
 import dev.shadowdev.mhi.MhiConfig;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiState;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class MhiHostPowerTest
         assertEquals(MhiState.M0, link.device.state());
         assertEquals(ExecEnv.AMSS, link.host.execEnv());
         assertEquals(List.of("state M0", "ee AMSS"), link.status.log);
-        assertEquals(0x0201, link.registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0x0201, link.registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals(0, link.host.badEvents());
     }
 
@@ -75,7 +75,7 @@ class MhiHostPowerTest
 
         assertEquals("device failed to enter M0: state=SYS_ERR", link.host.lastError());
         assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=1, ertype=0",
-            link.device.lastError());
+            link.deviceProblems.last());
         assertEquals(List.of("state SYS_ERR", "sys_err"), link.status.log);
     }
 

@@ -1,7 +1,7 @@
 package dev.shadowdev.mhi.host;
 
 import dev.shadowdev.mhi.ChannelState;
-import dev.shadowdev.mhi.MhiRegs;
+import dev.shadowdev.mhi.MhiRegisterLayout;
 import dev.shadowdev.mhi.MhiState;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,7 @@ class MhiHostRecoveryTest
 
         assertEquals(MhiState.RESET, host.state());
         assertEquals(MhiState.READY, link.device.state());
-        assertEquals(0x0101, link.registers.read32(MhiRegs.MHISTATUS));
+        assertEquals(0x0101, link.registers.read32(MhiRegisterLayout.MHISTATUS));
         assertEquals(3, tx.log.size());
         assertTrue(tx.log.get(0).endsWith("len=11 ABORTED"));
         assertTrue(tx.log.get(2).endsWith("len=13 ABORTED"));
@@ -91,7 +91,7 @@ class MhiHostRecoveryTest
     void sysErrSeenInTheStatusRegisterWithoutAnEvent()
     {
         link.status.log.clear();
-        link.registers.store32(MhiRegs.MHISTATUS, MhiRegs.stateField(MhiState.SYS_ERR) | MhiRegs.MHISTATUS_SYSERR);
+        link.registers.store32(MhiRegisterLayout.MHISTATUS, MhiRegisterLayout.stateField(MhiState.SYS_ERR) | MhiRegisterLayout.MHISTATUS_SYSERR);
 
         assertEquals(0, host.doWork());
 

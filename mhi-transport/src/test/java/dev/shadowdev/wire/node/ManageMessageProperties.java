@@ -52,7 +52,7 @@ class ManageMessageProperties
         final int length = build(buffer, ops, tag);
 
         assertEquals(0, validator.validate(buffer, 0, length, error), error.message());
-        cursor.wrapManageMessage(buffer, 0);
+        cursor.wrapMessage(buffer, 0, ManageMessageFlyweight.LAYOUT);
         int seen = 0;
         while (cursor.next())
         {
@@ -82,7 +82,7 @@ class ManageMessageProperties
             .slice()), 0, new WireError());
         if (result == 0)
         {
-            cursor.wrapManageMessage(buffer, 0);
+            cursor.wrapMessage(buffer, 0, ManageMessageFlyweight.LAYOUT);
             while (cursor.next())
             {
                 assertTrue(NodeTypes.isKnown(cursor.type()));

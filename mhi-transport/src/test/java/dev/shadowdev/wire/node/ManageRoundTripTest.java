@@ -2,6 +2,7 @@ package dev.shadowdev.wire.node;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.wire.Hex;
+import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.TransactionCursor;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireError;
@@ -40,7 +41,7 @@ class ManageRoundTripTest
 
         assertEquals(0, validator.validate(buffer, 8, length, error), error.message());
         assertEquals(0x5EED, new ManageMessageFlyweight().wrap(buffer, 8).tag());
-        cursor.wrapManageMessage(buffer, 8);
+        cursor.wrapMessage(buffer, 8, ManageMessageFlyweight.LAYOUT);
 
         assertTrue(cursor.next());
         assertEquals(NodeTypes.PASSTHROUGH, cursor.type());
@@ -66,7 +67,7 @@ class ManageRoundTripTest
         assertEquals(7, execute.dataLen());
         assertEquals("20 30 40 50 60 70 80 00", Hex.of(buffer, execute.dataIndex(), 8));
         assertTrue(cursor.next());
-        final PartCreateRequestFlyweight create = new PartCreateRequestFlyweight().wrap(buffer, cursor.offset());
+        final PartCreateFlyweight create = new PartCreateFlyweight().wrap(buffer, cursor.offset());
         assertEquals("gpu-a", create.name());
         assertEquals(5, create.res(4));
         assertTrue(cursor.next());
@@ -107,7 +108,7 @@ class ManageRoundTripTest
             NodeTypes.POOL_QUERY};
         final int[] statuses = {0, -74, 0, 0, 0, 0, -28, -16, 0, 0};
         final ManageResponseTransactionHeaderFlyweight transaction = new ManageResponseTransactionHeaderFlyweight();
-        cursor.wrapManageMessage(buffer, 0);
+        cursor.wrapMessage(buffer, 0, ManageMessageFlyweight.LAYOUT);
         for (int i = 0; i < types.length; i++)
         {
             assertTrue(cursor.next());

@@ -23,6 +23,19 @@ class NodeIoctlsTest
     }
 
     @Test
+    void directionsComeBackOutOfTheNumbers()
+    {
+        assertFalse(NodeIoctls.copiesIn(0x80805301));
+        assertTrue(NodeIoctls.copiesOut(0x80805301));
+        assertTrue(NodeIoctls.copiesIn(0xC0105303));
+        assertTrue(NodeIoctls.copiesOut(0xC0105303));
+        assertTrue(NodeIoctls.copiesIn(0x40045401));
+        assertFalse(NodeIoctls.copiesOut(0x40045401));
+        assertFalse(NodeIoctls.copiesIn(0x5401));
+        assertFalse(NodeIoctls.copiesOut(0x5401));
+    }
+
+    @Test
     void names()
     {
         assertEquals("SD_IOC_INFO", NodeIoctls.name(0x80805301));

@@ -1,6 +1,8 @@
 package dev.shadowdev.wire.node;
 
 import dev.shadowdev.wire.Hex;
+import dev.shadowdev.wire.PartCreateFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,10 +180,10 @@ class NodeLayoutBytesTest
             "10 00 00 00 00 00 00 00  04 00 00 00 00 00 00 00",
             to, 80);
         assertBytes("02 01 00 00  18 00 00 00  00 00 00 00  00 00 00 00  07 00 00 00  00 00 00 00", from, 24);
-        final PartCreateRequestFlyweight create = new PartCreateRequestFlyweight().wrap(buffer, to);
+        final PartCreateFlyweight create = new PartCreateFlyweight().wrap(buffer, to);
         assertEquals("db", create.name());
         assertEquals(0x2_0000_0000L, create.res(1));
-        assertEquals(72, PartCreateRequestFlyweight.LENGTH - ManageTransactionHeaderFlyweight.HEADER_LENGTH);
+        assertEquals(72, PartCreateFlyweight.LENGTH - ManageTransactionHeaderFlyweight.HEADER_LENGTH);
     }
 
     @Test
@@ -198,7 +200,7 @@ class NodeLayoutBytesTest
         final int to = request.appendPartQuery();
         final int from = response.appendPartQuery(0, 1);
         final PartQueryResponseFlyweight query = new PartQueryResponseFlyweight().wrap(buffer, from);
-        final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight().wrap(buffer, query.entryIndex(0));
+        final PartitionEntryFlyweight entry = new PartitionEntryFlyweight().wrap(buffer, query.entryIndex(0));
         entry.id(-1).activeWorkloads(0x10);
         assertEquals(0, entry.name("base"));
         for (int i = 0; i < 5; i++)
@@ -216,7 +218,7 @@ class NodeLayoutBytesTest
             "00 01 00 00 00 00 00 00  00 02 00 00 00 00 00 00  00 04 00 00 00 00 00 00" +
             "00 08 00 00 00 00 00 00  00 10 00 00 00 00 00 00",
             from, 144);
-        assertEquals(120, PartQueryEntryFlyweight.LENGTH);
+        assertEquals(120, PartitionEntryFlyweight.LENGTH);
         assertEquals(1, query.n());
     }
 
