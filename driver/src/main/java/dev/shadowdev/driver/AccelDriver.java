@@ -25,6 +25,7 @@ import dev.shadowdev.driver.recovery.DriverState;
 import dev.shadowdev.driver.session.RefusalPenalty;
 import dev.shadowdev.driver.session.Session;
 import dev.shadowdev.driver.session.SessionServices;
+import dev.shadowdev.driver.trace.OffsetEpochNanoClock;
 import dev.shadowdev.driver.trace.PcapTraceWriter;
 import dev.shadowdev.driver.wiretap.WireRecorder;
 import dev.shadowdev.mhi.DmaAllocator;
@@ -38,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -134,7 +136,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
             QaicChannels.partner(QaicChannels.CONTROL), options.receiveBuffers());
         this.link = new ControlLink(host, proxy, adapter, client);
         this.dbcTable = new DbcTable(allocator, registers, recorder, counters, options.nanoClock());
-        this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(), options.clock());
+        this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(),
+            new OffsetEpochNanoClock(options.nanoClock(), Instant.now()));
         this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
         this.services = new SessionServices(options, client, dbcTable, registry, pool, registers, counters,
             allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session),

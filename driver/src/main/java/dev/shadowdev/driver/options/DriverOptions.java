@@ -7,7 +7,6 @@ import dev.shadowdev.wire.WireDirection;
 
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +44,14 @@ import java.util.function.Predicate;
  *                                 outstanding limit) waits before its EAGAIN, default 1 ms; 0 answers at once
  *                                 ({@link dev.shadowdev.driver.session.RefusalPenalty})
  * @param maxControlInFlight       control requests in flight at once (default 1024)
- * @param nanoClock                the time source of every deadline (default {@link System#nanoTime()})
+ * @param nanoClock                the one time source: every deadline, and node event timestamps (the wall clock
+ *                                 read once plus this clock's elapsed nanoseconds); default {@link System#nanoTime()}
  * @param timerTickNanos           period of the timer thread (timeouts, missed interrupts), default 10 ms; 0 runs no
  *                                 timer thread and the owner calls {@link dev.shadowdev.driver.AccelDriver#tick()}
  *                                 (deterministic tests)
  * @param hostOptions              how the transport host waits and processes events (default
  *                                 {@link HostOptions#defaults()})
  * @param recoveryAttempts         probes tried by one recovery before it gives up (default 3)
- * @param clock                    the clock of node event timestamps (default {@link Clock#systemUTC()})
  */
 public record DriverOptions(
     int major,
@@ -76,8 +75,7 @@ public record DriverOptions(
     LongSupplier nanoClock,
     long timerTickNanos,
     HostOptions hostOptions,
-    int recoveryAttempts,
-    Clock clock)
+    int recoveryAttempts)
 {
     /** The Linux accel major. */
     public static final int DEFAULT_MAJOR = 261;
@@ -119,7 +117,6 @@ public record DriverOptions(
     private static final Option<HostOptions> HOST_OPTIONS = option("hostOptions", HostOptions.defaults(),
         v -> v != null);
     private static final Option<Integer> RECOVERY_ATTEMPTS = option("recoveryAttempts", 3, v -> v >= 1);
-    private static final Option<Clock> CLOCK = option("clock", Clock.systemUTC(), v -> v != null);
 
     private static final RecordComponent[] COMPONENTS = componentsMatchingOptions();
 
@@ -322,11 +319,6 @@ public record DriverOptions(
         public Builder recoveryAttempts(final int recoveryAttempts)
         {
             return set(RECOVERY_ATTEMPTS, recoveryAttempts);
-        }
-
-        public Builder clock(final Clock clock)
-        {
-            return set(CLOCK, clock);
         }
 
         /**
