@@ -9,6 +9,7 @@ import dev.shadowdev.driver.api.NodeListener;
 import dev.shadowdev.driver.api.NodeUsage;
 import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.driver.api.OpenResult;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.control.ControlAdapter;
 import dev.shadowdev.driver.control.ControlClient;
@@ -55,7 +56,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * FirmwareCard card = new FirmwareCard(DeviceProfile.aic100(), region, registers, CardOptions.defaults()).start();
  * AccelDriver driver = new AccelDriver(new DmaAllocator(region), registers,
  *     DriverOptions.builder().tracePath(Path.of("wire.pcap")).build());
- * if (driver.probe() != 0) { throw new IllegalStateException(driver.lastError()); }
+ * ProbeResult probed = driver.probe(); if (!probed.ok()) { throw new IllegalStateException(probed.reason()); }
  * NodeAccess nodes = driver;                    // hand to the filesystem; addResetListener for the daemon
  * ...
  * driver.close();                               // then card.close()
@@ -161,22 +162,16 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
      * Bring the transport to M0, start CONTROL, exchange STATUS (version check, CRC), and bring the base node
      * online.
      *
-     * @return 0, or a negative errno with the reason in {@link #lastError()}.
+     * @return OK, or a negative errno and its reason.
      */
-    public int probe()
+    public ProbeResult probe()
     {
-        final int status = conductor.probe();
-        if (status != 0)
+        final ProbeResult result = conductor.probe();
+        if (!result.ok())
         {
-            LOG.error("probe failed: status={} error={}", status, conductor.lastError());
+            LOG.error("probe failed: status={} error={}", result.status(), result.reason());
         }
-        return status;
-    }
-
-    /** @return why the last probe or recovery failed, {@code what: name=value}, or "". */
-    public String lastError()
-    {
-        return conductor.lastError();
+        return result;
     }
 
     /** @return the life-cycle state, see {@link DriverState}. */

@@ -37,7 +37,6 @@ public final class NodeRegistry
     private final TreeMap<Integer, DeviceNode> nodes = new TreeMap<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
     private DeviceNode base;
-    private String lastError = "";
 
     /**
      * @param minors     the minor allocator of this major.
@@ -77,8 +76,7 @@ public final class NodeRegistry
             final int minor = minors.allocate();
             if (minor < 0)
             {
-                lastError = "no minor for the base device: status=" + minor;
-                LOG.error(lastError);
+                LOG.error("no minor for the base device: status={}", minor);
                 return null;
             }
             base = new DeviceNode(minor, major, minor, true, NodeView.BASE_PARTITION, deviceName);
@@ -159,8 +157,8 @@ public final class NodeRegistry
             {
                 if (holder.isBase() || holder.online())
                 {
-                    lastError = "minor in use: minor=" + wantedMinor + " partition=" + holder.partitionId();
-                    LOG.warn("node not attached: {}", lastError);
+                    LOG.warn("node not attached: minor in use: minor={} partition={}", wantedMinor,
+                        holder.partitionId());
                     return Errno.EBUSY.status();
                 }
                 holder.comeOnline(partitionId, name);
@@ -174,8 +172,7 @@ public final class NodeRegistry
         final int minor = wantedMinor >= 0 ? minors.allocate(wantedMinor) : minors.allocate();
         if (minor < 0)
         {
-            lastError = "no minor: minor=" + wantedMinor + " status=" + minor;
-            LOG.warn("node not attached: {}", lastError);
+            LOG.warn("node not attached: no minor: minor={} status={}", wantedMinor, minor);
             return minor;
         }
         final DeviceNode node = new DeviceNode(minor, major, base == null ? minor : base.minor(), false,
@@ -210,7 +207,7 @@ public final class NodeRegistry
         }
         if (found == null)
         {
-            lastError = "no node for partition: partition=" + partitionId;
+            LOG.warn("node not detached: no node for partition: partition={}", partitionId);
             return Errno.ENOENT.status();
         }
         remove(found, "detached");
@@ -266,12 +263,6 @@ public final class NodeRegistry
     {
         final DeviceNode node = nodes.get(minor);
         return node == null ? null : node.events();
-    }
-
-    /** @return the last refusal, {@code what: name=value}. */
-    public synchronized String lastError()
-    {
-        return lastError;
     }
 
     private void remove(final DeviceNode node, final String reason)
