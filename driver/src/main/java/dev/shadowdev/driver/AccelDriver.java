@@ -23,6 +23,7 @@ import dev.shadowdev.driver.node.NodeRegistry;
 import dev.shadowdev.driver.node.OpenRate;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.recovery.DriverState;
+import dev.shadowdev.driver.session.HandleAllocator;
 import dev.shadowdev.driver.session.RefusalPenalty;
 import dev.shadowdev.driver.session.Session;
 import dev.shadowdev.driver.session.SessionServices;
@@ -89,7 +90,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private final ControlLink link;
     private final DbcTable dbcTable;
     private final NodeRegistry registry;
-    private final MinorAllocator handles = new MinorAllocator();
+    private final HandleAllocator handles = new HandleAllocator();
     private final SessionServices services;
     private final DriverConductor conductor;
     private final DriverTimer timer;
@@ -296,18 +297,18 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         {
             return OpenResult.refused(Errno.EAGAIN.status());
         }
-        final int id = handles.allocate();
-        if (id < 0)
+        final int handle = handles.allocate();
+        if (handle < 0)
         {
             LOG.warn("open refused: no user handle left: minor={}", minor);
             return OpenResult.refused(Errno.ENOSPC.status());
         }
-        final Session session = new Session(services, node, id + 1, conductor.epoch());
+        final Session session = new Session(services, node, handle, conductor.epoch());
         conductor.sessions().add(session);
         if (!session.alive() || conductor.state() != DriverState.ONLINE)
         {
             conductor.sessions().remove(session);
-            handles.free(id);
+            handles.free(handle);
             return OpenResult.refused(Errno.ENODEV.status());
         }
         counters.increment(Counter.SESSIONS_OPENED);
