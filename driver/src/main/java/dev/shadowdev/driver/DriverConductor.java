@@ -87,7 +87,8 @@ final class DriverConductor
         }
         if (state.trySetState(DriverState.ONLINE) != DriverState.ONLINE || registry.baseOnline() == null)
         {
-            return ProbeResult.failed(Errno.EIO.status(), "probe interrupted: state=" + DriverState.name(state.state()));
+            return ProbeResult.failed(Errno.EIO.status(),
+                "probe interrupted: state=" + DriverState.name(state.state()));
         }
         return ProbeResult.OK;
     }

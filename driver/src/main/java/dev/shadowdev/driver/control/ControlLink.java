@@ -3,6 +3,7 @@ package dev.shadowdev.driver.control;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.mhi.MhiState;
+import dev.shadowdev.mhi.host.HostResult;
 import dev.shadowdev.mhi.host.MhiHost;
 import dev.shadowdev.mhi.host.TransferListener;
 import org.slf4j.Logger;
@@ -41,10 +42,11 @@ public final class ControlLink
     {
         if (host.state() != MhiState.M0)
         {
-            final int up = host.powerUp(timeoutNanos);
-            if (up < 0 && up != Errno.EBUSY.status())
+            final HostResult up = host.powerUp(timeoutNanos);
+            if (!up.ok() && up.status() != Errno.EBUSY.status())
             {
-                return ProbeResult.failed(up, "transport power up failed: status=" + up + " error=" + host.lastError());
+                return ProbeResult.failed(up.status(),
+                    "transport power up failed: status=" + up.status() + " error=" + up.reason());
             }
         }
         final ProbeResult tx = startChannel(proxy.channel(), proxy, timeoutNanos);
@@ -80,13 +82,14 @@ public final class ControlLink
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++)
         {
             final long wait = attempt == START_ATTEMPTS ? timeoutNanos : timeoutNanos / 10;
-            status = host.startChannel(channel, listener, wait);
+            final HostResult started = host.startChannel(channel, listener, wait);
+            status = started.status();
             if (status == 0 || status == Errno.EBUSY.status())
             {
                 return ProbeResult.OK;
             }
             LOG.warn("channel start failed: channel={} status={} attempt={} error={}", channel, status, attempt,
-                host.lastError());
+                started.reason());
             host.resetChannel(channel, wait);
         }
         return ProbeResult.failed(status, "channel start failed: channel=" + channel + " status=" + status);
@@ -108,10 +111,9 @@ public final class ControlLink
     public ProbeResult reset(final long timeoutNanos)
     {
         quiesce();
-        final int reset = host.reset(timeoutNanos);
-        return reset < 0
-            ? ProbeResult.failed(reset, "transport reset failed: status=" + reset + " error=" + host.lastError())
-            : ProbeResult.OK;
+        final HostResult reset = host.reset(timeoutNanos);
+        return reset.ok() ? ProbeResult.OK : ProbeResult.failed(reset.status(),
+            "transport reset failed: status=" + reset.status() + " error=" + reset.reason());
     }
 
     /** Quiesce, reset the transport, and give the rings and receive buffers back. */

@@ -162,7 +162,8 @@ public final class NodeRegistry
                     return Errno.EBUSY.status();
                 }
                 holder.comeOnline(partitionId, name);
-                holder.event(epochNanos.getAsLong(), "online partition=" + partitionId + " generation=" + holder.generation());
+                holder.event(epochNanos.getAsLong(),
+                    "online partition=" + partitionId + " generation=" + holder.generation());
                 LOG.info("node re-attached: minor={} partition={} name={} generation={}",
                     wantedMinor, partitionId, name, holder.generation());
                 fireChanged(holder);
