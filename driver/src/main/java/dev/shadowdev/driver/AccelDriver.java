@@ -9,6 +9,7 @@ import dev.shadowdev.driver.api.NodeListener;
 import dev.shadowdev.driver.api.NodeUsage;
 import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.driver.api.OpenResult;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.control.ControlAdapter;
 import dev.shadowdev.driver.control.ControlClient;
@@ -22,9 +23,11 @@ import dev.shadowdev.driver.node.NodeRegistry;
 import dev.shadowdev.driver.node.OpenRate;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.recovery.DriverState;
+import dev.shadowdev.driver.session.HandleAllocator;
 import dev.shadowdev.driver.session.RefusalPenalty;
 import dev.shadowdev.driver.session.Session;
 import dev.shadowdev.driver.session.SessionServices;
+import dev.shadowdev.driver.trace.OffsetEpochNanoClock;
 import dev.shadowdev.driver.trace.PcapTraceWriter;
 import dev.shadowdev.driver.wiretap.WireRecorder;
 import dev.shadowdev.mhi.DmaAllocator;
@@ -38,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,7 +57,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * FirmwareCard card = new FirmwareCard(DeviceProfile.aic100(), region, registers, CardOptions.defaults()).start();
  * AccelDriver driver = new AccelDriver(new DmaAllocator(region), registers,
  *     DriverOptions.builder().tracePath(Path.of("wire.pcap")).build());
- * if (driver.probe() != 0) { throw new IllegalStateException(driver.lastError()); }
+ * ProbeResult probed = driver.probe(); if (!probed.ok()) { throw new IllegalStateException(probed.reason()); }
  * NodeAccess nodes = driver;                    // hand to the filesystem; addResetListener for the daemon
  * ...
  * driver.close();                               // then card.close()
@@ -86,7 +90,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private final ControlLink link;
     private final DbcTable dbcTable;
     private final NodeRegistry registry;
-    private final MinorAllocator handles = new MinorAllocator();
+    private final HandleAllocator handles = new HandleAllocator();
     private final SessionServices services;
     private final DriverConductor conductor;
     private final DriverTimer timer;
@@ -134,7 +138,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
             QaicChannels.partner(QaicChannels.CONTROL), options.receiveBuffers());
         this.link = new ControlLink(host, proxy, adapter, client);
         this.dbcTable = new DbcTable(allocator, registers, recorder, counters, options.nanoClock());
-        this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(), options.clock());
+        this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(),
+            new OffsetEpochNanoClock(options.nanoClock(), Instant.now()));
         this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
         this.services = new SessionServices(options, client, dbcTable, registry, pool, registers, counters,
             allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session),
@@ -158,22 +163,16 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
      * Bring the transport to M0, start CONTROL, exchange STATUS (version check, CRC), and bring the base node
      * online.
      *
-     * @return 0, or a negative errno with the reason in {@link #lastError()}.
+     * @return OK, or a negative errno and its reason.
      */
-    public int probe()
+    public ProbeResult probe()
     {
-        final int status = conductor.probe();
-        if (status != 0)
+        final ProbeResult result = conductor.probe();
+        if (!result.ok())
         {
-            LOG.error("probe failed: status={} error={}", status, conductor.lastError());
+            LOG.error("probe failed: status={} error={}", result.status(), result.reason());
         }
-        return status;
-    }
-
-    /** @return why the last probe or recovery failed, {@code what: name=value}, or "". */
-    public String lastError()
-    {
-        return conductor.lastError();
+        return result;
     }
 
     /** @return the life-cycle state, see {@link DriverState}. */
@@ -298,18 +297,18 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         {
             return OpenResult.refused(Errno.EAGAIN.status());
         }
-        final int id = handles.allocate();
-        if (id < 0)
+        final int handle = handles.allocate();
+        if (handle < 0)
         {
             LOG.warn("open refused: no user handle left: minor={}", minor);
             return OpenResult.refused(Errno.ENOSPC.status());
         }
-        final Session session = new Session(services, node, id + 1, conductor.epoch());
+        final Session session = new Session(services, node, handle, conductor.epoch());
         conductor.sessions().add(session);
         if (!session.alive() || conductor.state() != DriverState.ONLINE)
         {
             conductor.sessions().remove(session);
-            handles.free(id);
+            handles.free(handle);
             return OpenResult.refused(Errno.ENODEV.status());
         }
         counters.increment(Counter.SESSIONS_OPENED);

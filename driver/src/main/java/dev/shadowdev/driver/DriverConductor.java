@@ -4,6 +4,7 @@ import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.control.ControlClient;
 import dev.shadowdev.driver.control.ControlLink;
@@ -48,7 +49,6 @@ final class DriverConductor
     private final AtomicInteger epoch = new AtomicInteger();
     private final List<ResetListener> resetListeners = new CopyOnWriteArrayList<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-    private volatile String lastError = "";
     private Thread recovery;
 
     DriverConductor(
@@ -69,29 +69,28 @@ final class DriverConductor
         this.counters = counters;
     }
 
-    /** @return 0 once the firmware is probed and the base node online, else the negative errno. */
-    int probe()
+    /** @return OK once the firmware is probed and the base node online, else the negative errno and why. */
+    ProbeResult probe()
     {
         final int reached = state.trySetState(DriverState.PROBING);
         if (reached != DriverState.PROBING)
         {
-            lastError = "probe refused: state=" + DriverState.name(reached);
-            return reached == DriverState.ONLINE ? Errno.EBUSY.status() : Errno.EINVAL.status();
+            return ProbeResult.failed(reached == DriverState.ONLINE ? Errno.EBUSY.status() : Errno.EINVAL.status(),
+                "probe refused: state=" + DriverState.name(reached));
         }
-        final int status = bringUp();
-        if (status != 0)
+        final ProbeResult up = bringUp();
+        if (!up.ok())
         {
             link.quiesce();
             state.trySetState(DriverState.FAILED);
-            return status;
+            return up;
         }
         if (state.trySetState(DriverState.ONLINE) != DriverState.ONLINE || registry.baseOnline() == null)
         {
-            lastError = "probe interrupted: state=" + DriverState.name(state.state());
-            return Errno.EIO.status();
+            return ProbeResult.failed(Errno.EIO.status(),
+                "probe interrupted: state=" + DriverState.name(state.state()));
         }
-        lastError = "";
-        return 0;
+        return ProbeResult.OK;
     }
 
     /** Start recovery once, from any thread (SYS_ERR in the event thread, dead firmware in the timer). */
@@ -157,11 +156,6 @@ final class DriverConductor
         return epoch.get();
     }
 
-    String lastError()
-    {
-        return lastError;
-    }
-
     Set<Session> sessions()
     {
         return sessions;
@@ -183,22 +177,15 @@ final class DriverConductor
         return recovery != null && recovery.isAlive();
     }
 
-    private int bringUp()
+    private ProbeResult bringUp()
     {
-        final int open = link.open(options.probeTimeoutNanos());
-        if (open != 0)
+        final ProbeResult open = link.open(options.probeTimeoutNanos());
+        if (!open.ok())
         {
-            lastError = link.lastError();
-            LOG.error("probe failed: {}", lastError);
+            LOG.error("probe failed: {}", open.reason());
             return open;
         }
-        final int probed = prober.probe(options.controlTimeoutNanos());
-        if (probed != 0)
-        {
-            lastError = prober.lastError();
-            return probed;
-        }
-        return 0;
+        return prober.probe(options.controlTimeoutNanos());
     }
 
     private void recover(final String reason)
@@ -214,33 +201,30 @@ final class DriverConductor
         final int failed = client.failAll(Errno.EIO.status());
         dbcTable.abortAll(Errno.EIO.status());
         LOG.info("recovery started: reason={} failed_requests={}", reason, failed);
-        int status = Errno.EIO.status();
+        ProbeResult result = ProbeResult.failed(Errno.EIO.status(), "recovery not attempted: attempts=0");
         for (int attempt = 1; attempt <= options.recoveryAttempts(); attempt++)
         {
             if (state.state() != DriverState.RECOVERING)
             {
                 return;
             }
-            status = link.reset(options.probeTimeoutNanos());
+            result = link.reset(options.probeTimeoutNanos());
             dbcTable.releaseAll();
-            if (status == 0)
+            if (result.ok())
             {
-                status = bringUp();
+                result = bringUp();
             }
-            else
-            {
-                lastError = link.lastError();
-            }
-            if (status == 0)
+            if (result.ok())
             {
                 break;
             }
-            LOG.warn("recovery attempt failed: attempt={} status={} error={}", attempt, status, lastError);
+            LOG.warn("recovery attempt failed: attempt={} status={} error={}", attempt, result.status(),
+                result.reason());
         }
         final boolean online;
         synchronized (this)
         {
-            online = status == 0 && state.trySetState(DriverState.ONLINE) == DriverState.ONLINE;
+            online = result.ok() && state.trySetState(DriverState.ONLINE) == DriverState.ONLINE;
             if (!online && state.state() == DriverState.RECOVERING)
             {
                 state.trySetState(DriverState.FAILED);
@@ -250,7 +234,6 @@ final class DriverConductor
         {
             registry.baseOnline();
             counters.increment(Counter.RESETS);
-            lastError = "";
             LOG.info("recovery done: epoch={} resets={}", epoch.get(), counters.get(Counter.RESETS));
         }
         else if (state.state() == DriverState.CLOSED)
@@ -262,12 +245,12 @@ final class DriverConductor
         {
             link.quiesce();
             counters.increment(Counter.RECOVERY_FAILURES);
-            LOG.error("recovery failed: status={} error={}", status, lastError);
+            LOG.error("recovery failed: status={} error={}", result.status(), result.reason());
         }
         final long resets = counters.get(Counter.RESETS);
         for (final ResetListener listener : resetListeners)
         {
-            listener.onReset(online ? 0 : status, resets);
+            listener.onReset(online ? ProbeResult.OK : result, resets);
         }
     }
 }

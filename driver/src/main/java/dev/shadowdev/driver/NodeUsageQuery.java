@@ -13,7 +13,7 @@ import dev.shadowdev.wire.PartQueryFromDevFlyweight;
 import dev.shadowdev.wire.PoolQueryFromDevFlyweight;
 import dev.shadowdev.wire.TransactionCursor;
 import dev.shadowdev.wire.WireTypes;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 
 import java.util.Set;
 
@@ -31,7 +31,7 @@ final class NodeUsageQuery
     private final Set<Session> sessions;
     private final SyncCall call;
     private final TransactionCursor cursor = new TransactionCursor();
-    private final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight();
+    private final PartitionEntryFlyweight entry = new PartitionEntryFlyweight();
 
     NodeUsageQuery(
         final DriverOptions options,
@@ -106,7 +106,7 @@ final class NodeUsageQuery
         for (int i = 0; i < n; i++)
         {
             entry.wrap(call.response(),
-                offset + PartQueryFromDevFlyweight.ENTRIES_OFFSET + i * PartQueryEntryFlyweight.LENGTH);
+                offset + PartQueryFromDevFlyweight.ENTRIES_OFFSET + i * PartitionEntryFlyweight.LENGTH);
             if (entry.id() == node.partitionId())
             {
                 return entry.activeWorkloads();

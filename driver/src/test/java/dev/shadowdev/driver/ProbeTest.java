@@ -3,6 +3,7 @@ package dev.shadowdev.driver;
 import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.recovery.DriverState;
 import dev.shadowdev.driver.testing.Client;
@@ -46,16 +47,15 @@ class ProbeTest
     void aSupportedFirmwareIsProbedWithStatusFromTheDriver() throws Exception
     {
         driver = driver(Duration.ofSeconds(2));
-        assertEquals(0, driver.probe());
+        assertEquals(ProbeResult.OK, driver.probe());
         assertEquals(DriverState.ONLINE, driver.state());
-        assertEquals("", driver.lastError());
         final WireBuffer status = new WireBuffer(card.requests().get(0));
         assertEquals(WireTypes.STATUS_TO_DEV, status.getInt(WireMessageHeaderFlyweight.LENGTH));
         assertEquals(0, status.getInt(WireMessageHeaderFlyweight.HANDLE_OFFSET));
         assertEquals(-1, status.getInt(WireMessageHeaderFlyweight.PARTITION_ID_OFFSET));
         assertEquals(1, driver.nodes().size());
         assertTrue(driver.nodes().get(0).isBase());
-        assertEquals(Errno.EBUSY.status(), driver.probe());
+        assertEquals(ProbeResult.failed(Errno.EBUSY.status(), "probe refused: state=ONLINE"), driver.probe());
     }
 
     @Test
@@ -63,8 +63,8 @@ class ProbeTest
     {
         card.major = 6;
         driver = driver(Duration.ofSeconds(2));
-        assertEquals(Errno.EINVAL.status(), driver.probe());
-        assertEquals("unsupported firmware version: major=6 minor=0 supported=5.0", driver.lastError());
+        assertEquals(ProbeResult.failed(Errno.EINVAL.status(),
+            "unsupported firmware version: major=6 minor=0 supported=5.0"), driver.probe());
         assertEquals(DriverState.FAILED, driver.state());
         assertEquals(List.of(), driver.nodes());
         assertEquals(Errno.ENOENT.status(), driver.open(0).status());
@@ -75,15 +75,15 @@ class ProbeTest
     {
         card.minor = 1;
         driver = driver(Duration.ofSeconds(2));
-        assertEquals(Errno.EINVAL.status(), driver.probe());
-        assertEquals("unsupported firmware version: major=5 minor=1 supported=5.0", driver.lastError());
+        assertEquals(ProbeResult.failed(Errno.EINVAL.status(),
+            "unsupported firmware version: major=5 minor=1 supported=5.0"), driver.probe());
     }
 
     @Test
     void crcIsCheckedBothWaysWhenTheFirmwareAsks() throws Exception
     {
         driver = driver(Duration.ofMillis(200));
-        assertEquals(0, driver.probe());
+        assertEquals(ProbeResult.OK, driver.probe());
         try (Client base = new Client(driver.open(0).session()))
         {
             card.responder = (c, request) -> ScriptedCard.patch(c.standard(request),
@@ -103,7 +103,7 @@ class ProbeTest
     {
         card.crc = false;
         driver = driver(Duration.ofSeconds(2));
-        assertEquals(0, driver.probe());
+        assertEquals(ProbeResult.OK, driver.probe());
         try (Client base = new Client(driver.open(0).session()))
         {
             card.responder = (c, request) -> ScriptedCard.patch(c.standard(request),
@@ -119,10 +119,10 @@ class ProbeTest
     {
         card.responder = (c, request) -> null;
         driver = driver(Duration.ofMillis(200));
-        assertEquals(Errno.ETIMEDOUT.status(), driver.probe());
-        assertEquals("firmware status failed: status=-110", driver.lastError());
+        assertEquals(ProbeResult.failed(Errno.ETIMEDOUT.status(), "firmware status failed: status=-110"),
+            driver.probe());
         card.responder = (c, request) -> c.standard(request);
-        assertEquals(0, driver.probe());
+        assertEquals(ProbeResult.OK, driver.probe());
     }
 
     @Test
@@ -133,18 +133,18 @@ class ProbeTest
         driver.addResetListener(new ResetListener()
         {
             @Override
-            public void onReset(final int status, final long resets)
+            public void onReset(final ProbeResult result, final long resets)
             {
-                events.add(status + " " + resets);
+                events.add(result.status() + " " + result.reason() + " " + resets);
             }
         });
-        assertEquals(0, driver.probe());
+        assertEquals(ProbeResult.OK, driver.probe());
         card.major = 6;
         card.device.enterSysErr("test");
         Rig.await(() -> events.size() == 1, "recovery ended");
-        assertEquals(List.of(Errno.EINVAL.status() + " 0"), events);
+        assertEquals(List.of(Errno.EINVAL.status() + " unsupported firmware version: major=6 minor=0 supported=5.0 0"),
+            events);
         assertEquals(DriverState.FAILED, driver.state());
-        assertEquals("unsupported firmware version: major=6 minor=0 supported=5.0", driver.lastError());
         assertFalse(driver.nodes().get(0).online());
         assertEquals(3, card.resets.get());
         assertEquals(1, driver.counters().get(Counter.RECOVERY_FAILURES));

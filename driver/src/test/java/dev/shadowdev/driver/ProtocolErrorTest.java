@@ -1,5 +1,6 @@
 package dev.shadowdev.driver;
 
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.abi.Errno;
@@ -121,7 +122,7 @@ class ProtocolErrorTest
             .timerTick(Duration.ofMillis(5));
         tweak.accept(builder);
         driver = new AccelDriver(new DmaAllocator(card.region), card.registers, builder.build());
-        assertEquals(0, driver.probe());
+        assertEquals(ProbeResult.OK, driver.probe());
         base = new Client(driver.open(0).session());
     }
 

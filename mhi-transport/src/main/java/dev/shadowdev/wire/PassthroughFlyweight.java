@@ -3,8 +3,8 @@ package dev.shadowdev.wire;
 /**
  * {@code struct wire_trans_passthrough}: {@link WireTypes#PASSTHROUGH_TO_DEV} (host data for the firmware) and
  * {@link WireTypes#PASSTHROUGH_FROM_DEV} (the firmware's answer; shadowdev's firmware echoes the data). The one
- * layout of a passthrough: the node ABI's PASSTHROUGH request is the same bytes ({@code wire.node}
- * {@code PassthroughRequestFlyweight}), and its response frames the same data after a 16-byte response header
+ * layout of a passthrough: the node ABI's PASSTHROUGH request (ABI.md 1.3) is the same bytes and is read with
+ * this class, and its response frames the same data after a 16-byte response header
  * ({@code PassthroughResponseFlyweight}, which moves {@link #dataOffset()}).
  * <pre>
  *   0                   1                   2                   3

@@ -11,6 +11,7 @@ import dev.shadowdev.mhi.QaicChannels;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.TransferTreFlyweight;
 import dev.shadowdev.mhi.host.HostOptions;
+import dev.shadowdev.mhi.host.HostResult;
 import dev.shadowdev.mhi.host.MhiHost;
 import dev.shadowdev.mhi.host.TransferListener;
 import dev.shadowdev.wire.WireBuffer;
@@ -146,9 +147,14 @@ public class CardControlState implements TransferListener
 
     private void check(final int result, final String what)
     {
-        if (result != 0)
+        check(new HostResult(result, result == 0 ? "" : host.lastError()), what);
+    }
+
+    private static void check(final HostResult result, final String what)
+    {
+        if (!result.ok())
         {
-            throw new IllegalStateException(what + ": result=" + result + " error=" + host.lastError());
+            throw new IllegalStateException(what + ": result=" + result.status() + " error=" + result.reason());
         }
     }
 }

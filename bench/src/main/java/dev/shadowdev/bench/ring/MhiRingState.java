@@ -8,6 +8,7 @@ import dev.shadowdev.mhi.MhiRegisters;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.device.MhiDevice;
 import dev.shadowdev.mhi.host.HostOptions;
+import dev.shadowdev.mhi.host.HostResult;
 import dev.shadowdev.mhi.host.MhiHost;
 import dev.shadowdev.mhi.host.TransferListener;
 import org.openjdk.jmh.annotations.Level;
@@ -97,11 +98,12 @@ public class MhiRingState
         host.doorbell(CHANNEL);
     }
 
-    private void check(final int status, final String what)
+    private static void check(final HostResult result, final String what)
     {
-        if (status != 0)
+        if (!result.ok())
         {
-            throw new IllegalStateException(what + " failed: status=" + status + ", error=" + host.lastError());
+            throw new IllegalStateException(
+                what + " failed: status=" + result.status() + ", error=" + result.reason());
         }
     }
 }

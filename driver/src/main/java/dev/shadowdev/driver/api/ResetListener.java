@@ -20,11 +20,12 @@ public interface ResetListener
     /**
      * Recovery ended.
      *
-     * @param status 0 when the transport was reset and the firmware probed again: the base node is online (same
+     * @param result OK when the transport was reset and the firmware probed again: the base node is online (same
      *               minor, new generation) and every shadow node stays registered but offline, keeping its minor,
      *               until it is re-attached with SD_IOC_PART_DEV, {@code FLAG_WANT_MINOR} and its partition's new
-     *               ID; otherwise the negative errno of the last attempt, and every node stays offline.
+     *               ID; otherwise the negative errno and reason of the last attempt, and every node stays
+     *               offline.
      * @param resets recoveries completed so far.
      */
-    void onReset(int status, long resets);
+    void onReset(ProbeResult result, long resets);
 }

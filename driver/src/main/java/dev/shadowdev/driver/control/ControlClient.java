@@ -305,12 +305,6 @@ public final class ControlClient implements ControlProxy.TransferFailures
         return crcCheck;
     }
 
-    /** @return whether sent messages carry a CRC. */
-    public boolean crcGenerate()
-    {
-        return crcGenerate;
-    }
-
     /** @return requests waiting for their response. */
     public synchronized int pending()
     {

@@ -1,7 +1,9 @@
 package dev.shadowdev.driver.control;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.mhi.MhiState;
+import dev.shadowdev.mhi.host.HostResult;
 import dev.shadowdev.mhi.host.MhiHost;
 import dev.shadowdev.mhi.host.TransferListener;
 import org.slf4j.Logger;
@@ -22,7 +24,6 @@ public final class ControlLink
     private final ControlProxy proxy;
     private final ControlAdapter adapter;
     private final ControlClient client;
-    private String lastError = "";
 
     public ControlLink(
         final MhiHost host, final ControlProxy proxy, final ControlAdapter adapter, final ControlClient client)
@@ -35,39 +36,38 @@ public final class ControlLink
 
     /**
      * @param timeoutNanos how long each step may take.
-     * @return 0 or the failing step's negative errno ({@link #lastError()} says which).
+     * @return OK, or the failing step's negative errno and which step it was.
      */
-    public int open(final long timeoutNanos)
+    public ProbeResult open(final long timeoutNanos)
     {
         if (host.state() != MhiState.M0)
         {
-            final int up = host.powerUp(timeoutNanos);
-            if (up < 0 && up != Errno.EBUSY.status())
+            final HostResult up = host.powerUp(timeoutNanos);
+            if (!up.ok() && up.status() != Errno.EBUSY.status())
             {
-                lastError = "transport power up failed: status=" + up + " error=" + host.lastError();
-                return up;
+                return ProbeResult.failed(up.status(),
+                    "transport power up failed: status=" + up.status() + " error=" + up.reason());
             }
         }
-        final int tx = startChannel(proxy.channel(), proxy, timeoutNanos);
-        if (tx < 0)
+        final ProbeResult tx = startChannel(proxy.channel(), proxy, timeoutNanos);
+        if (!tx.ok())
         {
             return tx;
         }
-        final int rx = startChannel(adapter.channel(), adapter, timeoutNanos);
-        if (rx < 0)
+        final ProbeResult rx = startChannel(adapter.channel(), adapter, timeoutNanos);
+        if (!rx.ok())
         {
             return rx;
         }
         final int queued = adapter.queueAll();
         if (queued < 0)
         {
-            lastError = "receive buffers not queued: status=" + queued;
-            return queued;
+            return ProbeResult.failed(queued, "receive buffers not queued: status=" + queued);
         }
         proxy.start();
         client.crc(true, false);
         client.start();
-        return 0;
+        return ProbeResult.OK;
     }
 
     /**
@@ -76,23 +76,23 @@ public final class ControlLink
      * started the channel, and a second START_CHAN is refused as "already running"). The early attempts wait a
      * tenth of the timeout (a start takes microseconds), the last one the whole timeout.
      */
-    private int startChannel(final int channel, final TransferListener listener, final long timeoutNanos)
+    private ProbeResult startChannel(final int channel, final TransferListener listener, final long timeoutNanos)
     {
         int status = 0;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++)
         {
             final long wait = attempt == START_ATTEMPTS ? timeoutNanos : timeoutNanos / 10;
-            status = host.startChannel(channel, listener, wait);
+            final HostResult started = host.startChannel(channel, listener, wait);
+            status = started.status();
             if (status == 0 || status == Errno.EBUSY.status())
             {
-                return 0;
+                return ProbeResult.OK;
             }
             LOG.warn("channel start failed: channel={} status={} attempt={} error={}", channel, status, attempt,
-                host.lastError());
+                started.reason());
             host.resetChannel(channel, wait);
         }
-        lastError = "channel start failed: channel=" + channel + " status=" + status;
-        return status;
+        return ProbeResult.failed(status, "channel start failed: channel=" + channel + " status=" + status);
     }
 
     /** Refuse new requests (client and proxy); what is in flight stays until failed or reset. */
@@ -106,17 +106,14 @@ public final class ControlLink
      * Quiesce, then reset the transport: every queued buffer comes back (message buffers freed, receive buffers
      * ready to queue again).
      *
-     * @return 0 or -ETIMEDOUT.
+     * @return OK, or -ETIMEDOUT and why.
      */
-    public int reset(final long timeoutNanos)
+    public ProbeResult reset(final long timeoutNanos)
     {
         quiesce();
-        final int reset = host.reset(timeoutNanos);
-        if (reset < 0)
-        {
-            lastError = "transport reset failed: status=" + reset + " error=" + host.lastError();
-        }
-        return reset;
+        final HostResult reset = host.reset(timeoutNanos);
+        return reset.ok() ? ProbeResult.OK : ProbeResult.failed(reset.status(),
+            "transport reset failed: status=" + reset.status() + " error=" + reset.reason());
     }
 
     /** Quiesce, reset the transport, and give the rings and receive buffers back. */
@@ -125,11 +122,5 @@ public final class ControlLink
         quiesce();
         host.close(timeoutNanos);
         adapter.free();
-    }
-
-    /** @return the last failure, {@code what: name=value}. */
-    public String lastError()
-    {
-        return lastError;
     }
 }

@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.control;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.wire.StatusFromDevFlyweight;
 import dev.shadowdev.wire.TransactionCursor;
 import dev.shadowdev.wire.WireMessageHeaderFlyweight;
@@ -21,7 +22,6 @@ public final class Prober
     private final ControlClient client;
     private final SyncCall call;
     private final TransactionCursor cursor = new TransactionCursor();
-    private String lastError = "";
     private int major = -1;
     private int minor = -1;
 
@@ -33,10 +33,10 @@ public final class Prober
 
     /**
      * @param timeoutNanos how long STATUS may take.
-     * @return 0; -EINVAL for an unsupported version; -EIO for an answer that is not a STATUS answer; the firmware's
-     *     status; or the call's failure (-ETIMEDOUT, ...). {@link #lastError()} says why.
+     * @return OK; -EINVAL for an unsupported version; -EIO for an answer that is not a STATUS answer; the firmware's
+     *     status; or the call's failure (-ETIMEDOUT, ...); each failure with its reason.
      */
-    public synchronized int probe(final long timeoutNanos)
+    public synchronized ProbeResult probe(final long timeoutNanos)
     {
         call.writer().appendStatus();
         final int status = call.call(0, WireMessageHeaderFlyweight.NO_PARTITION, timeoutNanos);
@@ -63,15 +63,8 @@ public final class Prober
         }
         final boolean crc = answer.crcRequired();
         client.crc(crc, crc);
-        lastError = "";
         LOG.info("firmware probed: major={} minor={} crc={}", major, minor, crc);
-        return 0;
-    }
-
-    /** @return the last failure, {@code what: name=value}, or "". */
-    public synchronized String lastError()
-    {
-        return lastError;
+        return ProbeResult.OK;
     }
 
     /** @return the firmware's control protocol major from the last STATUS, or -1. */
@@ -86,10 +79,9 @@ public final class Prober
         return minor;
     }
 
-    private int fail(final int status, final String reason)
+    private static ProbeResult fail(final int status, final String reason)
     {
-        lastError = reason;
         LOG.error("probe refused: {}", reason);
-        return status;
+        return ProbeResult.failed(status, reason);
     }
 }

@@ -1,6 +1,6 @@
 package dev.shadowdev.driver.node;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
@@ -111,13 +111,13 @@ public final class DeviceNode
         removed = true;
     }
 
-    void event(final Clock clock, final String what)
+    void event(final long epochNanos, final String what)
     {
         if (events.size() == MAX_EVENTS)
         {
             events.removeFirst();
         }
-        events.addLast(clock.instant() + " " + what);
+        events.addLast(Instant.ofEpochSecond(0, epochNanos) + " " + what);
     }
 
     String events()

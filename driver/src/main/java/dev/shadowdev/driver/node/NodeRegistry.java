@@ -7,11 +7,11 @@ import dev.shadowdev.driver.minor.MinorAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * Every device node of one card, by minor: the base device and the shadow devices. Owns their minors (from the
@@ -33,24 +33,24 @@ public final class NodeRegistry
     private final MinorAllocator minors;
     private final int major;
     private final String deviceName;
-    private final Clock clock;
+    private final LongSupplier epochNanos;
     private final TreeMap<Integer, DeviceNode> nodes = new TreeMap<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
     private DeviceNode base;
-    private String lastError = "";
 
     /**
      * @param minors     the minor allocator of this major.
      * @param major      the nodes' major.
      * @param deviceName the base device's name.
-     * @param clock      timestamps of the event lines.
+     * @param epochNanos timestamps of the event lines, nanoseconds since the epoch.
      */
-    public NodeRegistry(final MinorAllocator minors, final int major, final String deviceName, final Clock clock)
+    public NodeRegistry(final MinorAllocator minors, final int major, final String deviceName,
+        final LongSupplier epochNanos)
     {
         this.minors = minors;
         this.major = major;
         this.deviceName = deviceName;
-        this.clock = clock;
+        this.epochNanos = epochNanos;
     }
 
     public void addListener(final NodeListener listener)
@@ -76,20 +76,19 @@ public final class NodeRegistry
             final int minor = minors.allocate();
             if (minor < 0)
             {
-                lastError = "no minor for the base device: status=" + minor;
-                LOG.error(lastError);
+                LOG.error("no minor for the base device: status={}", minor);
                 return null;
             }
             base = new DeviceNode(minor, major, minor, true, NodeView.BASE_PARTITION, deviceName);
             base.comeOnline(NodeView.BASE_PARTITION, deviceName);
             nodes.put(minor, base);
-            base.event(clock, "added partition=-1");
+            base.event(epochNanos.getAsLong(), "added partition=-1");
             LOG.info("node added: minor={} partition=-1 name={}", minor, deviceName);
             fireAdded(base);
             return base;
         }
         base.comeOnline(NodeView.BASE_PARTITION, deviceName);
-        base.event(clock, "online generation=" + base.generation());
+        base.event(epochNanos.getAsLong(), "online generation=" + base.generation());
         LOG.info("node online: minor={} partition=-1 generation={}", base.minor(), base.generation());
         fireChanged(base);
         return base;
@@ -109,7 +108,7 @@ public final class NodeRegistry
             if (node.online())
             {
                 node.goOffline();
-                node.event(clock, "offline reason=" + reason);
+                node.event(epochNanos.getAsLong(), "offline reason=" + reason);
                 LOG.info("node offline: minor={} partition={} reason={}", node.minor(), node.partitionId(), reason);
                 fireChanged(node);
             }
@@ -158,12 +157,13 @@ public final class NodeRegistry
             {
                 if (holder.isBase() || holder.online())
                 {
-                    lastError = "minor in use: minor=" + wantedMinor + " partition=" + holder.partitionId();
-                    LOG.warn("node not attached: {}", lastError);
+                    LOG.warn("node not attached: minor in use: minor={} partition={}", wantedMinor,
+                        holder.partitionId());
                     return Errno.EBUSY.status();
                 }
                 holder.comeOnline(partitionId, name);
-                holder.event(clock, "online partition=" + partitionId + " generation=" + holder.generation());
+                holder.event(epochNanos.getAsLong(),
+                    "online partition=" + partitionId + " generation=" + holder.generation());
                 LOG.info("node re-attached: minor={} partition={} name={} generation={}",
                     wantedMinor, partitionId, name, holder.generation());
                 fireChanged(holder);
@@ -173,15 +173,14 @@ public final class NodeRegistry
         final int minor = wantedMinor >= 0 ? minors.allocate(wantedMinor) : minors.allocate();
         if (minor < 0)
         {
-            lastError = "no minor: minor=" + wantedMinor + " status=" + minor;
-            LOG.warn("node not attached: {}", lastError);
+            LOG.warn("node not attached: no minor: minor={} status={}", wantedMinor, minor);
             return minor;
         }
         final DeviceNode node = new DeviceNode(minor, major, base == null ? minor : base.minor(), false,
             partitionId, name);
         node.comeOnline(partitionId, name);
         nodes.put(minor, node);
-        node.event(clock, "added partition=" + partitionId);
+        node.event(epochNanos.getAsLong(), "added partition=" + partitionId);
         LOG.info("node added: minor={} partition={} name={}", minor, partitionId, name);
         fireAdded(node);
         return minor;
@@ -209,7 +208,7 @@ public final class NodeRegistry
         }
         if (found == null)
         {
-            lastError = "no node for partition: partition=" + partitionId;
+            LOG.warn("node not detached: no node for partition: partition={}", partitionId);
             return Errno.ENOENT.status();
         }
         remove(found, "detached");
@@ -267,18 +266,12 @@ public final class NodeRegistry
         return node == null ? null : node.events();
     }
 
-    /** @return the last refusal, {@code what: name=value}. */
-    public synchronized String lastError()
-    {
-        return lastError;
-    }
-
     private void remove(final DeviceNode node, final String reason)
     {
         node.remove();
         nodes.remove(node.minor());
         minors.free(node.minor());
-        node.event(clock, "removed reason=" + reason);
+        node.event(epochNanos.getAsLong(), "removed reason=" + reason);
         LOG.info("node removed: minor={} partition={} reason={}", node.minor(), node.partitionId(), reason);
         fireRemoved(node);
     }

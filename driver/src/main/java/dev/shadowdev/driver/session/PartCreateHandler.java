@@ -5,7 +5,7 @@ import dev.shadowdev.wire.PartCreateFromDevFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.node.NodeTypes;
-import dev.shadowdev.wire.node.PartCreateRequestFlyweight;
+import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.node.PartCreateResponseFlyweight;
 
 /**
@@ -43,7 +43,7 @@ final class PartCreateHandler implements TransactionHandler
     public int encode(final RequestContext ctx, final WireBatch batch)
     {
         if (!batch.reserveAnswer(PartCreateFromDevFlyweight.LENGTH) ||
-            batch.writer().appendPartCreate(ctx.view(), ctx.index(PartCreateRequestFlyweight.NAME_OFFSET)) < 0)
+            batch.writer().appendPartCreate(ctx.view(), ctx.index(PartCreateFlyweight.NAME_OFFSET)) < 0)
         {
             return NO_ROOM;
         }

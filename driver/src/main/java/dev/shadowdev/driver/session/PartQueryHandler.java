@@ -4,7 +4,7 @@ import dev.shadowdev.wire.PartQueryFromDevFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.node.NodeTypes;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.node.PartQueryResponseFlyweight;
 
 /** PART_QUERY: the partition table; its answer can use a whole message, so it travels alone. */
@@ -63,7 +63,7 @@ final class PartQueryHandler implements TransactionHandler
         {
             final int at = ctx.response().appendPartQuery(0, n);
             ctx.responseBuffer().putBytes(at + PartQueryResponseFlyweight.ENTRIES_OFFSET, m,
-                off + PartQueryFromDevFlyweight.ENTRIES_OFFSET, n * PartQueryEntryFlyweight.LENGTH);
+                off + PartQueryFromDevFlyweight.ENTRIES_OFFSET, n * PartitionEntryFlyweight.LENGTH);
         }
         else
         {

@@ -1,11 +1,10 @@
 package dev.shadowdev.driver.session;
 
-import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireTransactionHeaderFlyweight;
 import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.node.NodeTypes;
-import dev.shadowdev.wire.node.PassthroughRequestFlyweight;
+import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.node.PassthroughResponseFlyweight;
 
 /** PASSTHROUGH: the bytes go to the firmware and its bytes come back; the answer is as long as the request. */
@@ -33,10 +32,10 @@ final class PassthroughHandler implements TransactionHandler
     @Override
     public int encode(final RequestContext ctx, final WireBatch batch)
     {
-        final int dataLength = ctx.length() - PassthroughRequestFlyweight.DATA_OFFSET;
+        final int dataLength = ctx.length() - PassthroughFlyweight.DATA_OFFSET;
         if (!batch.reserveAnswer(WireTransactionHeaderFlyweight.HEADER_LENGTH + dataLength) ||
             batch.writer().appendPassthrough(
-                ctx.view(), ctx.index(PassthroughRequestFlyweight.DATA_OFFSET), dataLength) < 0)
+                ctx.view(), ctx.index(PassthroughFlyweight.DATA_OFFSET), dataLength) < 0)
         {
             return NO_ROOM;
         }

@@ -8,7 +8,7 @@ import dev.shadowdev.wire.node.ManageMessageFlyweight;
 import dev.shadowdev.wire.node.ManageResponseFlyweight;
 import dev.shadowdev.wire.node.ManageResponseTransactionHeaderFlyweight;
 import dev.shadowdev.wire.node.ManageResponseWriter;
-import dev.shadowdev.wire.node.ManageTransactionHeaderFlyweight;
+import dev.shadowdev.wire.WireTransactionHeaderFlyweight;
 
 /**
  * The request a session is working on: the validated manage message, the cursor over its transactions (the next
@@ -62,13 +62,13 @@ final class RequestContext
     /** @return the type of the next transaction. */
     int type()
     {
-        return view.getInt(nextOffset + ManageTransactionHeaderFlyweight.TYPE_OFFSET);
+        return view.getInt(nextOffset + WireTransactionHeaderFlyweight.TYPE_OFFSET);
     }
 
     /** @return the length of the next transaction, header included. */
     int length()
     {
-        return view.getInt(nextOffset + ManageTransactionHeaderFlyweight.LEN_OFFSET);
+        return view.getInt(nextOffset + WireTransactionHeaderFlyweight.LEN_OFFSET);
     }
 
     /** @return the int at {@code fieldOffset} of the next transaction. */

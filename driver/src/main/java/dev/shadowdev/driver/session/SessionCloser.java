@@ -90,7 +90,7 @@ final class SessionCloser
             LOG.warn("terminate failed: handle={} partition={} status={} (queues kept until the next reset)",
                 session.handle(), session.partitionId(), status);
         }
-        services.handles().free(session.handle() - 1);
+        services.handles().free(session.handle());
         queues.clearResponses();
     }
 

@@ -16,7 +16,7 @@ import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;
 import dev.shadowdev.wire.node.ManageMessageValidator;
 import dev.shadowdev.wire.node.NodeIoctls;
-import dev.shadowdev.wire.node.PartQueryEntryFlyweight;
+import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.node.SdInfoFlyweight;
 import dev.shadowdev.wire.node.SdPartDevFlyweight;
 import org.slf4j.Logger;
@@ -233,11 +233,11 @@ final class SessionIoctls
         if (offset >= 0 && sync.response().getInt(offset + PartQueryFromDevFlyweight.STATUS_OFFSET) == 0)
         {
             final int n = sync.response().getInt(offset + PartQueryFromDevFlyweight.N_OFFSET);
-            final PartQueryEntryFlyweight entry = new PartQueryEntryFlyweight();
+            final PartitionEntryFlyweight entry = new PartitionEntryFlyweight();
             for (int i = 0; i < n; i++)
             {
                 entry.wrap(sync.response(), offset + PartQueryFromDevFlyweight.ENTRIES_OFFSET +
-                    i * PartQueryEntryFlyweight.LENGTH);
+                    i * PartitionEntryFlyweight.LENGTH);
                 if (entry.id() == partitionId)
                 {
                     return entry.name();

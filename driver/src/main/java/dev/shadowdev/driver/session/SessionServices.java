@@ -4,7 +4,6 @@ import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.control.ControlClient;
 import dev.shadowdev.driver.dbc.DbcTable;
-import dev.shadowdev.driver.minor.MinorAllocator;
 import dev.shadowdev.driver.node.NodeRegistry;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.mhi.DmaAllocator;
@@ -26,7 +25,7 @@ import java.util.function.IntSupplier;
  * @param registers the card's register block: sessions lend their thread to the card through it.
  * @param counters  the driver's counters.
  * @param allocator host memory.
- * @param handles   user handle IDs: handle = id + 1, never 0.
+ * @param handles   the sessions' user handles.
  * @param epoch     how many times the firmware was probed (changes at each reset).
  * @param onClosed  told when a session has given everything back.
  * @param penalty   what a caller refused for abuse waits.
@@ -40,7 +39,7 @@ public record SessionServices(
     MhiRegisters registers,
     DriverCounters counters,
     DmaAllocator allocator,
-    MinorAllocator handles,
+    HandleAllocator handles,
     IntSupplier epoch,
     Consumer<Session> onClosed,
     RefusalPenalty penalty)

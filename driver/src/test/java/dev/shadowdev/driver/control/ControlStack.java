@@ -1,5 +1,6 @@
 package dev.shadowdev.driver.control;
 
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.testing.ScriptedCard;
@@ -36,9 +37,10 @@ final class ControlStack implements AutoCloseable
         client = new ControlClient(proxy, pool, counters, clock::get, 256, deadAfterTimeouts);
         adapter = new ControlAdapter(host, allocator, pool, client, recorder, counters, QaicChannels.CONTROL + 1, 16);
         link = new ControlLink(host, proxy, adapter, client);
-        if (link.open(TIMEOUT * 5) != 0)
+        final ProbeResult open = link.open(TIMEOUT * 5);
+        if (!open.ok())
         {
-            throw new AssertionError(link.lastError());
+            throw new AssertionError(open.reason());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.shadowdev.driver.it;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.node.NodeSnapshot;
 import dev.shadowdev.driver.recovery.DriverState;
@@ -202,9 +203,9 @@ class RecoveryTest
             }
 
             @Override
-            public void onReset(final int status, final long count)
+            public void onReset(final ProbeResult result, final long count)
             {
-                events.add("reset " + status + " " + count);
+                events.add("reset " + result.status() + " " + count);
             }
         };
     }

@@ -4,11 +4,10 @@ import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeListener;
 import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.driver.minor.MinorAllocator;
+import dev.shadowdev.driver.trace.OffsetEpochNanoClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ class NodeRegistryTest
 {
     private final MinorAllocator minors = new MinorAllocator(64);
     private final NodeRegistry registry = new NodeRegistry(minors, 261, "card",
-        Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+        new OffsetEpochNanoClock(() -> 0, Instant.parse("2026-01-02T03:04:05Z")));
     private final List<String> events = new ArrayList<>();
 
     NodeRegistryTest()

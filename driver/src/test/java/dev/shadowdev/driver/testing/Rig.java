@@ -3,6 +3,7 @@ package dev.shadowdev.driver.testing;
 import dev.shadowdev.driver.AccelDriver;
 import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.card.FirmwareCard;
 import dev.shadowdev.image.WorkloadImageWriter;
@@ -64,10 +65,10 @@ public final class Rig implements AutoCloseable
     /** Probe, failing the test when it does not succeed. */
     public Rig up()
     {
-        final int status = driver.probe();
-        if (status != 0)
+        final ProbeResult probed = driver.probe();
+        if (!probed.ok())
         {
-            throw new AssertionError("probe failed: status=" + status + " error=" + driver.lastError());
+            throw new AssertionError("probe failed: " + probed);
         }
         return this;
     }

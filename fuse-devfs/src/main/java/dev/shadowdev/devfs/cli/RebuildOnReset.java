@@ -4,6 +4,7 @@ import dev.shadowdev.devfs.client.NodeChannel;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.daemon.NodeAttributes;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.api.ResetListener;
 
 import java.io.PrintWriter;
@@ -65,11 +66,12 @@ public final class RebuildOnReset implements ResetListener, AutoCloseable
     }
 
     @Override
-    public void onReset(final int status, final long resets)
+    public void onReset(final ProbeResult result, final long resets)
     {
-        if (status != 0)
+        if (!result.ok())
         {
-            LOG.error("firmware reset failed, partitions not rebuilt: status={} resets={}", status, resets);
+            LOG.error("firmware reset failed, partitions not rebuilt: status={} error={} resets={}", result.status(),
+                result.reason(), resets);
             return;
         }
         executor.execute(this::rebuild);

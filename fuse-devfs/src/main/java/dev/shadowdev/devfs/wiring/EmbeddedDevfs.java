@@ -8,6 +8,7 @@ import dev.shadowdev.devfs.up.UpOptions;
 import dev.shadowdev.driver.AccelDriver;
 import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.api.NodeAccess;
+import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.card.FirmwareCard;
 import dev.shadowdev.firmware.model.DeviceProfile;
@@ -84,10 +85,10 @@ public final class EmbeddedDevfs implements DevfsMount
         try
         {
             driver = new AccelDriver(new DmaAllocator(region), registers, driverOptions);
-            final int probed = driver.probe();
-            if (probed != 0)
+            final ProbeResult probed = driver.probe();
+            if (!probed.ok())
             {
-                throw new IOException("probe failed: status=" + probed + " reason=" + driver.lastError());
+                throw new IOException("probe failed: status=" + probed.status() + " reason=" + probed.reason());
             }
             FuseMountPoint.prepare(mountPoint);
             fs = new AccelFs(driver);

@@ -31,36 +31,36 @@ final class ChannelCommands
         this.errors = errors;
     }
 
-    synchronized int start(final int channel, final TransferListener listener, final long timeoutNanos)
+    synchronized HostResult start(final int channel, final TransferListener listener, final long timeoutNanos)
     {
         final HostTransferRing ring = layout.ring(channel);
         if (ring == null)
         {
-            return errors.report(Errno.EINVAL, "bad channel: channel=" + channel);
+            return HostResult.report(errors, Errno.EINVAL, "bad channel: channel=" + channel);
         }
         if (listener == null)
         {
-            return errors.report(Errno.EINVAL, "missing listener: channel=" + channel);
+            return HostResult.report(errors, Errno.EINVAL, "missing listener: channel=" + channel);
         }
         if (ring.state() == ChannelState.RUNNING)
         {
-            return errors.report(Errno.EBUSY, "channel already running: channel=" + channel);
+            return HostResult.report(errors, Errno.EBUSY, "channel already running: channel=" + channel);
         }
         if (ring.state() != ChannelState.STOP)
         {
             ring.prepare(listener);
         }
-        final int code = command(PacketType.START_CHAN, channel, timeoutNanos);
-        if (code < 0)
+        final HostResult code = issue(PacketType.START_CHAN, channel, timeoutNanos);
+        if (code.status() < 0)
         {
             return code;
         }
-        if (code != CompletionCode.SUCCESS)
+        if (code.status() != CompletionCode.SUCCESS)
         {
-            return refused("start", channel, code);
+            return refused("start", channel, code.status());
         }
         ring.state(ChannelState.RUNNING);
-        return 0;
+        return HostResult.OK;
     }
 
     synchronized int stop(final int channel, final long timeoutNanos)
@@ -82,7 +82,7 @@ final class ChannelCommands
         }
         if (code != CompletionCode.SUCCESS)
         {
-            return refused("stop", channel, code);
+            return refused("stop", channel, code).status();
         }
         ring.state(ChannelState.STOP);
         return 0;
@@ -102,7 +102,7 @@ final class ChannelCommands
         }
         if (code != CompletionCode.SUCCESS)
         {
-            return refused("reset", channel, code);
+            return refused("reset", channel, code).status();
         }
         host.lockEvents();
         try
@@ -118,23 +118,29 @@ final class ChannelCommands
 
     synchronized int command(final int type, final int channel, final long timeoutNanos)
     {
+        return issue(type, channel, timeoutNanos).status();
+    }
+
+    /** @return the completion code (&gt;= 0, reason "") or the negative errno and why. */
+    private HostResult issue(final int type, final int channel, final long timeoutNanos)
+    {
         if (!PacketType.isCommand(type))
         {
-            return errors.report(Errno.EINVAL, "bad command type: type=0x" + Integer.toHexString(type));
+            return HostResult.report(errors, Errno.EINVAL, "bad command type: type=0x" + Integer.toHexString(type));
         }
         if (channel < 0 || channel > RingElementFlyweight.BYTE_MASK)
         {
-            return errors.report(Errno.EINVAL, "bad command channel: channel=" + channel);
+            return HostResult.report(errors, Errno.EINVAL, "bad command channel: channel=" + channel);
         }
         if (host.state() != MhiState.M0)
         {
-            return errors.report(Errno.EIO, "transport not in M0: state=" + MhiState.name(host.state()));
+            return HostResult.report(errors, Errno.EIO, "transport not in M0: state=" + MhiState.name(host.state()));
         }
         pendingCode = -1;
         final long pointer = layout.commands().nextPointer();
         if (pointer == 0)
         {
-            return errors.report(Errno.EBUSY, "command ring full: type=" + PacketType.name(type));
+            return HostResult.report(errors, Errno.EBUSY, "command ring full: type=" + PacketType.name(type));
         }
         // Record what we wait for before the doorbell: the device thread may complete it before send returns.
         pendingCommand = pointer;
@@ -146,18 +152,18 @@ final class ChannelCommands
             final int code = pendingCode;
             if (code >= 0 && pendingCommand == 0)
             {
-                return code;
+                return new HostResult(code, "");
             }
             if (host.state() != MhiState.M0)
             {
                 pendingCommand = 0;
-                return errors.report(Errno.EIO,
+                return HostResult.report(errors, Errno.EIO,
                     "transport down during command: type=" + PacketType.name(type) + ", channel=" + channel);
             }
             if (options.nanoClock().getAsLong() - deadline > 0)
             {
                 pendingCommand = 0;
-                return errors.report(Errno.ETIMEDOUT,
+                return HostResult.report(errors, Errno.ETIMEDOUT,
                     "command timed out: type=" + PacketType.name(type) + ", channel=" + channel);
             }
             options.idle().run();
@@ -188,9 +194,9 @@ final class ChannelCommands
         pendingCode = -1;
     }
 
-    private int refused(final String what, final int channel, final int code)
+    private HostResult refused(final String what, final int channel, final int code)
     {
-        return errors.report(Errno.EIO,
+        return HostResult.report(errors, Errno.EIO,
             "channel " + what + " refused: channel=" + channel + ", code=" + CompletionCode.name(code));
     }
 }

@@ -73,20 +73,20 @@ final class HostLayout
     /**
      * Allocate everything the first time.
      *
-     * @return 0, -EIO when the device publishes other doorbell offsets, -ENOSPC when host memory is short (nothing
+     * @return OK, -EIO when the device publishes other doorbell offsets, -ENOSPC when host memory is short (nothing
      *     stays allocated).
      */
-    int allocate(final ErrorLog errors)
+    HostResult allocate(final ErrorLog errors)
     {
         if (channels != null)
         {
-            return 0;
+            return HostResult.OK;
         }
         final int chdb = registers.read32(MhiRegisterLayout.CHDBOFF);
         final int erdb = registers.read32(MhiRegisterLayout.ERDBOFF);
         if (chdb != MhiRegisterLayout.CHDB_BASE || erdb != MhiRegisterLayout.ERDB_BASE)
         {
-            return errors.report(Errno.EIO, "bad doorbell offsets: chdboff=0x" + Integer.toHexString(chdb) +
+            return HostResult.report(errors, Errno.EIO, "bad doorbell offsets: chdboff=0x" + Integer.toHexString(chdb) +
                 ", erdboff=0x" + Integer.toHexString(erdb));
         }
         final int rings = config.eventRings().size();
@@ -109,7 +109,8 @@ final class HostLayout
             if (address < 0)
             {
                 release(taken);
-                return errors.report(Errno.ENOSPC, "no host memory for rings: free=" + allocator.freeBytes());
+                return HostResult.report(errors, Errno.ENOSPC,
+                    "no host memory for rings: free=" + allocator.freeBytes());
             }
         }
         channelArray = taken[0];
@@ -133,7 +134,7 @@ final class HostLayout
         allocations = taken;
         eventRings = newEvents;
         channels = newChannels;
-        return 0;
+        return HostResult.OK;
     }
 
     /** Fresh contexts (channels DISABLED, command ring empty, event rings handed over) and their registers. */

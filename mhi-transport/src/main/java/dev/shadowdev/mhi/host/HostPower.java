@@ -46,29 +46,29 @@ final class HostPower
         return execEnv;
     }
 
-    synchronized int powerUp(final long timeoutNanos)
+    synchronized HostResult powerUp(final long timeoutNanos)
     {
         if (stateMachine.state() == MhiState.M0)
         {
-            return errors.report(Errno.EBUSY, "already powered up: state=M0");
+            return HostResult.report(errors, Errno.EBUSY, "already powered up: state=M0");
         }
         final int status = registers.read32(MhiRegisterLayout.MHISTATUS);
         if (stateMachine.state() == MhiState.SYS_ERR || (status & MhiRegisterLayout.MHISTATUS_SYSERR) != 0)
         {
-            final int reset = reset(timeoutNanos);
-            if (reset < 0)
+            final HostResult reset = reset(timeoutNanos);
+            if (!reset.ok())
             {
                 return reset;
             }
         }
-        final int ready = awaitReady(timeoutNanos);
-        if (ready < 0)
+        final HostResult ready = awaitReady(timeoutNanos);
+        if (!ready.ok())
         {
             return ready;
         }
         stateMachine.trySetState(MhiState.READY);
-        final int allocated = layout.allocate(errors);
-        if (allocated < 0)
+        final HostResult allocated = layout.allocate(errors);
+        if (!allocated.ok())
         {
             return allocated;
         }
@@ -90,29 +90,29 @@ final class HostPower
             final int state = stateMachine.state();
             if (state == MhiState.M0)
             {
-                return 0;
+                return HostResult.OK;
             }
             if (state == MhiState.SYS_ERR)
             {
-                return errors.report(Errno.EIO, "device failed to enter M0: state=SYS_ERR");
+                return HostResult.report(errors, Errno.EIO, "device failed to enter M0: state=SYS_ERR");
             }
             if (options.nanoClock().getAsLong() - deadline > 0)
             {
-                return errors.report(Errno.ETIMEDOUT, "timed out waiting for M0: mhistatus=0x" +
+                return HostResult.report(errors, Errno.ETIMEDOUT, "timed out waiting for M0: mhistatus=0x" +
                     Integer.toHexString(registers.read32(MhiRegisterLayout.MHISTATUS)));
             }
             options.idle().run();
         }
     }
 
-    synchronized int reset(final long timeoutNanos)
+    synchronized HostResult reset(final long timeoutNanos)
     {
         host.lockEvents();
         try
         {
             stateMachine.trySetState(MhiState.RESET);
             registers.write32(MhiRegisterLayout.MHICTRL, MhiRegisterLayout.MHICTRL_RESET);
-            final int ready = awaitReady(timeoutNanos);
+            final HostResult ready = awaitReady(timeoutNanos);
             layout.abortAll();
             commands.abandon();
             execEnv = -1;
@@ -187,7 +187,7 @@ final class HostPower
         }
     }
 
-    private int awaitReady(final long timeoutNanos)
+    private HostResult awaitReady(final long timeoutNanos)
     {
         final long deadline = options.nanoClock().getAsLong() + timeoutNanos;
         while (true)
@@ -197,11 +197,12 @@ final class HostPower
             if ((control & MhiRegisterLayout.MHICTRL_RESET) == 0 && (status & MhiRegisterLayout.MHISTATUS_READY) != 0 &&
                 (status & MhiRegisterLayout.MHISTATUS_SYSERR) == 0 && MhiRegisterLayout.state(status) == MhiState.READY)
             {
-                return 0;
+                return HostResult.OK;
             }
             if (options.nanoClock().getAsLong() - deadline > 0)
             {
-                return errors.report(Errno.ETIMEDOUT, "device not ready: mhictrl=0x" + Integer.toHexString(control) +
+                return HostResult.report(errors, Errno.ETIMEDOUT,
+                    "device not ready: mhictrl=0x" + Integer.toHexString(control) +
                     ", mhistatus=0x" + Integer.toHexString(status));
             }
             options.idle().run();

@@ -76,10 +76,10 @@ public final class MhiHost
      * device's M0 state change event.
      *
      * @param timeoutNanos how long each wait may take.
-     * @return 0; -EBUSY when already in M0; -ETIMEDOUT; -EIO when the device fails; -ENOSPC when host memory
-     *     for the rings cannot be allocated.
+     * @return OK; -EBUSY when already in M0; -ETIMEDOUT; -EIO when the device fails; -ENOSPC when host memory
+     *     for the rings cannot be allocated; each failure with its reason.
      */
-    public int powerUp(final long timeoutNanos)
+    public HostResult powerUp(final long timeoutNanos)
     {
         return power.powerUp(timeoutNanos);
     }
@@ -90,9 +90,9 @@ public final class MhiHost
      * {@link #powerUp(long)} afterwards. Callers must not queue concurrently.
      *
      * @param timeoutNanos how long the wait may take.
-     * @return 0, or -ETIMEDOUT when the device does not come back.
+     * @return OK, or -ETIMEDOUT and why when the device does not come back.
      */
-    public int reset(final long timeoutNanos)
+    public HostResult reset(final long timeoutNanos)
     {
         return power.reset(timeoutNanos);
     }
@@ -104,10 +104,10 @@ public final class MhiHost
      * @param channel      a configured channel.
      * @param listener     receives the channel's completions and aborts.
      * @param timeoutNanos how long to wait for the command completion.
-     * @return 0; -EINVAL; -EBUSY when already running; -EIO when the device refused or the transport is down;
-     *     -ETIMEDOUT.
+     * @return OK; -EINVAL; -EBUSY when already running; -EIO when the device refused or the transport is down;
+     *     -ETIMEDOUT; each failure with its reason.
      */
-    public int startChannel(final int channel, final TransferListener listener, final long timeoutNanos)
+    public HostResult startChannel(final int channel, final TransferListener listener, final long timeoutNanos)
     {
         return commands.start(channel, listener, timeoutNanos);
     }
@@ -298,7 +298,11 @@ public final class MhiHost
         return ring == null ? Errno.EINVAL.status() : ring.state();
     }
 
-    /** @return the last error reported, {@code what: name=value}. */
+    /**
+     * @return the last problem reported, {@code what: name=value}: a refusal of a call that answers a bare status
+     *     (queueing, stop and reset of a channel, raw commands) or a problem found by the event thread. Power up,
+     *     reset and channel start carry their own reason in their {@link HostResult}.
+     */
     public String lastError()
     {
         return errors.last();

@@ -1,5 +1,6 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.wire.NameField;
 import dev.shadowdev.wire.PartCreateFlyweight;
@@ -45,8 +46,8 @@ public final class ManageMessageWriter extends NodeMessageWriter
     {
         final int checked = checkData(src, srcIndex, dataLength);
         return checked != 0 ? checked : copyData(
-            reserve(NodeTypes.PASSTHROUGH, PassthroughRequestFlyweight.DATA_OFFSET + dataLength),
-            PassthroughRequestFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+            reserve(NodeTypes.PASSTHROUGH, PassthroughFlyweight.DATA_OFFSET + dataLength),
+            PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
     }
 
     /** DMA_XFER of {@code dataLen} bytes from {@code src}, zero-padded to 8, at {@code slotOffset} of the slot. */

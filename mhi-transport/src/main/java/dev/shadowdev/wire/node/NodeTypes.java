@@ -4,7 +4,8 @@ package dev.shadowdev.wire.node;
  * Every transaction type of the node ABI's manage messages (ABI.md 1.3). A response transaction carries the type of
  * the request transaction it answers. Types below 0x100 are qaic's {@code QAIC_TRANS_*_FROM_USR} numbers.
  * <p>
- * Bodies: {@link PassthroughRequestFlyweight}, {@link DmaXferRequestFlyweight}, {@link ActivateRequestFlyweight},
+ * Bodies: {@link dev.shadowdev.wire.PassthroughFlyweight}, {@link DmaXferRequestFlyweight},
+ * {@link ActivateRequestFlyweight},
  * {@link DeactivateRequestFlyweight}, {@link ExecuteRequestFlyweight}, {@link PartCreateFlyweight},
  * {@link PartDestroyRequestFlyweight}; STATUS, PART_QUERY and POOL_QUERY requests are header only. Responses:
  * {@link PassthroughResponseFlyweight}, {@link ActivateResponseFlyweight}, {@link StatusResponseFlyweight},

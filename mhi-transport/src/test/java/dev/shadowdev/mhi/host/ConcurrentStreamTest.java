@@ -60,8 +60,8 @@ class ConcurrentStreamTest
         device.powerOn();
         final MhiHost host = new MhiHost(region, allocator, registers, config,
             new HostOptions(device::doWork, System::nanoTime, false));
-        assertEquals(0, host.powerUp(TimeUnit.SECONDS.toNanos(5)));
-        assertEquals(0, host.startChannel(0, new TransferListener()
+        assertEquals(HostResult.OK, host.powerUp(TimeUnit.SECONDS.toNanos(5)));
+        assertEquals(HostResult.OK, host.startChannel(0, new TransferListener()
         {
             @Override
             public void onTransfer(final int channel, final long tre, final long buffer, final int length,

@@ -62,8 +62,8 @@ class EchoTest
         final MhiDeviceRunner runner = new MhiDeviceRunner(device, null, "device").start();
         try
         {
-            assertEquals(0, host.powerUp(TimeUnit.SECONDS.toNanos(5)));
-            assertEquals(0, host.startChannel(TX, new TransferListener()
+            assertEquals(HostResult.OK, host.powerUp(TimeUnit.SECONDS.toNanos(5)));
+            assertEquals(HostResult.OK, host.startChannel(TX, new TransferListener()
             {
                 @Override
                 public void onTransfer(final int channel, final long tre, final long buffer, final int length,
@@ -82,7 +82,7 @@ class EchoTest
                 }
             }, TimeUnit.SECONDS.toNanos(5)));
             final ByteArrayOutputStream assembling = new ByteArrayOutputStream();
-            assertEquals(0, host.startChannel(RX, new TransferListener()
+            assertEquals(HostResult.OK, host.startChannel(RX, new TransferListener()
             {
                 @Override
                 public void onTransfer(final int channel, final long tre, final long buffer, final int length,

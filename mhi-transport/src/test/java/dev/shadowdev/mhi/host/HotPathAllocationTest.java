@@ -48,8 +48,8 @@ class HotPathAllocationTest
                 }
             }
         });
-        assertEquals(0, host.startChannel(0, new Counter(true), Link.TIMEOUT));
-        assertEquals(0, host.startChannel(1, new Counter(false), Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(0, new Counter(true), Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(1, new Counter(false), Link.TIMEOUT));
         rxBuffers = link.alloc(16 * 64);
         for (int i = 0; i < 16; i++)
         {

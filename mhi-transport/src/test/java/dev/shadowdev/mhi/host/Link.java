@@ -46,9 +46,10 @@ final class Link
     Link up()
     {
         device.powerOn();
-        if (host.powerUp(TIMEOUT) != 0)
+        final HostResult up = host.powerUp(TIMEOUT);
+        if (!up.ok())
         {
-            throw new AssertionError(host.lastError());
+            throw new AssertionError(up.reason());
         }
         return this;
     }

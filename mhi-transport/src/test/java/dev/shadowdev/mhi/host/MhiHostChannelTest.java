@@ -26,7 +26,7 @@ class MhiHostChannelTest
     @Test
     void startStopResetThroughTheCommandRing()
     {
-        assertEquals(0, host.startChannel(QaicChannels.CONTROL, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(QaicChannels.CONTROL, control, Link.TIMEOUT));
         assertEquals(ChannelState.RUNNING, host.channelState(10));
         assertEquals(ChannelState.RUNNING, link.device.channelState(10));
 
@@ -34,29 +34,29 @@ class MhiHostChannelTest
         assertEquals(ChannelState.STOP, host.channelState(10));
         assertEquals(ChannelState.STOP, link.device.channelState(10));
 
-        assertEquals(0, host.startChannel(10, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(10, control, Link.TIMEOUT));
         assertEquals(ChannelState.RUNNING, link.device.channelState(10));
 
         assertEquals(0, host.resetChannel(10, Link.TIMEOUT));
         assertEquals(ChannelState.DISABLED, host.channelState(10));
         assertEquals(ChannelState.DISABLED, link.device.channelState(10));
 
-        assertEquals(0, host.startChannel(10, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(10, control, Link.TIMEOUT));
         assertEquals(0, host.badEvents());
     }
 
     @Test
     void refusedChannelOperations()
     {
-        assertEquals(-22, host.startChannel(40, control, Link.TIMEOUT));
-        assertEquals("bad channel: channel=40", host.lastError());
-        assertEquals(-22, host.startChannel(10, null, Link.TIMEOUT));
-        assertEquals("missing listener: channel=10", host.lastError());
+        assertEquals(new HostResult(-22, "bad channel: channel=40"),
+            host.startChannel(40, control, Link.TIMEOUT));
+        assertEquals(new HostResult(-22, "missing listener: channel=10"),
+            host.startChannel(10, null, Link.TIMEOUT));
         assertEquals(-22, host.stopChannel(10, Link.TIMEOUT));
         assertEquals("channel not running: channel=10, state=DISABLED", host.lastError());
-        assertEquals(0, host.startChannel(10, control, Link.TIMEOUT));
-        assertEquals(-16, host.startChannel(10, control, Link.TIMEOUT));
-        assertEquals("channel already running: channel=10", host.lastError());
+        assertEquals(HostResult.OK, host.startChannel(10, control, Link.TIMEOUT));
+        assertEquals(new HostResult(-16, "channel already running: channel=10"),
+            host.startChannel(10, control, Link.TIMEOUT));
         assertEquals(-22, host.command(PacketType.TRANSFER, 10, Link.TIMEOUT));
         assertEquals("bad command type: type=0x2", host.lastError());
         assertEquals(-22, host.command(PacketType.START_CHAN, 256, Link.TIMEOUT));
@@ -77,8 +77,8 @@ class MhiHostChannelTest
             List.of(new ChannelConfig(30, "EXTRA", 4, 0)), List.of(new EventRingConfig(32, 0)));
         final Link mismatched = new Link(hostConfig, MhiConfig.qaic(), 1 << 20).up();
 
-        assertEquals(-5, mismatched.host.startChannel(30, control, Link.TIMEOUT));
-        assertEquals("channel start refused: channel=30, code=UNDEFINED_ERR", mismatched.host.lastError());
+        assertEquals(new HostResult(-5, "channel start refused: channel=30, code=UNDEFINED_ERR"),
+            mismatched.host.startChannel(30, control, Link.TIMEOUT));
         assertEquals(ChannelState.ENABLED, mismatched.host.channelState(30));
     }
 
@@ -87,7 +87,7 @@ class MhiHostChannelTest
     {
         final long buffer = link.alloc(256);
         assertEquals(-19, host.queue(10, buffer, 16, FLAG_IEOT));
-        assertEquals(0, host.startChannel(10, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(10, control, Link.TIMEOUT));
 
         assertEquals(-22, host.queue(10, buffer, 0, FLAG_IEOT));
         assertEquals("bad buffer length: channel=10, length=0", host.lastError());
@@ -109,7 +109,7 @@ class MhiHostChannelTest
     void queuedElementsAreByteExactInTheRing()
     {
         final long buffer = link.alloc(256);
-        assertEquals(0, host.startChannel(10, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(10, control, Link.TIMEOUT));
         final long tre = host.ring(10).writePointer();
 
         assertEquals(0, host.queue(10, buffer, 0x30, FLAG_CHAIN));
@@ -127,7 +127,7 @@ class MhiHostChannelTest
         final List<Integer> lengths = new ArrayList<>();
         link.device.setHandler(0, (channel, region, message) -> lengths.add(message.totalLength()));
         final long buffer = link.alloc(64);
-        assertEquals(0, host.startChannel(QaicChannels.LOOPBACK, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(QaicChannels.LOOPBACK, control, Link.TIMEOUT));
 
         for (int i = 0; i < 31; i++)
         {
@@ -151,7 +151,7 @@ class MhiHostChannelTest
     {
         link.device.setHandler(0, (channel, region, message) -> { });
         final long buffer = link.alloc(4096);
-        assertEquals(0, host.startChannel(0, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(0, control, Link.TIMEOUT));
         final long ring = host.ring(0).rbase();
 
         for (int i = 0; i < 4; i++)
@@ -180,7 +180,7 @@ class MhiHostChannelTest
             received.add(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
         });
         final long buffers = link.alloc(32 * 64);
-        assertEquals(0, host.startChannel(0, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(0, control, Link.TIMEOUT));
         int sent = 0;
         for (int lap = 0; lap < 10; lap++)
         {
@@ -229,7 +229,7 @@ class MhiHostChannelTest
             expected += (data[i] & 0xFF) * (long)(i % 251 + 1);
         }
         link.region.write(buffer, data, 0, length);
-        assertEquals(0, host.startChannel(10, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(10, control, Link.TIMEOUT));
 
         assertEquals(2, host.queueMessage(10, buffer, length, FLAG_IEOT));
         host.doorbell(10);
@@ -247,7 +247,7 @@ class MhiHostChannelTest
     {
         final Link.Transfers rx = new Link.Transfers();
         final long buffers = link.alloc(64);
-        assertEquals(0, host.startChannel(11, rx, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(11, rx, Link.TIMEOUT));
         assertEquals(0, host.queue(11, buffers, 32, FLAG_IEOT));
         assertEquals(0, host.queue(11, buffers + 32, 32, FLAG_IEOT));
         host.doorbell(11);
@@ -274,7 +274,7 @@ class MhiHostChannelTest
     {
         link.device.setHandler(0, (channel, region, message) -> { });
         final long buffer = link.alloc(64);
-        assertEquals(0, host.startChannel(0, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(0, control, Link.TIMEOUT));
         final long tre = host.ring(0).writePointer();
         assertEquals(0, host.queue(0, buffer, 16, FLAG_IEOT));
         link.region.buffer().putLong(offset(tre), 0x9_0000_0000L);
@@ -291,7 +291,7 @@ class MhiHostChannelTest
     @Test
     void doorbellBeyondTheRingIsReportedAsAChannelError()
     {
-        assertEquals(0, host.startChannel(0, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(0, control, Link.TIMEOUT));
         final long bad = host.ring(0).rbase() + 32 * 16;
         link.registers.write64(dev.shadowdev.mhi.MhiRegisterLayout.channelDoorbell(0x800, 0), bad);
         link.settle();
@@ -308,7 +308,7 @@ class MhiHostChannelTest
     void channelResetGivesEveryUncompletedBufferBack()
     {
         final long buffer = link.alloc(256);
-        assertEquals(0, host.startChannel(2, control, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(2, control, Link.TIMEOUT));
         final long ring = host.ring(2).rbase();
         for (int i = 0; i < 3; i++)
         {

@@ -21,7 +21,7 @@ class MhiHostPowerTest
         final Link link = new Link();
         link.device.powerOn();
 
-        assertEquals(0, link.host.powerUp(Link.TIMEOUT));
+        assertEquals(HostResult.OK, link.host.powerUp(Link.TIMEOUT));
 
         assertEquals(MhiState.M0, link.host.state());
         assertEquals(MhiState.M0, link.device.state());
@@ -36,9 +36,7 @@ class MhiHostPowerTest
     {
         final Link link = new Link();
 
-        assertEquals(-110, link.host.powerUp(TimeUnit.MILLISECONDS.toNanos(1)));
-
-        assertEquals("device not ready: mhictrl=0x0, mhistatus=0x0", link.host.lastError());
+        assertEquals(new HostResult(-110, "device not ready: mhictrl=0x0, mhistatus=0x0"), link.host.powerUp(TimeUnit.MILLISECONDS.toNanos(1)));
         assertEquals(MhiState.RESET, link.host.state());
     }
 
@@ -47,8 +45,8 @@ class MhiHostPowerTest
     {
         final Link link = new Link().up();
 
-        assertEquals(-16, link.host.powerUp(Link.TIMEOUT));
-        assertEquals("already powered up: state=M0", link.host.lastError());
+        assertEquals(new HostResult(-16, "already powered up: state=M0"),
+            link.host.powerUp(Link.TIMEOUT));
     }
 
     @Test
@@ -57,9 +55,7 @@ class MhiHostPowerTest
         final Link link = new Link(MhiConfig.qaic(), MhiConfig.qaic(), 4096);
         link.device.powerOn();
 
-        assertEquals(-28, link.host.powerUp(Link.TIMEOUT));
-
-        assertEquals("no host memory for rings: free=4096", link.host.lastError());
+        assertEquals(new HostResult(-28, "no host memory for rings: free=4096"), link.host.powerUp(Link.TIMEOUT));
         assertEquals(0, link.allocator.allocatedBytes());
     }
 
@@ -71,9 +67,7 @@ class MhiHostPowerTest
         final Link link = new Link(MhiConfig.qaic(), deviceConfig, 1 << 20);
         link.device.powerOn();
 
-        assertEquals(-5, link.host.powerUp(Link.TIMEOUT));
-
-        assertEquals("device failed to enter M0: state=SYS_ERR", link.host.lastError());
+        assertEquals(new HostResult(-5, "device failed to enter M0: state=SYS_ERR"), link.host.powerUp(Link.TIMEOUT));
         assertEquals("device entered SYS_ERR: reason=bad event ring context: ring=1, ertype=0",
             link.deviceProblems.last());
         assertEquals(List.of("state SYS_ERR", "sys_err"), link.status.log);

@@ -25,8 +25,8 @@ class MhiHostRecoveryTest
     {
         link.device.setHandler(0, (channel, region, message) -> delivered.add(message.totalLength()));
         final long buffers = link.alloc(1024);
-        assertEquals(0, host.startChannel(0, tx, Link.TIMEOUT));
-        assertEquals(0, host.startChannel(1, rx, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(0, tx, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(1, rx, Link.TIMEOUT));
         for (int i = 0; i < 2; i++)
         {
             assertEquals(0, host.queue(1, buffers + 512 + 64L * i, 64, FLAG_IEOT));
@@ -51,10 +51,10 @@ class MhiHostRecoveryTest
         assertEquals(List.of("state SYS_ERR", "sys_err"), link.status.log);
         assertEquals(-5, host.queue(0, buffers, 8, FLAG_IEOT));
         assertEquals(-5, host.doorbell(0));
-        assertEquals(-5, host.startChannel(2, tx, Link.TIMEOUT));
-        assertEquals("transport not in M0: state=SYS_ERR", host.lastError());
+        assertEquals(new HostResult(-5, "transport not in M0: state=SYS_ERR"),
+            host.startChannel(2, tx, Link.TIMEOUT));
 
-        assertEquals(0, host.reset(Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.reset(Link.TIMEOUT));
 
         assertEquals(MhiState.RESET, host.state());
         assertEquals(MhiState.READY, link.device.state());
@@ -66,8 +66,8 @@ class MhiHostRecoveryTest
         assertTrue(rx.log.get(1).endsWith("len=64 ABORTED"));
         assertEquals(ChannelState.DISABLED, host.channelState(0));
 
-        assertEquals(0, host.powerUp(Link.TIMEOUT));
-        assertEquals(0, host.startChannel(0, tx, Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.powerUp(Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.startChannel(0, tx, Link.TIMEOUT));
         assertEquals(0, host.queue(0, buffers, 7, FLAG_IEOT));
         host.doorbell(0);
         link.settle();
@@ -81,7 +81,7 @@ class MhiHostRecoveryTest
         link.device.enterSysErr("boom");
         host.doWork();
 
-        assertEquals(0, host.powerUp(Link.TIMEOUT));
+        assertEquals(HostResult.OK, host.powerUp(Link.TIMEOUT));
 
         assertEquals(MhiState.M0, host.state());
         assertEquals(MhiState.M0, link.device.state());

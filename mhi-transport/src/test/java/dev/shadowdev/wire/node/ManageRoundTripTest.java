@@ -1,5 +1,6 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.wire.Hex;
 import dev.shadowdev.wire.PartCreateFlyweight;
@@ -46,7 +47,7 @@ class ManageRoundTripTest
         assertTrue(cursor.next());
         assertEquals(NodeTypes.PASSTHROUGH, cursor.type());
         assertEquals("10 20 30 40 50 60 70 80",
-            Hex.of(buffer, new PassthroughRequestFlyweight().wrap(buffer, cursor.offset()).dataIndex(), 8));
+            Hex.of(buffer, new PassthroughFlyweight().wrap(buffer, cursor.offset()).dataIndex(), 8));
         assertTrue(cursor.next());
         final DmaXferRequestFlyweight dma = new DmaXferRequestFlyweight().wrap(buffer, cursor.offset());
         assertEquals(3, dma.slot());

@@ -1,5 +1,6 @@
 package dev.shadowdev.wire.node;
 
+import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.Hex;
 import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.PartitionEntryFlyweight;
@@ -89,7 +90,7 @@ class NodeLayoutBytesTest
 
         assertBytes("01 00 00 00  10 00 00 00  01 02 03 04 05 06 07 08", to, 16);
         assertBytes("01 00 00 00  18 00 00 00  00 00 00 00  00 00 00 00  01 02 03 04 05 06 07 08", from, 24);
-        assertEquals(8, new PassthroughRequestFlyweight().wrap(buffer, to).dataLength());
+        assertEquals(8, new PassthroughFlyweight().wrap(buffer, to).dataLength());
         assertEquals(8, new PassthroughResponseFlyweight().wrap(buffer, from).dataLength());
     }
 
