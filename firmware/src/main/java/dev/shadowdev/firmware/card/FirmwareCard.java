@@ -192,6 +192,12 @@ public final class FirmwareCard implements AutoCloseable
         return control;
     }
 
+    /** @return duty cycles the card ran on host threads lent to it (0 when not started). */
+    public synchronized long invokedCycles()
+    {
+        return runner == null ? 0 : runner.invokedCycles();
+    }
+
     /** @return the answer sender (counters are safe to read from any thread). */
     public QsmResponseProxy responses()
     {
