@@ -79,9 +79,13 @@ class WriteReadTest
         // requests out: no reader, poller or timer has to come for them. (Whether one particular answer beats its
         // write's return depends on whether the card's own thread held the card at that instant; the runner's
         // tests pin the hand-over itself deterministically.)
+        // Writes that follow each other within microseconds can find the card's own thread still awake from the
+        // one before and leave their doorbell to it (nothing is lost either way), so each write here waits until
+        // that thread is parked: the card is idle and the writer is the one to run it.
         final long lentBefore = rig.card.invokedCycles();
         for (int tag = 41; tag < 50; tag++)
         {
+            Rig.await(rig.card::isDeviceThreadParked, "the card's thread parked");
             base.send(Msg.tag(tag).poolQuery());
         }
         for (int tag = 41; tag < 50; tag++)

@@ -58,7 +58,6 @@ public final class FirmwareCard implements AutoCloseable
     private final QsmResponseProxy proxy;
     private final QsmControlAdapter control;
     private MhiDeviceRunner runner;
-    private volatile Thread deviceThread;
     private volatile boolean hung;
     private volatile long reboots;
 
@@ -156,10 +155,15 @@ public final class FirmwareCard implements AutoCloseable
     }
 
     /** @return true while the device thread of a started card is alive. */
-    public boolean isDeviceThreadAlive()
+    public synchronized boolean isDeviceThreadAlive()
     {
-        final Thread thread = deviceThread;
-        return thread != null && thread.isAlive();
+        return runner != null && runner.alive();
+    }
+
+    /** @return true while the device thread of a started card is parked, waiting for a doorbell. */
+    public synchronized boolean isDeviceThreadParked()
+    {
+        return runner != null && runner.parked();
     }
 
     /** @return how many times a transport reset rebooted the card. */
@@ -223,10 +227,6 @@ public final class FirmwareCard implements AutoCloseable
 
     private int dbcWork()
     {
-        if (deviceThread == null)
-        {
-            deviceThread = Thread.currentThread();
-        }
         if (hung)
         {
             engine.deferDoorbells();

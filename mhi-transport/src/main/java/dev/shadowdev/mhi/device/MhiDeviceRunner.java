@@ -90,6 +90,18 @@ public final class MhiDeviceRunner implements AutoCloseable, DeviceInvoker
         return lateWakeups;
     }
 
+    /** @return true while the device thread is parked, waiting for a doorbell (for tests and diagnostics). */
+    public boolean parked()
+    {
+        return sleeping && thread.getState() == Thread.State.TIMED_WAITING;
+    }
+
+    /** @return true while the device thread runs. */
+    public boolean alive()
+    {
+        return thread.isAlive();
+    }
+
     /** @return duty cycles run on lent host threads. */
     public long invokedCycles()
     {
