@@ -149,13 +149,12 @@ public final class MhiDeviceRunner implements AutoCloseable, DeviceInvoker
                 unparkIfSleeping();
                 return;
             }
-            final int ran = runCycles(INVOKED_PASSES - passes);
+            final int ran = runCycles(INVOKED_PASSES - passes, true);
             if (ran < 0)
             {
                 return;
             }
             passes += Math.max(1, ran);
-            invokedCycles += ran;
         }
     }
 
@@ -181,9 +180,10 @@ public final class MhiDeviceRunner implements AutoCloseable, DeviceInvoker
     /**
      * Take the gate and run duty cycles until one finds no work or {@code most} ran.
      *
+     * @param invoked on a lent host thread (counted in {@link #invokedCycles()}, under the gate).
      * @return cycles that did work, or -1 when another thread holds the gate.
      */
-    private int runCycles(final int most)
+    private int runCycles(final int most, final boolean invoked)
     {
         if (!OWNER.compareAndSet(this, null, Thread.currentThread()))
         {
@@ -199,6 +199,10 @@ public final class MhiDeviceRunner implements AutoCloseable, DeviceInvoker
         }
         finally
         {
+            if (invoked)
+            {
+                invokedCycles += cycles;
+            }
             owner = null;
         }
         return cycles;
@@ -208,7 +212,7 @@ public final class MhiDeviceRunner implements AutoCloseable, DeviceInvoker
     {
         while (running)
         {
-            if (runCycles(Integer.MAX_VALUE) > 0)
+            if (runCycles(Integer.MAX_VALUE, false) > 0)
             {
                 continue;
             }
