@@ -27,17 +27,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "echo_handle.h"
+
 #define ECHO_NAME "echo"
 #define ECHO_INO 2
-#define ECHO_CAPACITY 131072
 
-struct echo_handle
-{
-    pthread_mutex_t lock;
-    size_t length;
-    int full;
-    char data[ECHO_CAPACITY];
-};
 
 static struct fuse_conn_info_opts *conn_opts;
 
@@ -134,21 +128,17 @@ static void echo_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
         fuse_reply_err(req, EISDIR);
         return;
     }
-    struct echo_handle *h = malloc(sizeof(*h));
+    struct echo_handle *h = echo_handle_new();
     if (h == NULL)
     {
         fuse_reply_err(req, ENOMEM);
         return;
     }
-    pthread_mutex_init(&h->lock, NULL);
-    h->length = 0;
-    h->full = 0;
     fi->fh = (uint64_t)(uintptr_t)h;
     fi->direct_io = 1;
     if (fuse_reply_open(req, fi) != 0)
     {
-        pthread_mutex_destroy(&h->lock);
-        free(h);
+        echo_handle_free(h);
     }
 }
 
@@ -157,17 +147,12 @@ static void echo_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t s
 {
     (void)ino;
     (void)off;
-    struct echo_handle *h = (struct echo_handle *)(uintptr_t)fi->fh;
-    if (size > ECHO_CAPACITY)
+    const int stored = echo_handle_store((struct echo_handle *)(uintptr_t)fi->fh, buf, size);
+    if (stored < 0)
     {
-        fuse_reply_err(req, EMSGSIZE);
+        fuse_reply_err(req, -stored);
         return;
     }
-    pthread_mutex_lock(&h->lock);
-    memcpy(h->data, buf, size);
-    h->length = size;
-    h->full = 1;
-    pthread_mutex_unlock(&h->lock);
     fuse_reply_write(req, size);
 }
 
@@ -198,9 +183,7 @@ static void echo_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, st
 static void echo_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
     (void)ino;
-    struct echo_handle *h = (struct echo_handle *)(uintptr_t)fi->fh;
-    pthread_mutex_destroy(&h->lock);
-    free(h);
+    echo_handle_free((struct echo_handle *)(uintptr_t)fi->fh);
     fuse_reply_err(req, 0);
 }
 

@@ -22,16 +22,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ECHO_PATH "/echo"
-#define ECHO_CAPACITY 131072
+#include "echo_handle.h"
 
-struct echo_handle
-{
-    pthread_mutex_t lock;
-    size_t length;
-    int full;
-    char data[ECHO_CAPACITY];
-};
+#define ECHO_PATH "/echo"
+
 
 static int echo_getattr(const char *path, struct stat *st)
 {
@@ -72,14 +66,11 @@ static int echo_open(const char *path, struct fuse_file_info *fi)
     {
         return -ENOENT;
     }
-    struct echo_handle *h = malloc(sizeof(*h));
+    struct echo_handle *h = echo_handle_new();
     if (h == NULL)
     {
         return -ENOMEM;
     }
-    pthread_mutex_init(&h->lock, NULL);
-    h->length = 0;
-    h->full = 0;
     fi->fh = (uint64_t)(uintptr_t)h;
     fi->direct_io = 1;
     return 0;
@@ -89,17 +80,7 @@ static int echo_write(const char *path, const char *buf, size_t size, off_t offs
 {
     (void)path;
     (void)offset;
-    struct echo_handle *h = (struct echo_handle *)(uintptr_t)fi->fh;
-    if (size > ECHO_CAPACITY)
-    {
-        return -EMSGSIZE;
-    }
-    pthread_mutex_lock(&h->lock);
-    memcpy(h->data, buf, size);
-    h->length = size;
-    h->full = 1;
-    pthread_mutex_unlock(&h->lock);
-    return (int)size;
+    return echo_handle_store((struct echo_handle *)(uintptr_t)fi->fh, buf, size);
 }
 
 static int echo_read(const char *path, char *buf, size_t size, off_t offset, struct fuse_file_info *fi)
@@ -135,9 +116,7 @@ static int echo_truncate(const char *path, off_t size)
 static int echo_release(const char *path, struct fuse_file_info *fi)
 {
     (void)path;
-    struct echo_handle *h = (struct echo_handle *)(uintptr_t)fi->fh;
-    pthread_mutex_destroy(&h->lock);
-    free(h);
+    echo_handle_free((struct echo_handle *)(uintptr_t)fi->fh);
     return 0;
 }
 
