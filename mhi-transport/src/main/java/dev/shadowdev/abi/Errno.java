@@ -9,6 +9,8 @@ public enum Errno
     OK(0),
     EPERM(1),
     ENOENT(2),
+    /** The process behind a request is gone (ABI.md 7: the cgroup node's open). */
+    ESRCH(3),
     /** An interrupted call (FUSE's receive on a signal); not in ABI.md's list, Linux's code for it. */
     EINTR(4),
     EIO(5),
@@ -21,12 +23,20 @@ public enum Errno
     ENODEV(19),
     EINVAL(22),
     ENOSPC(28),
+    /** A cgroup path past 4096 bytes (ABI.md 7). */
+    ENAMETOOLONG(36),
     EBADMSG(74),
     EOVERFLOW(75),
     EMSGSIZE(90),
-    ETIMEDOUT(110);
+    /** A new ACTIVATE on a draining partition (ABI.md 6.1). */
+    ESHUTDOWN(108),
+    ETIMEDOUT(110),
+    /** An ACTIVATE past the partition's {@code max} (ABI.md 6). */
+    EDQUOT(122),
+    /** Anything a preempted workload still sends (ABI.md 6). */
+    ECANCELED(125);
 
-    private static final Errno[] BY_VALUE = new Errno[111];
+    private static final Errno[] BY_VALUE = new Errno[126];
 
     static
     {
