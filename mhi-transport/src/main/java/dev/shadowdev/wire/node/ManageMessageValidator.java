@@ -17,7 +17,9 @@ import static dev.shadowdev.wire.TransactionFraming.*;
  * {@link ManageMessageFlyweight#LAYOUT}, as for the control wire message), transactions framed as {@link dev.shadowdev.wire.TransactionFraming} says, a known type,
  * and per type: fixed bodies of their exact size (PART_CREATE exactly 72 bytes), DMA_XFER and EXECUTE
  * {@code data_len} inside the transaction and padded to 8 with nothing more, ACTIVATE options 0, DEACTIVATE reserved
- * 0, PART_DESTROY flags known.
+ * 0, PART_DESTROY flags known, PART_BIND
+ * {@code path_len} inside the transaction and padded to 8, flags known and reserved 0 (what the path says is the
+ * driver's to check).
  */
 public final class ManageMessageValidator
 {
@@ -105,6 +107,24 @@ public final class ManageMessageValidator
                 final int flags = buffer.getInt(transactionOffset + PartDestroyRequestFlyweight.FLAGS_OFFSET);
                 return (flags & ~PartDestroyRequestFlyweight.FLAG_FORCE) == 0 ? 0 :
                     error.set(Errno.EINVAL, BAD_FLAGS, index, flags & 0xFFFF_FFFFL);
+            }
+            case NodeTypes.PART_BIND:
+            {
+                final int result = checkData(
+                    buffer, transactionOffset, index, type, len,
+                    PartBindRequestFlyweight.LENGTH, PartBindRequestFlyweight.PATH_LEN_OFFSET, error);
+                if (result != 0)
+                {
+                    return result;
+                }
+                final int flags = buffer.getInt(transactionOffset + PartBindRequestFlyweight.FLAGS_OFFSET);
+                if ((flags & ~PartBindRequestFlyweight.FLAG_UNBIND) != 0)
+                {
+                    return error.set(Errno.EINVAL, BAD_FLAGS, index, flags & 0xFFFF_FFFFL);
+                }
+                final int reserved = buffer.getInt(transactionOffset + PartBindRequestFlyweight.RESERVED_OFFSET);
+                return reserved == 0 ? 0 :
+                    error.set(Errno.EINVAL, BAD_TRANSACTION_RESERVED, index, reserved & 0xFFFF_FFFFL);
             }
             case NodeTypes.PART_CREATE:
                 return checkLength(index, type, len, PartCreateFlyweight.LENGTH, error);

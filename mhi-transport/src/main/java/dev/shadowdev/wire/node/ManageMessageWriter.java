@@ -119,6 +119,30 @@ public final class ManageMessageWriter extends NodeMessageWriter
         return offset;
     }
 
+    /** PART_BIND of {@code pathLen} bytes of {@code src} (a cgroup path) to {@code partitionId}, padded to 8. */
+    public int appendPartBind(
+        final int partitionId, final int flags, final WireBuffer src, final int srcIndex, final int pathLen)
+    {
+        if (pathLen < 0 || !src.inBounds(srcIndex, pathLen))
+        {
+            return Errno.EINVAL.status();
+        }
+        final long transactionLength = PartBindRequestFlyweight.LENGTH + ((pathLen + 7L) & ~7L);
+        if (transactionLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(NodeTypes.PART_BIND, (int)transactionLength);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartBindRequestFlyweight.PARTITION_ID_OFFSET, partitionId);
+            buffer.putInt(offset + PartBindRequestFlyweight.FLAGS_OFFSET, flags);
+            buffer.putInt(offset + PartBindRequestFlyweight.PATH_LEN_OFFSET, pathLen);
+            buffer.putBytes(offset + PartBindRequestFlyweight.PATH_OFFSET, src, srcIndex, pathLen);
+        }
+        return offset;
+    }
+
     public int appendPartQuery()
     {
         return reserve(NodeTypes.PART_QUERY, ManageTransactionHeaderFlyweight.HEADER_LENGTH);

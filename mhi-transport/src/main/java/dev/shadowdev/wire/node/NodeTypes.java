@@ -7,10 +7,10 @@ package dev.shadowdev.wire.node;
  * Bodies: {@link dev.shadowdev.wire.PassthroughFlyweight}, {@link DmaXferRequestFlyweight},
  * {@link ActivateRequestFlyweight},
  * {@link DeactivateRequestFlyweight}, {@link ExecuteRequestFlyweight}, {@link PartCreateFlyweight},
- * {@link PartDestroyRequestFlyweight}; STATUS, PART_QUERY and POOL_QUERY requests are header only. Responses:
+ * {@link PartDestroyRequestFlyweight}, {@link PartBindRequestFlyweight}; STATUS, PART_QUERY and POOL_QUERY requests are header only. Responses:
  * {@link PassthroughResponseFlyweight}, {@link ActivateResponseFlyweight}, {@link StatusResponseFlyweight},
  * {@link ExecuteResponseFlyweight}, {@link PartCreateResponseFlyweight}, {@link PartQueryResponseFlyweight},
- * {@link PoolQueryResponseFlyweight}; DMA_XFER, DEACTIVATE and PART_DESTROY responses are header only.
+ * {@link PoolQueryResponseFlyweight}; DMA_XFER, DEACTIVATE, PART_DESTROY and PART_BIND responses are header only.
  */
 public final class NodeTypes
 {
@@ -24,6 +24,8 @@ public final class NodeTypes
     public static final int PART_DESTROY = 0x0103;
     public static final int PART_QUERY = 0x0104;
     public static final int POOL_QUERY = 0x0105;
+    /** Bind a cgroup path to a partition (ABI.md 7); handled by the driver, never sent to the card as such. */
+    public static final int PART_BIND = 0x0109;
 
     private NodeTypes()
     {
@@ -44,6 +46,7 @@ public final class NodeTypes
             case PART_DESTROY:
             case PART_QUERY:
             case POOL_QUERY:
+            case PART_BIND:
                 return true;
             default:
                 return false;
@@ -65,6 +68,7 @@ public final class NodeTypes
             case PART_DESTROY: return "PART_DESTROY";
             case PART_QUERY: return "PART_QUERY";
             case POOL_QUERY: return "POOL_QUERY";
+            case PART_BIND: return "PART_BIND";
             default: return "UNKNOWN";
         }
     }

@@ -40,7 +40,7 @@ class ManageMessageProperties
     Arbitrary<List<Op>> ops()
     {
         return Combinators.combine(
-            Arbitraries.integers().between(0, 9), Arbitraries.integers(), Arbitraries.integers().between(0, 200))
+            Arbitraries.integers().between(0, 10), Arbitraries.integers(), Arbitraries.integers().between(0, 200))
             .as(Op::new)
             .list().ofMinSize(1).ofMaxSize(16);
     }
@@ -114,6 +114,7 @@ class ManageMessageProperties
                 case 6: offset = writer.appendPartCreate("n" + op.a(), new long[]{op.a(), 0, 1, 2, 3}); break;
                 case 7: offset = writer.appendPartDestroy(op.a(), op.a() & 1); break;
                 case 8: offset = writer.appendPartQuery(); break;
+                case 10: offset = writer.appendPartBind(op.a(), op.a() & 1, data, 0, op.dataLen()); break;
                 default: offset = writer.appendPoolQuery(); break;
             }
             assertTrue(offset > 0);
@@ -125,7 +126,7 @@ class ManageMessageProperties
     {
         final int[] types = {NodeTypes.PASSTHROUGH, NodeTypes.DMA_XFER, NodeTypes.ACTIVATE, NodeTypes.DEACTIVATE,
             NodeTypes.STATUS, NodeTypes.EXECUTE, NodeTypes.PART_CREATE, NodeTypes.PART_DESTROY, NodeTypes.PART_QUERY,
-            NodeTypes.POOL_QUERY};
+            NodeTypes.POOL_QUERY, NodeTypes.PART_BIND};
         return types[kind];
     }
 }

@@ -32,6 +32,7 @@ class ManageMessageValidatorTest
         writer.appendPartDestroy(1, PartDestroyRequestFlyweight.FLAG_FORCE);
         writer.appendPartQuery();
         writer.appendPoolQuery();
+        writer.appendPartBind(1, PartBindRequestFlyweight.FLAG_UNBIND, data, 0, 11);
         final int length = writer.finish();
 
         assertEquals(0, validator.validate(buffer, 0, length, error), error.message());
@@ -196,6 +197,7 @@ class ManageMessageValidatorTest
         assertBadLength(NodeTypes.POOL_QUERY, 16, "bad transaction len: index=1 type=0x105 len=16 expected=8");
         assertBadLength(NodeTypes.DMA_XFER, 16, "bad transaction len: index=1 type=0x5 len=16 expected=24");
         assertBadLength(NodeTypes.EXECUTE, 8, "bad transaction len: index=1 type=0x101 len=8 expected=16");
+        assertBadLength(NodeTypes.PART_BIND, 16, "bad transaction len: index=1 type=0x109 len=16 expected=24");
     }
 
     @Test
@@ -248,6 +250,30 @@ class ManageMessageValidatorTest
         buffer.putInt(offset + DeactivateRequestFlyweight.RESERVED_OFFSET, 7);
 
         assertRejected(Errno.EINVAL, "bad reserved: index=0 reserved=7", validator.validate(buffer, 0, length, error));
+    }
+
+    @Test
+    void rejectsPartBindFramingAndLeavesThePathToTheDriver()
+    {
+        final WireBuffer path = new WireBuffer("/machine.slice/tenant-a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writer.wrap(buffer, 0, 4096).begin(1);
+        final int offset = writer.appendPartBind(3, 0, path, 0, path.capacity());
+        final int length = writer.finish();
+        assertEquals(24 + 24, buffer.getInt(offset + ManageTransactionHeaderFlyweight.LEN_OFFSET));
+        assertEquals(0, validator.validate(buffer, 0, length, error), error.message());
+
+        buffer.putInt(offset + PartBindRequestFlyweight.PATH_LEN_OFFSET, 25);
+        assertRejected(Errno.EINVAL, "data_len does not fit: index=0 data_len=25 room=24",
+            validator.validate(buffer, 0, length, error));
+        buffer.putInt(offset + PartBindRequestFlyweight.PATH_LEN_OFFSET, 16);
+        assertRejected(Errno.EINVAL, "bad transaction len: index=0 type=0x109 len=48 expected=40",
+            validator.validate(buffer, 0, length, error));
+        buffer.putInt(offset + PartBindRequestFlyweight.PATH_LEN_OFFSET, 23);
+        buffer.putInt(offset + PartBindRequestFlyweight.FLAGS_OFFSET, 2);
+        assertRejected(Errno.EINVAL, "bad flags: index=0 flags=0x2", validator.validate(buffer, 0, length, error));
+        buffer.putInt(offset + PartBindRequestFlyweight.FLAGS_OFFSET, 1);
+        buffer.putInt(offset + PartBindRequestFlyweight.RESERVED_OFFSET, 9);
+        assertRejected(Errno.EINVAL, "bad reserved: index=0 reserved=9", validator.validate(buffer, 0, length, error));
     }
 
     @Test
