@@ -4,6 +4,7 @@ import dev.shadowdev.driver.options.DriverOptions;
 import dev.shadowdev.driver.counters.DriverCounters;
 import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.CgroupBinding;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeListener;
 import dev.shadowdev.driver.api.NodeUsage;
@@ -96,6 +97,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     private final DriverTimer timer;
     private final NodeUsageQuery usageQuery;
     private final ConcurrentHashMap<Integer, OpenRate> openRates = new ConcurrentHashMap<>();
+    private final CgroupResolver cgroupResolver;
     private int ticks;
     private boolean closed;
 
@@ -139,13 +141,15 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         this.link = new ControlLink(host, proxy, adapter, client);
         this.dbcTable = new DbcTable(allocator, registers, recorder, counters, options.nanoClock());
         this.registry = new NodeRegistry(new MinorAllocator(), options.major(), options.deviceName(),
-            new OffsetEpochNanoClock(options.nanoClock(), Instant.now()));
+            new OffsetEpochNanoClock(options.nanoClock(), Instant.now()), options.cgroupNode());
+        this.cgroupResolver = new CgroupResolver(registry, options.cgroupSource(), options.nanoClock());
         this.conductor = new DriverConductor(options, link, client, new Prober(client), dbcTable, registry, counters);
         this.services = new SessionServices(options, client, dbcTable, registry, pool, registers, counters,
             allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session),
             new RefusalPenalty(options.refusalPenaltyNanos(), MAX_PENALIZED));
         this.usageQuery = new NodeUsageQuery(options, client, registry, dbcTable, conductor.sessions());
         registry.addListener(new SessionRefresher());
+        registry.addCgroupTargetListener(this::refreshSessionsOf);
         host.setDbcInterruptHandler(dbcTable::onInterrupt);
         host.setListener(new MhiHostListener()
         {
@@ -284,7 +288,13 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     @Override
     public OpenResult open(final int minor)
     {
-        final DeviceNode node = registry.node(minor);
+        return open(minor, 0);
+    }
+
+    @Override
+    public OpenResult open(final int minor, final int pid)
+    {
+        DeviceNode node = registry.node(minor);
         if (node == null)
         {
             return OpenResult.refused(Errno.ENOENT.status());
@@ -292,6 +302,15 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         if (!node.online() || conductor.state() != DriverState.ONLINE)
         {
             return OpenResult.refused(Errno.ENODEV.status());
+        }
+        if (node.partitionId() == NodeView.CGROUP_NODE)
+        {
+            final CgroupResolver.Resolution resolved = cgroupResolver.resolve(pid);
+            if (resolved.node() == null)
+            {
+                return OpenResult.refused(resolved.status());
+            }
+            node = resolved.node();
         }
         if (!admitOpen(node))
         {
@@ -316,8 +335,25 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     }
 
     @Override
+    public List<CgroupBinding> cgroupBindings()
+    {
+        return registry.bindings().list();
+    }
+
+    /** @return minors in use (the base node, the cgroup node and each shadow node hold one). */
+    public int minorsInUse()
+    {
+        return registry.minorsInUse();
+    }
+
+    @Override
     public NodeUsage usage(final int minor)
     {
+        final DeviceNode node = registry.node(minor);
+        if (node != null && node.partitionId() == NodeView.CGROUP_NODE)
+        {
+            return null;
+        }
         return usageQuery.usage(minor);
     }
 
@@ -356,7 +392,8 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         {
             return true;
         }
-        final OpenRate rate = openRates.computeIfAbsent(node.minor(),
+        final int key = node.viaCgroup() ? -2 - node.partitionId() : node.minor();
+        final OpenRate rate = openRates.computeIfAbsent(key,
             minor -> new OpenRate(options.opensPerSecond(), options.openBurst()));
         final long now = options.nanoClock().getAsLong();
         final boolean admitted = rate.tryAcquire(now);
@@ -371,6 +408,18 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
             services.penalty().serve();
         }
         return admitted;
+    }
+
+    /** A partition reached through the cgroup node is gone: its sessions are dead. */
+    private void refreshSessionsOf(final DeviceNode target)
+    {
+        for (final Session session : conductor.sessions())
+        {
+            if (session.node() == target)
+            {
+                session.refresh();
+            }
+        }
     }
 
     /** Kills the sessions a node change made dead, so their readers and pollers wake up. */

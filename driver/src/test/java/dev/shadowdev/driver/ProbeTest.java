@@ -53,8 +53,9 @@ class ProbeTest
         assertEquals(WireTypes.STATUS_TO_DEV, status.getInt(WireMessageHeaderFlyweight.LENGTH));
         assertEquals(0, status.getInt(WireMessageHeaderFlyweight.HANDLE_OFFSET));
         assertEquals(-1, status.getInt(WireMessageHeaderFlyweight.PARTITION_ID_OFFSET));
-        assertEquals(1, driver.nodes().size());
+        assertEquals(2, driver.nodes().size());
         assertTrue(driver.nodes().get(0).isBase());
+        assertTrue(driver.nodes().get(1).isCgroupNode());
         assertEquals(ProbeResult.failed(Errno.EBUSY.status(), "probe refused: state=ONLINE"), driver.probe());
     }
 

@@ -37,6 +37,22 @@ public interface NodeAccess
     OpenResult open(int minor);
 
     /**
+     * Open a session on a node for the process {@code pid} (the FUSE request's caller). On the shared cgroup node the
+     * session reaches the partition bound to the caller's cgroup: EACCES when no binding covers it, ESRCH when the
+     * process is gone. Other nodes ignore {@code pid}.
+     */
+    default OpenResult open(final int minor, final int pid)
+    {
+        return open(minor);
+    }
+
+    /** @return every cgroup binding (ABI.md 7), by path; none when the implementation has no cgroup node. */
+    default List<CgroupBinding> cgroupBindings()
+    {
+        return List.of();
+    }
+
+    /**
      * @return the node's pool and usage as the firmware reports them now, or {@code null} when the node does not
      * exist or the firmware does not answer.
      */

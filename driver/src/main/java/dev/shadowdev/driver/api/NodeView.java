@@ -8,6 +8,8 @@ public interface NodeView
 {
     /** Partition ID of the base device. */
     int BASE_PARTITION = -1;
+    /** "Partition" of the shared cgroup node: each of its sessions reaches the partition its caller's cgroup is bound to. */
+    int CGROUP_NODE = -2;
 
     /** @return the node's minor, unique among all nodes, stable across resets and restarts. */
     int minor();
@@ -15,13 +17,20 @@ public interface NodeView
     /** @return the node's major (261, the Linux accel major, unless configured). */
     int major();
 
-    /** @return the partition the node is tagged with, {@link #BASE_PARTITION} for the base device. */
+    /** @return the partition the node is tagged with, {@link #BASE_PARTITION} for the base device,
+     *     {@link #CGROUP_NODE} for the shared cgroup node. */
     int partitionId();
 
     /** @return true for the base device. */
     default boolean isBase()
     {
         return partitionId() == BASE_PARTITION;
+    }
+
+    /** @return true for the shared cgroup node ({@code accel/cgroup}, ABI.md 7). */
+    default boolean isCgroupNode()
+    {
+        return partitionId() == CGROUP_NODE;
     }
 
     /** @return true while the firmware is up and the partition is valid; offline nodes answer ENODEV or EIO. */

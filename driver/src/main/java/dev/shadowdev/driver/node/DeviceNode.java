@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
- * One device node: the base device (partition -1, privileged) or a shadow device (tagged with its partition). Its
+ * One device node: the base device (partition -1, privileged), a shadow device (tagged with its partition), the shared
+ * cgroup node (partition -2, never opened as such), or a partition as reached through the cgroup node. Its
  * minor never changes. Its generation grows each time it comes online (probe, re-probe after a reset, re-attach to a
  * partition); a session belongs to the generation it was opened in and is dead for good once the node is offline,
  * removed or in a later generation, so an old file never reaches a later partition.
@@ -20,6 +21,7 @@ public final class DeviceNode
     private final int major;
     private final int parentMinor;
     private final boolean base;
+    private final boolean viaCgroup;
     private final ArrayDeque<String> events = new ArrayDeque<>();
     private volatile int partitionId;
     private volatile String name;
@@ -31,6 +33,14 @@ public final class DeviceNode
         final int minor, final int major, final int parentMinor, final boolean base, final int partitionId,
         final String name)
     {
+        this(minor, major, parentMinor, base, false, partitionId, name);
+    }
+
+    DeviceNode(
+        final int minor, final int major, final int parentMinor, final boolean base, final boolean viaCgroup,
+        final int partitionId, final String name)
+    {
+        this.viaCgroup = viaCgroup;
         this.minor = minor;
         this.major = major;
         this.parentMinor = parentMinor;
@@ -52,6 +62,15 @@ public final class DeviceNode
     public boolean isBase()
     {
         return base;
+    }
+
+    /**
+     * @return true for a partition as reached through the shared cgroup node: no file and no minor of its own (its
+     *     minor is the cgroup node's), sessions on it behave as on the partition's shadow node.
+     */
+    public boolean viaCgroup()
+    {
+        return viaCgroup;
     }
 
     /** @return the partition requests through this node are tagged with (-1 for the base device). */

@@ -3,14 +3,17 @@ package dev.shadowdev.driver.node;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeListener;
 import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.cgroup.CgroupBindings;
 import dev.shadowdev.driver.minor.MinorAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +27,11 @@ import java.util.function.LongSupplier;
  * offline together when the firmware is lost; the base node comes back online when the firmware is probed again,
  * shadow nodes when the daemon re-attaches them.
  * <p>
+ * The shared cgroup node (ABI.md 7), when enabled, takes the last minor of the major (so it never moves a shadow
+ * node's minor) and follows the base node online and offline. A partition reached through it is a node without a
+ * file or minor of its own (one per partition, made at the first such open); it goes with its partition, and with
+ * it the partition's {@link CgroupBindings}. Losing the firmware loses every partition, so every binding goes too.
+ * <p>
  * Thread-safe: one monitor; listeners run under it and must not block or call back into the driver.
  */
 public final class NodeRegistry
@@ -36,7 +44,12 @@ public final class NodeRegistry
     private final LongSupplier epochNanos;
     private final TreeMap<Integer, DeviceNode> nodes = new TreeMap<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DeviceNode>> cgroupTargetListeners = new CopyOnWriteArrayList<>();
+    private final boolean withCgroupNode;
+    private final CgroupBindings bindings = new CgroupBindings();
+    private final HashMap<Integer, DeviceNode> cgroupTargets = new HashMap<>();
     private DeviceNode base;
+    private DeviceNode cgroupNode;
 
     /**
      * @param minors     the minor allocator of this major.
@@ -47,6 +60,16 @@ public final class NodeRegistry
     public NodeRegistry(final MinorAllocator minors, final int major, final String deviceName,
         final LongSupplier epochNanos)
     {
+        this(minors, major, deviceName, epochNanos, false);
+    }
+
+    /**
+     * @param withCgroupNode whether the shared cgroup node comes online with the base node.
+     */
+    public NodeRegistry(final MinorAllocator minors, final int major, final String deviceName,
+        final LongSupplier epochNanos, final boolean withCgroupNode)
+    {
+        this.withCgroupNode = withCgroupNode;
         this.minors = minors;
         this.major = major;
         this.deviceName = deviceName;
@@ -85,13 +108,108 @@ public final class NodeRegistry
             base.event(epochNanos.getAsLong(), "added partition=-1");
             LOG.info("node added: minor={} partition=-1 name={}", minor, deviceName);
             fireAdded(base);
+            cgroupNodeOnline();
             return base;
         }
         base.comeOnline(NodeView.BASE_PARTITION, deviceName);
         base.event(epochNanos.getAsLong(), "online generation=" + base.generation());
         LOG.info("node online: minor={} partition=-1 generation={}", base.minor(), base.generation());
         fireChanged(base);
+        cgroupNodeOnline();
         return base;
+    }
+
+    private void cgroupNodeOnline()
+    {
+        if (!withCgroupNode)
+        {
+            return;
+        }
+        if (cgroupNode == null)
+        {
+            final int minor = minors.allocate(minors.capacity() - 1);
+            if (minor < 0)
+            {
+                LOG.error("no minor for the cgroup node: minor={} status={}", minors.capacity() - 1, minor);
+                return;
+            }
+            cgroupNode = new DeviceNode(minor, major, base.minor(), false, NodeView.CGROUP_NODE, "cgroup");
+            cgroupNode.comeOnline(NodeView.CGROUP_NODE, "cgroup");
+            nodes.put(minor, cgroupNode);
+            cgroupNode.event(epochNanos.getAsLong(), "added cgroup node");
+            LOG.info("node added: minor={} partition=cgroup", minor);
+            fireAdded(cgroupNode);
+            return;
+        }
+        cgroupNode.comeOnline(NodeView.CGROUP_NODE, "cgroup");
+        cgroupNode.event(epochNanos.getAsLong(), "online generation=" + cgroupNode.generation());
+        fireChanged(cgroupNode);
+    }
+
+    /** @return the shared cgroup node, or null (not enabled, or before the first probe). */
+    public synchronized DeviceNode cgroupNode()
+    {
+        return cgroupNode;
+    }
+
+    /** @return minors in use. */
+    public int minorsInUse()
+    {
+        return minors.inUse();
+    }
+
+    /** @return the cgroup binding table. */
+    public CgroupBindings bindings()
+    {
+        return bindings;
+    }
+
+    /** @param listener told when a partition reached through the cgroup node goes (its sessions are dead). */
+    public void addCgroupTargetListener(final Consumer<DeviceNode> listener)
+    {
+        cgroupTargetListeners.add(listener);
+    }
+
+    /**
+     * The node a session opened on the cgroup node uses: the partition as reached through it, made at the first
+     * such open (and again after the firmware came back).
+     *
+     * @return the node, or null when the cgroup node is not online.
+     */
+    public synchronized DeviceNode cgroupTarget(final int partitionId, final String name)
+    {
+        if (cgroupNode == null || !cgroupNode.online())
+        {
+            return null;
+        }
+        DeviceNode target = cgroupTargets.get(partitionId);
+        if (target == null || !target.online())
+        {
+            target = new DeviceNode(cgroupNode.minor(), major, base == null ? cgroupNode.minor() : base.minor(),
+                false, true, partitionId, name);
+            target.comeOnline(partitionId, name);
+            cgroupTargets.put(partitionId, target);
+        }
+        return target;
+    }
+
+    /** @return how many partitions have been reached through the cgroup node and are still there. */
+    public synchronized int cgroupTargets()
+    {
+        return cgroupTargets.size();
+    }
+
+    private void removeCgroupTarget(final int partitionId)
+    {
+        final DeviceNode target = cgroupTargets.remove(partitionId);
+        if (target != null)
+        {
+            target.remove();
+            for (final Consumer<DeviceNode> listener : cgroupTargetListeners)
+            {
+                listener.accept(target);
+            }
+        }
     }
 
     /** @return the base node, or null before the first probe. */
@@ -103,6 +221,11 @@ public final class NodeRegistry
     /** The firmware is gone (SYS_ERR, dead, shutdown): every online node goes offline. */
     public synchronized void allOffline(final String reason)
     {
+        bindings.clear(reason);
+        for (final Integer partitionId : new ArrayList<>(cgroupTargets.keySet()))
+        {
+            removeCgroupTarget(partitionId);
+        }
         for (final DeviceNode node : nodes.values())
         {
             if (node.online())
@@ -155,7 +278,7 @@ public final class NodeRegistry
             final DeviceNode holder = nodes.get(wantedMinor);
             if (holder != null)
             {
-                if (holder.isBase() || holder.online())
+                if (holder.isBase() || holder == cgroupNode || holder.online())
                 {
                     LOG.warn("node not attached: minor in use: minor={} partition={}", wantedMinor,
                         holder.partitionId());
@@ -216,12 +339,15 @@ public final class NodeRegistry
     }
 
     /**
-     * The partition was destroyed or the firmware says it does not exist: remove its online node.
+     * The partition was destroyed or the firmware says it does not exist: remove its online node, drop its cgroup
+     * bindings, and end the sessions that reached it through the cgroup node.
      *
      * @return the removed node's minor, or -ENOENT when it had none.
      */
     public synchronized int partitionGone(final int partitionId, final String reason)
     {
+        bindings.dropPartition(partitionId);
+        removeCgroupTarget(partitionId);
         final DeviceNode node = onlineShadow(partitionId);
         if (node == null)
         {
@@ -238,7 +364,12 @@ public final class NodeRegistry
         {
             remove(node, reason);
         }
+        for (final Integer partitionId : new ArrayList<>(cgroupTargets.keySet()))
+        {
+            removeCgroupTarget(partitionId);
+        }
         base = null;
+        cgroupNode = null;
     }
 
     /** @return a snapshot of every node, base device first. */

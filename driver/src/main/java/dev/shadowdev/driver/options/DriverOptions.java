@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -52,6 +53,9 @@ import java.util.function.Predicate;
  * @param hostOptions              how the transport host waits and processes events (default
  *                                 {@link HostOptions#defaults()})
  * @param recoveryAttempts         probes tried by one recovery before it gives up (default 3)
+ * @param cgroupNode               whether the shared cgroup node {@code accel/cgroup} exists (ABI.md 7, default true)
+ * @param cgroupSource             what {@code /proc/<pid>/cgroup} says for a pid, null when the process is gone;
+ *                                 null (the default) reads {@code /proc} (tests give recorded contents)
  */
 public record DriverOptions(
     int major,
@@ -75,7 +79,9 @@ public record DriverOptions(
     LongSupplier nanoClock,
     long timerTickNanos,
     HostOptions hostOptions,
-    int recoveryAttempts)
+    int recoveryAttempts,
+    boolean cgroupNode,
+    IntFunction<String> cgroupSource)
 {
     /** The Linux accel major. */
     public static final int DEFAULT_MAJOR = 261;
@@ -117,6 +123,8 @@ public record DriverOptions(
     private static final Option<HostOptions> HOST_OPTIONS = option("hostOptions", HostOptions.defaults(),
         v -> v != null);
     private static final Option<Integer> RECOVERY_ATTEMPTS = option("recoveryAttempts", 3, v -> v >= 1);
+    private static final Option<Boolean> CGROUP_NODE = option("cgroupNode", true, v -> v != null);
+    private static final Option<IntFunction<String>> CGROUP_SOURCE = option("cgroupSource", null, v -> true);
 
     private static final RecordComponent[] COMPONENTS = componentsMatchingOptions();
 
@@ -319,6 +327,16 @@ public record DriverOptions(
         public Builder recoveryAttempts(final int recoveryAttempts)
         {
             return set(RECOVERY_ATTEMPTS, recoveryAttempts);
+        }
+
+        public Builder cgroupNode(final boolean cgroupNode)
+        {
+            return set(CGROUP_NODE, cgroupNode);
+        }
+
+        public Builder cgroupSource(final IntFunction<String> cgroupSource)
+        {
+            return set(CGROUP_SOURCE, cgroupSource);
         }
 
         /**

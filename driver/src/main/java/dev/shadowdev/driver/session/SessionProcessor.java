@@ -180,7 +180,7 @@ final class SessionProcessor implements ControlCompletion, DbcCompletion
         controlArrived = false;
         setState(SessionState.AWAIT_CONTROL);
         final int status = services.client().submit(scratch.writer, session.handle(),
-            session.partitionId(), this, services.options().controlTimeoutNanos());
+            batch.partitionTag(session.partitionId()), this, services.options().controlTimeoutNanos());
         if (status < 0)
         {
             failBatch(status, continuation);

@@ -23,6 +23,8 @@ interface TransactionHandler
     int ADDED = 1;
     /** {@link #encode}: the message has no room for it: send the batch first (or split, when the batch is empty). */
     int NO_ROOM = 0;
+    /** {@link #encode}: the handler answered the transaction itself, nothing was sent (it needs an empty batch). */
+    int ANSWERED = 2;
 
     /** @return the node transaction type handled. */
     int nodeType();
@@ -49,8 +51,8 @@ interface TransactionHandler
     /**
      * Append the request's next transaction to the batch's message (which is not {@link WireBatch#full full}).
      *
-     * @return {@link #ADDED} (an entry was added), {@link #NO_ROOM}, or a negative errno to answer it with
-     *     (nothing held).
+     * @return {@link #ADDED} (an entry was added), {@link #NO_ROOM}, {@link #ANSWERED}, or a negative errno to answer
+     *     it with (nothing held).
      */
     int encode(RequestContext ctx, WireBatch batch);
 
@@ -60,6 +62,12 @@ interface TransactionHandler
      * @param offset where the wire answer transaction starts in {@code answer}.
      */
     void decode(RequestContext ctx, WireBatch batch, int entry, WireBuffer answer, int offset);
+
+    /** @return the status to answer with when the firmware refused the entry with {@code status}. */
+    default int refusalStatus(final int status)
+    {
+        return status;
+    }
 
     /** The firmware certainly did not act on the entry: give back what it held, nothing else changes. */
     default void settleRefused(final WireBatch batch, final int entry)

@@ -9,7 +9,7 @@ import dev.shadowdev.wire.node.NodeTypes;
  */
 final class TransactionHandlers
 {
-    private final TransactionHandler[] byType = new TransactionHandler[NodeTypes.POOL_QUERY + 1];
+    private final TransactionHandler[] byType = new TransactionHandler[NodeTypes.PART_BIND + 1];
 
     TransactionHandlers(final HandlerSupport support, final DmaStaging staging)
     {
@@ -22,6 +22,7 @@ final class TransactionHandlers
         add(new PartDestroyHandler(support));
         add(new PartQueryHandler(support));
         add(new PoolQueryHandler(support));
+        add(new PartBindHandler(support));
     }
 
     /** @return the handler of node transaction {@code type}, or null when none travels on CONTROL. */

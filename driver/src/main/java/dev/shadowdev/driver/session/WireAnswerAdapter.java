@@ -105,7 +105,7 @@ final class WireAnswerAdapter
         if (wireType == WireTypes.RESULT_FROM_DEV && handler.answerType() != WireTypes.RESULT_FROM_DEV)
         {
             final int status = HandlerSupport.nonZero(m.getInt(off + ResultFromDevFlyweight.STATUS_OFFSET));
-            ctx.answerEmpty(batch.nodeType(i), status);
+            ctx.answerEmpty(batch.nodeType(i), handler.refusalStatus(status));
             handler.settleRefused(batch, i);
             support.noteStatus(status);
             return;

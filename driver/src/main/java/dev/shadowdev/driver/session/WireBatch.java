@@ -22,6 +22,7 @@ final class WireBatch
     private WireRequestWriter writer;
     private int answerBytes;
     private boolean closed;
+    private int partitionTag;
     private int size;
     private int[] nodeType = new int[16];
     private int[] slot = new int[16];
@@ -39,6 +40,25 @@ final class WireBatch
         writer.begin(0, 0, WireMessageHeaderFlyweight.NO_PARTITION);
         answerBytes = WireMessageHeaderFlyweight.LENGTH;
         closed = false;
+        partitionTag = NO_TAG;
+    }
+
+    /** {@link #partitionTag}: the message goes out tagged with the session's partition. */
+    static final int NO_TAG = Integer.MIN_VALUE;
+
+    /**
+     * Tag the message with {@code partitionId} instead of the session's partition: a base node session asking about
+     * one partition as its own node would (PART_BIND); never set for any other session.
+     */
+    void tagAs(final int partitionId)
+    {
+        partitionTag = partitionId;
+    }
+
+    /** @return the partition the message is tagged with, given the session's. */
+    int partitionTag(final int sessionPartition)
+    {
+        return partitionTag == NO_TAG ? sessionPartition : partitionTag;
     }
 
     /** @return the message being built. */

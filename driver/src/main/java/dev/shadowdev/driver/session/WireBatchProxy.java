@@ -103,7 +103,7 @@ final class WireBatchProxy
                 return SEND;
             }
         }
-        if (added == TransactionHandler.ADDED)
+        if (added == TransactionHandler.ADDED || added == TransactionHandler.ANSWERED)
         {
             ctx.advance();
             return NEXT;

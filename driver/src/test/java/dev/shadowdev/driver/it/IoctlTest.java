@@ -123,7 +123,7 @@ class IoctlTest
         assertEquals(40, removed[1]);
         assertEquals(Errno.ENOENT.status(), base.partDev(b, SdPartDevFlyweight.FLAG_REMOVE, 0)[0]);
         assertEquals(Errno.ENOENT.status(), rig.driver.open(40).status());
-        assertEquals(3, rig.driver.nodes().size() + 1);
+        assertEquals(4, rig.driver.nodes().size() + 1);
     }
 
     @Test

@@ -85,8 +85,9 @@ class RecoveryTest
             }
 
             final List<NodeView> nodes = rig.driver.nodes();
-            assertEquals(3, nodes.size());
+            assertEquals(4, nodes.size());
             assertTrue(nodes.get(0).isBase() && nodes.get(0).online());
+            assertTrue(nodes.get(3).isCgroupNode() && nodes.get(3).online());
             assertEquals(2, ((NodeSnapshot)nodes.get(0)).generation());
             assertEquals(List.of(false, false), List.of(nodes.get(1).online(), nodes.get(2).online()));
             assertEquals(List.of(minorA, minorB), List.of(nodes.get(1).minor(), nodes.get(2).minor()));

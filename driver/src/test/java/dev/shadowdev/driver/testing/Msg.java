@@ -55,6 +55,18 @@ public final class Msg
         return this;
     }
 
+    public Msg partBind(final int id, final int flags, final String path)
+    {
+        final byte[] raw = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return partBindRaw(id, flags, raw);
+    }
+
+    public Msg partBindRaw(final int id, final int flags, final byte[] raw)
+    {
+        check(writer.appendPartBind(id, flags, new WireBuffer(raw), 0, raw.length));
+        return this;
+    }
+
     public Msg partDestroy(final int id, final int flags)
     {
         check(writer.appendPartDestroy(id, flags));

@@ -43,7 +43,12 @@ public final class Rig implements AutoCloseable
 
     public Rig(final Consumer<DriverOptions.Builder> tweak, final CardOptions cardOptions)
     {
-        card = new FirmwareCard(DeviceProfile.aic100(), region, registers, cardOptions).start();
+        this(DeviceProfile.aic100(), tweak, cardOptions);
+    }
+
+    public Rig(final DeviceProfile profile, final Consumer<DriverOptions.Builder> tweak, final CardOptions cardOptions)
+    {
+        card = new FirmwareCard(profile, region, registers, cardOptions).start();
         final DriverOptions.Builder builder = DriverOptions.builder()
             .tap(wire)
             .controlTimeout(Duration.ofSeconds(2))
@@ -83,6 +88,19 @@ public final class Rig implements AutoCloseable
             }
         }
         throw new AssertionError("no base node");
+    }
+
+    /** @return the shared cgroup node's minor. */
+    public int cgroupMinor()
+    {
+        for (final NodeView view : driver.nodes())
+        {
+            if (view.isCgroupNode())
+            {
+                return view.minor();
+            }
+        }
+        throw new AssertionError("no cgroup node");
     }
 
     public Client open(final int minor)

@@ -1,6 +1,7 @@
 package dev.shadowdev.devfs.fs;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.CgroupBinding;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.OpenResult;
@@ -218,9 +219,10 @@ public final class AccelFs extends FuseStubFS
                 stat.st_nlink.set(2);
                 return 0;
             case NODE:
+            case CGROUP_NODE:
             {
-                final NodeTable.Entry entry = table.get(p.minor());
-                if (entry == null)
+                final NodeTable.Entry entry = table.get(minorOf(p));
+                if (entry == null || p.kind() == DevfsPath.Kind.NODE && entry.view.isCgroupNode())
                 {
                     return -ErrorCodes.ENOENT();
                 }
@@ -239,6 +241,7 @@ public final class AccelFs extends FuseStubFS
                 stat.st_mode.set(FileStat.S_IFREG | 0444);
                 return 0;
             case METRICS:
+            case CGROUPS:
                 stat.st_mode.set(FileStat.S_IFREG | 0444);
                 return 0;
             case BY_NAME_LINK:
@@ -255,6 +258,28 @@ public final class AccelFs extends FuseStubFS
             default:
                 return -ErrorCodes.ENOENT();
         }
+    }
+
+    /** @return the minor a node path names: its own, or the shared cgroup node's (-1 when there is none). */
+    private int minorOf(final DevfsPath p)
+    {
+        return p.kind() == DevfsPath.Kind.CGROUP_NODE ? table.cgroupMinor() : p.minor();
+    }
+
+    private static boolean isNodeFile(final DevfsPath p)
+    {
+        return p.kind() == DevfsPath.Kind.NODE || p.kind() == DevfsPath.Kind.CGROUP_NODE;
+    }
+
+    /** @return the {@code cgroups} file: one binding a line, {@code <path> <partition name> <partition id>}. */
+    private String cgroupsText()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final CgroupBinding binding : access.cgroupBindings())
+        {
+            sb.append(binding.line()).append('\n');
+        }
+        return sb.toString();
     }
 
     @Override
@@ -287,9 +312,11 @@ public final class AccelFs extends FuseStubFS
         switch (p.kind())
         {
             case ROOT:
-                names = List.of("accel", "by-name", "class", "metrics");
+                names = List.of("accel", "by-name", "class", "metrics", "cgroups");
                 break;
             case ACCEL_DIR:
+                names = table.all().stream().map(e -> NodeTable.fileName(e.view)).toList();
+                break;
             case CLASS_ACCEL_DIR:
                 names = table.all().stream().map(e -> DevfsPath.nodeName(e.view.minor())).toList();
                 break;
@@ -327,12 +354,15 @@ public final class AccelFs extends FuseStubFS
         switch (p.kind())
         {
             case NODE:
+            case CGROUP_NODE:
             {
-                if (table.get(p.minor()) == null)
+                final int minor = minorOf(p);
+                final NodeTable.Entry entry = table.get(minor);
+                if (entry == null || p.kind() == DevfsPath.Kind.NODE && entry.view.isCgroupNode())
                 {
                     return -ErrorCodes.ENOENT();
                 }
-                final OpenResult opened = access.open(p.minor());
+                final OpenResult opened = access.open(minor, getContext().pid.intValue());
                 if (!opened.isOpen())
                 {
                     LOG.debug("open refused: node={} status={}", path, opened.status());
@@ -361,6 +391,13 @@ public final class AccelFs extends FuseStubFS
                     return -ErrorCodes.EACCES();
                 }
                 file = OpenFile.text(MetricsText.render(table, access));
+                break;
+            case CGROUPS:
+                if ((flags & O_ACCMODE) != O_RDONLY)
+                {
+                    return -ErrorCodes.EACCES();
+                }
+                file = OpenFile.text(cgroupsText());
                 break;
             case NONE:
             case BY_NAME_LINK:
@@ -504,14 +541,14 @@ public final class AccelFs extends FuseStubFS
     public int truncate(final String path, @off_t final long size)
     {
         final DevfsPath p = DevfsPath.parse(path);
-        return p.kind() == DevfsPath.Kind.NODE && table.get(p.minor()) != null ? 0 : -ErrorCodes.EACCES();
+        return isNodeFile(p) && table.get(minorOf(p)) != null ? 0 : -ErrorCodes.EACCES();
     }
 
     @Override
     public int chmod(final String path, @mode_t final long mode)
     {
         final DevfsPath p = DevfsPath.parse(path);
-        final NodeTable.Entry entry = p.kind() == DevfsPath.Kind.NODE ? table.get(p.minor()) : null;
+        final NodeTable.Entry entry = isNodeFile(p) ? table.get(minorOf(p)) : null;
         if (entry == null)
         {
             return p.kind() == DevfsPath.Kind.NONE ? -ErrorCodes.ENOENT() : -ErrorCodes.EPERM();
@@ -525,7 +562,7 @@ public final class AccelFs extends FuseStubFS
     public int chown(final String path, final long uid, final long gid)
     {
         final DevfsPath p = DevfsPath.parse(path);
-        final NodeTable.Entry entry = p.kind() == DevfsPath.Kind.NODE ? table.get(p.minor()) : null;
+        final NodeTable.Entry entry = isNodeFile(p) ? table.get(minorOf(p)) : null;
         if (entry == null)
         {
             return p.kind() == DevfsPath.Kind.NONE ? -ErrorCodes.ENOENT() : -ErrorCodes.EPERM();

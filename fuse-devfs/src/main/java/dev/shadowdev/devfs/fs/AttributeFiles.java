@@ -13,14 +13,15 @@ import java.util.Set;
  * ending in a newline:
  * <pre>
  * dev        "261:3"
- * partition  "7" (-1 for the base node)
+ * partition  "7" (-1 for the base node, "cgroup" for the shared cgroup node)
  * parent     "accel0" (the base node's own name for the base node)
  * resources  "cores=4 memory=8589934592 bus_replicators=8 semaphores=16 dma_channels=4" (the node's pool)
  * free       the same keys, what is free in that pool now
  * workloads  "2" (active workloads in the pool)
  * events     one line per event: "&lt;instant&gt; added|online|offline ..."
  * </pre>
- * Values that need the firmware (resources, free, workloads) read "unavailable" when it does not answer.
+ * Values that need the firmware (resources, free, workloads) read "unavailable" when it does not answer, and "-" for
+ * the shared cgroup node, which has no pool of its own (each session reaches its caller's partition).
  */
 final class AttributeFiles
 {
@@ -45,21 +46,33 @@ final class AttributeFiles
             case "dev":
                 return view.major() + ":" + view.minor() + "\n";
             case "partition":
-                return view.partitionId() + "\n";
+                return (view.isCgroupNode() ? "cgroup" : Integer.toString(view.partitionId())) + "\n";
             case "parent":
                 return DevfsPath.nodeName(view.parentMinor()) + "\n";
             case "resources":
             {
+                if (view.isCgroupNode())
+                {
+                    return "-\n";
+                }
                 final NodeUsage usage = access.usage(view.minor());
                 return usage == null ? "unavailable\n" : vector(usage.total()) + "\n";
             }
             case "free":
             {
+                if (view.isCgroupNode())
+                {
+                    return "-\n";
+                }
                 final NodeUsage usage = access.usage(view.minor());
                 return usage == null ? "unavailable\n" : vector(usage.free()) + "\n";
             }
             case "workloads":
             {
+                if (view.isCgroupNode())
+                {
+                    return "-\n";
+                }
                 final NodeUsage usage = access.usage(view.minor());
                 return usage == null ? "unavailable\n" : usage.activeWorkloads() + "\n";
             }

@@ -6,27 +6,32 @@ package dev.shadowdev.devfs.fs;
  * /                                 directory
  * /accel                            directory
  * /accel/accel&lt;minor&gt;              a node: base or shadow
+ * /accel/cgroup                     the shared cgroup node (ABI.md 7)
  * /by-name                          directory
  * /by-name/&lt;name&gt;                  symlink -&gt; ../accel/accel&lt;minor&gt;
  * /class, /class/accel              directories
  * /class/accel/accel&lt;minor&gt;        directory of attribute files
  * /class/accel/accel&lt;minor&gt;/&lt;attr&gt; dev, partition, parent, resources, free, workloads, events
  * /metrics                          Prometheus text
+ * /cgroups                          the cgroup bindings, one a line: &lt;path&gt; &lt;partition name&gt; &lt;partition id&gt;
  * </pre>
  *
  * @param kind  what the path names, {@link Kind#NONE} when it names nothing the devfs has.
- * @param minor the node's minor for node, class-node and attribute paths, else -1.
+ * @param minor the node's minor for node, class-node and attribute paths, else -1 (the cgroup node's minor is the
+ *              table's to say).
  * @param name  the partition name for by-name links, the attribute name for attribute files, else null.
  */
 record DevfsPath(Kind kind, int minor, String name)
 {
     enum Kind
     {
-        NONE, ROOT, ACCEL_DIR, NODE, BY_NAME_DIR, BY_NAME_LINK, CLASS_DIR, CLASS_ACCEL_DIR, CLASS_NODE_DIR, ATTRIBUTE,
-        METRICS
+        NONE, ROOT, ACCEL_DIR, NODE, CGROUP_NODE, BY_NAME_DIR, BY_NAME_LINK, CLASS_DIR, CLASS_ACCEL_DIR, CLASS_NODE_DIR,
+        ATTRIBUTE, METRICS, CGROUPS
     }
 
     static final String NODE_PREFIX = "accel";
+    /** The shared cgroup node's file name in {@code accel/}. */
+    static final String CGROUP_NODE_NAME = "cgroup";
 
     private static final DevfsPath NONE = new DevfsPath(Kind.NONE, -1, null);
 
@@ -46,6 +51,10 @@ record DevfsPath(Kind kind, int minor, String name)
                 return new DevfsPath(Kind.CLASS_ACCEL_DIR, -1, null);
             case "/metrics":
                 return new DevfsPath(Kind.METRICS, -1, null);
+            case "/cgroups":
+                return new DevfsPath(Kind.CGROUPS, -1, null);
+            case "/accel/" + CGROUP_NODE_NAME:
+                return new DevfsPath(Kind.CGROUP_NODE, -1, null);
             default:
                 break;
         }

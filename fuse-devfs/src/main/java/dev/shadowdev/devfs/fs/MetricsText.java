@@ -29,11 +29,11 @@ final class MetricsText
         for (final NodeTable.Entry entry : table.all())
         {
             final NodeView view = entry.view;
-            final String labels = "node=\"" + DevfsPath.nodeName(view.minor()) + "\",partition=\"" + view.partitionId()
+            final String labels = "node=\"" + NodeTable.fileName(view) + "\",partition=\"" + view.partitionId()
                 + "\",name=\"" + escape(view.name()) + "\"";
             online.append("shadowdev_node_online{").append(labels).append("} ").append(view.online() ? 1 : 0)
                 .append('\n');
-            final NodeUsage usage = access.usage(view.minor());
+            final NodeUsage usage = view.isCgroupNode() ? null : access.usage(view.minor());
             if (usage == null)
             {
                 continue;

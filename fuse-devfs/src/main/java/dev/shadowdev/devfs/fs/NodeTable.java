@@ -24,6 +24,8 @@ final class NodeTable implements NodeListener
     static final int BASE_MODE = 0600;
     /** Shadow node default until the daemon applies the config's mode: root only as well. */
     static final int SHADOW_MODE = 0600;
+    /** The shared cgroup node: every container may open it; its caller's cgroup picks the partition (ABI.md 7). */
+    static final int CGROUP_MODE = 0666;
 
     /** One node file. */
     static final class Entry
@@ -45,10 +47,23 @@ final class NodeTable implements NodeListener
     private final ConcurrentSkipListMap<Integer, Entry> byMinor = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Integer> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, List<String>> events = new ConcurrentHashMap<>();
+    private volatile int cgroupMinor = -1;
 
     Entry get(final int minor)
     {
         return byMinor.get(minor);
+    }
+
+    /** @return the shared cgroup node's minor, or -1 when there is none. */
+    int cgroupMinor()
+    {
+        return cgroupMinor;
+    }
+
+    /** @return the file name of a node in {@code accel/}. */
+    static String fileName(final NodeView view)
+    {
+        return view.isCgroupNode() ? DevfsPath.CGROUP_NODE_NAME : DevfsPath.nodeName(view.minor());
     }
 
     Collection<Entry> all()
@@ -85,11 +100,15 @@ final class NodeTable implements NodeListener
     @Override
     public void onNodeAdded(final NodeView node)
     {
-        final Entry entry = new Entry(node, node.isBase() ? BASE_MODE : SHADOW_MODE);
+        final Entry entry = new Entry(node, node.isBase() ? BASE_MODE : node.isCgroupNode() ? CGROUP_MODE : SHADOW_MODE);
         events.computeIfAbsent(node.minor(), m -> new ArrayList<>());
         event(node.minor(), "added partition=" + node.partitionId() + " online=" + node.online());
         byMinor.put(node.minor(), entry);
-        if (!node.isBase())
+        if (node.isCgroupNode())
+        {
+            cgroupMinor = node.minor();
+        }
+        else if (!node.isBase())
         {
             byName.put(node.name(), node.minor());
         }
@@ -100,7 +119,14 @@ final class NodeTable implements NodeListener
     public void onNodeRemoved(final NodeView node)
     {
         byMinor.remove(node.minor());
-        byName.remove(node.name(), node.minor());
+        if (node.isCgroupNode())
+        {
+            cgroupMinor = -1;
+        }
+        else
+        {
+            byName.remove(node.name(), node.minor());
+        }
         events.remove(node.minor());
         LOG.debug("node removed: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
     }
