@@ -108,7 +108,7 @@ class ContainerIT
     }
 
     /** Make a busybox rootfs able to run the host's /usr/bin/python3 once /usr is bind-mounted in. */
-    private static void pythonReady(final Path rootfs) throws Exception
+    static void pythonReady(final Path rootfs) throws Exception
     {
         Files.createDirectories(rootfs.resolve("usr"));
         Files.createDirectories(rootfs.resolve("work"));

@@ -19,6 +19,32 @@ public final class Runc
     }
 
     /**
+     * @return the host pid of a running container's first process, from {@code runc state}; waits until it runs.
+     */
+    public static int pid(final String id) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true)
+        {
+            final ProcessResult state = Processes.run(List.of("runc", "state", id), null, Duration.ofSeconds(30));
+            if (state.exitCode() == 0)
+            {
+                final int pid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.stdout())
+                    .path("pid").asInt();
+                if (pid > 0)
+                {
+                    return pid;
+                }
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IOException("container not running: id=" + id + " " + state.describe());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * {@code runc run --bundle DIR ID}, then {@code runc delete -f ID} whatever happened.
      *
      * @param bundle  a written bundle.

@@ -23,6 +23,7 @@ public final class RuncBundle
     private final Path dir;
     private final List<String[]> binds = new ArrayList<>();
     private List<String> args = List.of("/bin/true");
+    private String cgroupsPath;
 
     private RuncBundle(final Path dir)
     {
@@ -49,6 +50,13 @@ public final class RuncBundle
     public RuncBundle args(final String... args)
     {
         this.args = List.of(args);
+        return this;
+    }
+
+    /** @return this, with the container placed in the cgroup {@code path} ({@code linux.cgroupsPath}). */
+    public RuncBundle cgroupsPath(final String path)
+    {
+        this.cgroupsPath = path;
         return this;
     }
 
@@ -88,6 +96,10 @@ public final class RuncBundle
         root.put("path", "rootfs");
         root.put("readonly", true);
         config.put("hostname", "shadowdev-it");
+        if (cgroupsPath != null)
+        {
+            ((ObjectNode)config.get("linux")).put("cgroupsPath", cgroupsPath);
+        }
         final ArrayNode mounts = (ArrayNode)config.get("mounts");
         for (final String[] bind : binds)
         {
