@@ -68,7 +68,10 @@ class DevfsIT
     void shouldShowTheDefaultLayout() throws Exception
     {
         final Path mount = devfs.mount;
-        assertEquals(List.of("accel0", "accel1", "accel2", "accel3", "accel4"), list(mount.resolve("accel")));
+        assertEquals(List.of("accel0", "accel1", "accel2", "accel3", "accel4", "cgroup"), list(mount.resolve("accel")));
+        assertEquals("cgroup\n", Files.readString(mount.resolve("class/accel/accel1048575/partition")));
+        assertEquals("-\n", Files.readString(mount.resolve("class/accel/accel1048575/resources")));
+        assertEquals("", Files.readString(mount.resolve("cgroups")));
         assertEquals(List.of("batch", "infer-a", "infer-b", "train-a"), list(mount.resolve("by-name")));
         final Path inferA = devfs.node("infer-a");
         final String minor = inferA.getFileName().toString().substring("accel".length());
