@@ -10,6 +10,7 @@
  *   passthrough  a shadowdev manage message with one PASSTHROUGH of N bytes (ABI.md 1.1-1.3), read its response
  *   execute      load an ECHO workload image (DMA_XFER) and ACTIVATE it once per session, then one EXECUTE of N
  *                bytes per exchange
+ *   openclose    one open(O_RDWR) and close() of the node per exchange (a session's whole life; --size unused)
  * The first exchange of each session compares the echoed bytes; later ones check length, tag and statuses. After
  * --warmup-ms, every exchange that starts within --measure-ms is timed. With --server-pid, the server's CPU time
  * (utime + stime of /proc/PID/stat) over the measured window is divided by the exchanges.
@@ -58,8 +59,8 @@
 #define ACTIVATE_ATTEMPTS 100
 #define ACTIVATE_RETRY_NS 50000000L
 
-enum mode { ECHO, PASSTHROUGH, EXECUTE, CHURN, FLOOD, SPIN };
-static const char *MODE_NAMES[] = {"echo", "passthrough", "execute", "churn", "flood", "spin"};
+enum mode { ECHO, PASSTHROUGH, EXECUTE, CHURN, FLOOD, SPIN, OPENCLOSE };
+static const char *MODE_NAMES[] = {"echo", "passthrough", "execute", "churn", "flood", "spin", "openclose"};
 
 struct config
 {
@@ -316,9 +317,9 @@ static int set_up(struct session *s)
         s->expected_length = HDR + TRANS_RSP_HDR + pad8(cfg->size);
         data_offset = HDR + TRANS_RSP_HDR;
     }
-    if (cfg->mode == CHURN || cfg->mode == FLOOD)
+    if (cfg->mode == CHURN || cfg->mode == FLOOD || cfg->mode == OPENCLOSE)
     {
-        if (cfg->mode == CHURN)
+        if (cfg->mode != FLOOD)
         {
             close(s->fd); /* churn opens its own session per cycle */
             s->fd = -1;
@@ -360,6 +361,15 @@ static void record(struct session *s, uint64_t ns)
 /* One exchange of a measuring mode: 0, or -errno / a negative status. */
 static int exchange(struct session *s)
 {
+    if (s->cfg->mode == OPENCLOSE)
+    {
+        const int fd = open(s->cfg->nodes[s->index % s->cfg->node_count], O_RDWR);
+        if (fd < 0)
+        {
+            return -errno;
+        }
+        return close(fd) == 0 ? 0 : -errno;
+    }
     if (s->cfg->mode == ECHO)
     {
         const ssize_t w = write(s->fd, s->request, (size_t)s->request_length);
@@ -528,7 +538,7 @@ static double percentile_us(const uint64_t *sorted, size_t n, double q)
 static int usage(const char *why)
 {
     fprintf(stderr, "loadgen: bad arguments: %s\n"
-        "usage: loadgen echo|passthrough|execute|churn|flood|spin --node PATH[,PATH...] [--sessions N] "
+        "usage: loadgen echo|passthrough|execute|churn|flood|spin|openclose --node PATH[,PATH...] [--sessions N] "
         "[--size N] [--warmup-ms N] [--measure-ms N] [--server-pid PID]\n", why);
     return 2;
 }

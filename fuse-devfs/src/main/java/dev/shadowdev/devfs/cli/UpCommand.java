@@ -53,6 +53,11 @@ final class UpCommand implements Callable<Integer>
         "/etc/cdi/shadowdev.json).")
     Path cdi;
 
+    @Option(names = "--opens-per-second", description = "Sessions that may be opened per second on one shadow node " +
+        "or cgroup-bound partition before open() says EAGAIN (default 1000; a bound on what one tenant's churn " +
+        "costs the others).")
+    int opensPerSecond;
+
     @Override
     public Integer call() throws Exception
     {
@@ -68,6 +73,11 @@ final class UpCommand implements Callable<Integer>
             err.println(ex.getMessage());
             return ShadowdevCli.EXIT_USAGE;
         }
+        if (opensPerSecond < 0)
+        {
+            err.println("up: bad --opens-per-second: opens_per_second=" + opensPerSecond + " min=1");
+            return ShadowdevCli.EXIT_USAGE;
+        }
         final Optional<DevfsMounter> mounter = parent.mounter();
         if (mounter.isEmpty())
         {
@@ -75,7 +85,7 @@ final class UpCommand implements Callable<Integer>
                 " was wired (run shadowdev.jar, whose entry point wires one)");
             return ShadowdevCli.EXIT_USAGE;
         }
-        final DevfsMount devfs = mounter.get().mount(new UpOptions(wanted, mount, trace));
+        final DevfsMount devfs = mounter.get().mount(new UpOptions(wanted, mount, trace, opensPerSecond));
         final Thread hook = new Thread(devfs::close, "shadowdev-unmount");
         RebuildOnReset rebuild = null;
         Runtime.getRuntime().addShutdownHook(hook);

@@ -56,8 +56,12 @@ public final class EmbeddedDevfs implements DevfsMount
     /** What {@code up} mounts ({@link ShadowdevMain} hands it to the CLI as its {@code DevfsMounter}). */
     static DevfsMount mount(final UpOptions options) throws IOException, InterruptedException
     {
-        return start(profileOf(options.config()), options.mountPoint(),
-            DriverOptions.builder().tracePath(options.traceFile()).build(), CardOptions.defaults());
+        final DriverOptions.Builder driver = DriverOptions.builder().tracePath(options.traceFile());
+        if (options.opensPerSecond() > 0)
+        {
+            driver.opensPerSecond(options.opensPerSecond());
+        }
+        return start(profileOf(options.config()), options.mountPoint(), driver.build(), CardOptions.defaults());
     }
 
     /**
