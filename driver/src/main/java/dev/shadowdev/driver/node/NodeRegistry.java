@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,10 +43,9 @@ public final class NodeRegistry
     private final LongSupplier epochNanos;
     private final TreeMap<Integer, DeviceNode> nodes = new TreeMap<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DeviceNode>> cgroupTargetListeners = new CopyOnWriteArrayList<>();
     private final boolean withCgroupNode;
     private final CgroupBindings bindings = new CgroupBindings();
-    private final HashMap<Integer, DeviceNode> cgroupTargets = new HashMap<>();
+    private final CgroupTargets cgroupTargets = new CgroupTargets();
     private DeviceNode base;
     private DeviceNode cgroupNode;
 
@@ -167,7 +165,7 @@ public final class NodeRegistry
     /** @param listener told when a partition reached through the cgroup node goes (its sessions are dead). */
     public void addCgroupTargetListener(final Consumer<DeviceNode> listener)
     {
-        cgroupTargetListeners.add(listener);
+        cgroupTargets.addListener(listener);
     }
 
     /**
@@ -182,34 +180,13 @@ public final class NodeRegistry
         {
             return null;
         }
-        DeviceNode target = cgroupTargets.get(partitionId);
-        if (target == null || !target.online())
-        {
-            target = new DeviceNode(cgroupNode.minor(), major, base == null ? cgroupNode.minor() : base.minor(),
-                false, true, partitionId, name);
-            target.comeOnline(partitionId, name);
-            cgroupTargets.put(partitionId, target);
-        }
-        return target;
+        return cgroupTargets.target(cgroupNode, base == null ? cgroupNode.minor() : base.minor(), partitionId, name);
     }
 
     /** @return how many partitions have been reached through the cgroup node and are still there. */
     public synchronized int cgroupTargets()
     {
         return cgroupTargets.size();
-    }
-
-    private void removeCgroupTarget(final int partitionId)
-    {
-        final DeviceNode target = cgroupTargets.remove(partitionId);
-        if (target != null)
-        {
-            target.remove();
-            for (final Consumer<DeviceNode> listener : cgroupTargetListeners)
-            {
-                listener.accept(target);
-            }
-        }
     }
 
     /** @return the base node, or null before the first probe. */
@@ -222,10 +199,7 @@ public final class NodeRegistry
     public synchronized void allOffline(final String reason)
     {
         bindings.clear(reason);
-        for (final Integer partitionId : new ArrayList<>(cgroupTargets.keySet()))
-        {
-            removeCgroupTarget(partitionId);
-        }
+        cgroupTargets.removeAll();
         for (final DeviceNode node : nodes.values())
         {
             if (node.online())
@@ -347,7 +321,7 @@ public final class NodeRegistry
     public synchronized int partitionGone(final int partitionId, final String reason)
     {
         bindings.dropPartition(partitionId);
-        removeCgroupTarget(partitionId);
+        cgroupTargets.remove(partitionId);
         final DeviceNode node = onlineShadow(partitionId);
         if (node == null)
         {
@@ -364,10 +338,7 @@ public final class NodeRegistry
         {
             remove(node, reason);
         }
-        for (final Integer partitionId : new ArrayList<>(cgroupTargets.keySet()))
-        {
-            removeCgroupTarget(partitionId);
-        }
+        cgroupTargets.removeAll();
         base = null;
         cgroupNode = null;
     }
