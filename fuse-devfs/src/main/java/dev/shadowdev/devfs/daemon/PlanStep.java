@@ -52,7 +52,7 @@ public sealed interface PlanStep
         @Override
         public String details()
         {
-            return "id=" + partitionId + " minor=" + minor;
+            return "id=" + partitionId + " minor=" + minorText(minor);
         }
 
         @Override
