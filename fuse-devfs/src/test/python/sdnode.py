@@ -36,11 +36,12 @@ PART_CREATE = 0x0102
 PART_DESTROY = 0x0103
 PART_QUERY = 0x0104
 POOL_QUERY = 0x0105
+PART_BIND = 0x0109
 
 TYPE_NAMES = {
     PASSTHROUGH: "PASSTHROUGH", DMA_XFER: "DMA_XFER", ACTIVATE: "ACTIVATE", DEACTIVATE: "DEACTIVATE",
     STATUS: "STATUS", EXECUTE: "EXECUTE", PART_CREATE: "PART_CREATE", PART_DESTROY: "PART_DESTROY",
-    PART_QUERY: "PART_QUERY", POOL_QUERY: "POOL_QUERY",
+    PART_QUERY: "PART_QUERY", POOL_QUERY: "POOL_QUERY", PART_BIND: "PART_BIND",
 }
 
 MAX_MESSAGE = 65536
@@ -117,6 +118,12 @@ def part_create(name, res):
 
 def part_destroy(partition_id, force=False):
     return _transaction(PART_DESTROY, struct.pack("<iI", partition_id, 1 if force else 0))
+
+
+def part_bind(partition_id, path, unbind=False):
+    """PART_BIND (ABI.md 7, base node only): bind a cgroup path to a partition, or unbind it."""
+    raw = path.encode("utf-8") if isinstance(path, str) else bytes(path)
+    return _transaction(PART_BIND, struct.pack("<iIII", partition_id, 1 if unbind else 0, len(raw), 0) + raw)
 
 
 def part_query():
@@ -268,6 +275,7 @@ def sample_message():
         part_destroy(-7, True),
         part_query(),
         pool_query(),
+        part_bind(3, "/shadowdev.slice/tenant-a", unbind=True),
     ])
 
 
@@ -285,7 +293,9 @@ def selftest():
     check("dma_xfer padding", dma_xfer(1, 0, b"abc").hex(),
           "05000000" "20000000" "01000000" "03000000" "0000000000000000" "6162630000000000")
     check("part_create length", len(part_create("a", (1, 2, 3, 4, 5))), 80)
-    check("sample length", len(sample_message()), 16 + 16 + 32 + 16 + 16 + 8 + 24 + 80 + 16 + 8 + 8)
+    check("sample length", len(sample_message()), 16 + 16 + 32 + 16 + 16 + 8 + 24 + 80 + 16 + 8 + 8 + 56)
+    check("part_bind bytes", part_bind(-2, "/a/bc", unbind=True).hex(),
+          "09010000" "20000000" "feffffff" "01000000" "05000000" "00000000" "2f612f6263000000")
     response = (struct.pack("<IIIi", 16 + 32, 1, 9, 0) + struct.pack("<IIiI", STATUS, 32, 0, 0)
                 + struct.pack("<HHIQ", 5, 0, 0, 1))
     check("decode status", decode_response(response)["transactions"][0],

@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  *   } ]
  * }
  * }</pre>
- * Used as {@code podman run --device shadowdev.dev/accel=infer-a ...}.
+ * Used as {@code podman run --device shadowdev.dev/accel=infer-a ...}. The device {@value #CGROUP_DEVICE}, when
+ * the devfs has the shared node, bind-mounts {@code <mount>/accel/cgroup} the same way: every container given it
+ * reaches the partition its cgroup is bound to (ABI.md 7).
  */
 public final class CdiSpecWriter
 {
@@ -43,6 +45,8 @@ public final class CdiSpecWriter
     public static final String DEFAULT_KIND = "shadowdev.dev/accel";
     public static final String CONTAINER_PATH = "/dev/accel/accel0";
     public static final Path DEFAULT_PATH = Path.of("/etc/cdi/shadowdev.json");
+    /** The device of the shared node {@code accel/cgroup}: {@code shadowdev.dev/accel=cgroup}. */
+    public static final String CGROUP_DEVICE = "cgroup";
 
     /** CDI's rules: {@code vendor/class}, and device names as below. */
     private static final Pattern KIND = Pattern.compile(

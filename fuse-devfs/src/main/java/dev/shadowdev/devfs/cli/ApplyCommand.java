@@ -24,7 +24,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "apply", description = "Reconcile the partitions of a running devfs to a config.",
     footerHeading = "%nExample:%n", footer = {
-        "  shadowdev apply --config examples/partitions.toml"})
+        "  shadowdev apply --config examples/partitions.toml",
+        "  shadowdev apply --config examples/cgroups.toml --dry-run   # partitions reached through cgroups",
+        "",
+        "Bindings (cgroups = [...]) are reconciled too: a binding not in the config is unbound, also one made by",
+        "'shadowdev bind'."})
 final class ApplyCommand implements Callable<Integer>
 {
     @ParentCommand
@@ -67,7 +71,7 @@ final class ApplyCommand implements Callable<Integer>
         final Path basePath;
         try
         {
-            basePath = baseNode(tree);
+            basePath = tree.baseNode();
         }
         catch (final IOException ex)
         {
@@ -82,25 +86,13 @@ final class ApplyCommand implements Callable<Integer>
                 err.println("apply: not the base node: path=" + basePath + " partition=" + info.partitionId());
                 return ShadowdevCli.EXIT_FAILED;
             }
-            return Reconcile.run(base, new MountNodeAttributes(mount), state, wanted, force, dryRun, out, err);
+            return Reconcile.run(base, mount, new MountNodeAttributes(mount), state, wanted,
+                new Reconcile.Options(force, dryRun, false), out, err);
         }
         catch (final NodeException ex)
         {
             err.println("apply: " + ex.getMessage());
             return ShadowdevCli.EXIT_FAILED;
         }
-    }
-
-    /** @return the node whose {@code partition} attribute is -1, else {@code accel0}. */
-    private static Path baseNode(final DevfsTree tree) throws IOException
-    {
-        for (final DevfsTree.TreeNode n : tree.nodes())
-        {
-            if ("-1".equals(n.partition()))
-            {
-                return n.path();
-            }
-        }
-        return tree.node(0);
     }
 }

@@ -17,12 +17,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code shadowdev cdi}: write a CDI spec with one device per shadow node, from the daemon's state file
- * ({@code --state}) or by listing the mounted tree's {@code by-name/} links.
+ * ({@code --state}; partitions without a node are left out) or by listing the mounted tree's {@code by-name/}
+ * links; and, when the tree has the shared node {@code accel/cgroup}, the device {@code cgroup} for it.
  */
-@Command(name = "cdi", description = "Write a CDI spec that bind-mounts each shadow node at /dev/accel/accel0.",
+@Command(name = "cdi", description = "Write a CDI spec that bind-mounts each shadow node, and the shared node " +
+    "accel/cgroup (device 'cgroup'), at /dev/accel/accel0.",
     footerHeading = "%nExample:%n", footer = {
         "  shadowdev cdi -o /etc/cdi/shadowdev.json",
-        "  podman run --device shadowdev.dev/accel=infer-a ..."})
+        "  podman run --device shadowdev.dev/accel=infer-a ...",
+        "  podman run --device shadowdev.dev/accel=cgroup ...   # the partition bound to the container's cgroup"})
 final class CdiCommand implements Callable<Integer>
 {
     @Spec
@@ -53,8 +56,12 @@ final class CdiCommand implements Callable<Integer>
                 final DevfsTree tree = new DevfsTree(mount);
                 for (final PartitionRecord r : new StateStore(state).load().partitions())
                 {
-                    devices.add(new CdiDevice(r.name(), tree.node(r.minor()).toAbsolutePath()));
+                    if (r.hasNode())
+                    {
+                        devices.add(new CdiDevice(r.name(), tree.node(r.minor()).toAbsolutePath()));
+                    }
                 }
+                tree.addCgroupDevice(devices);
             }
             else
             {

@@ -21,14 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's answer to a firmware reset: a reset loses every partition, so once the driver has probed the
  * firmware again, apply the config once more from the saved state. The state keeps each partition's minor, so
- * the partitions come back behind the same node paths (SD_IOC_PART_DEV with the saved minor). Runs on its own
- * thread: reset listeners must not call back into the driver.
+ * the partitions come back behind the same node paths (SD_IOC_PART_DEV with the saved minor), and with the cgroup
+ * bindings the state records (the config's and those made by {@code shadowdev bind}): a reset drops every binding.
+ * Runs on its own thread: reset listeners must not call back into the driver.
  */
 public final class RebuildOnReset implements ResetListener, AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(RebuildOnReset.class);
 
     private final Supplier<NodeChannel> base;
+    private final Path mount;
     private final NodeAttributes attributes;
     private final Path state;
     private final DevfsConfig config;
@@ -52,7 +54,23 @@ public final class RebuildOnReset implements ResetListener, AutoCloseable
     public RebuildOnReset(final Supplier<NodeChannel> base, final NodeAttributes attributes, final Path state,
         final DevfsConfig config, final PrintWriter out)
     {
+        this(base, null, attributes, state, config, out);
+    }
+
+    /**
+     * @param base       opens a new session on the base node (it is a new generation after the reset).
+     * @param mount      the devfs mount point, whose {@code cgroups} listing the plan compares with, or {@code null}
+     *                   (then every wanted binding is sent again; right after a reset there are none).
+     * @param attributes how node modes are set.
+     * @param state      the daemon's state file.
+     * @param config     the wanted partitions.
+     * @param out        where the plan and the result are printed.
+     */
+    public RebuildOnReset(final Supplier<NodeChannel> base, final Path mount, final NodeAttributes attributes,
+        final Path state, final DevfsConfig config, final PrintWriter out)
+    {
         this.base = base;
+        this.mount = mount;
         this.attributes = attributes;
         this.state = state;
         this.config = config;
@@ -82,7 +100,8 @@ public final class RebuildOnReset implements ResetListener, AutoCloseable
         LOG.info("firmware reset: rebuilding partitions from state={}", state);
         try (NodeClient client = new NodeClient(base.get()))
         {
-            lastStatus = Reconcile.run(client, attributes, state, config, false, false, out, out);
+            lastStatus = Reconcile.run(client, mount, attributes, state, config,
+                new Reconcile.Options(false, false, true), out, out);
         }
         catch (final RuntimeException ex)
         {

@@ -22,29 +22,41 @@ final class Reconcile
     }
 
     /**
+     * @param force        destroy or recreate busy partitions.
+     * @param dryRun       print the plan only.
+     * @param restoreSaved also restore the bindings the state records beyond the config's ({@code shadowdev bind}):
+     *                     {@code up} and the rebuild after a reset; {@code apply} makes them exactly the config's.
+     */
+    record Options(boolean force, boolean dryRun, boolean restoreSaved)
+    {
+    }
+
+    /**
      * @param base       a client on the base node.
+     * @param mount      the devfs mount point (its {@code cgroups} listing holds the bindings), or {@code null}.
      * @param attributes how node modes are set.
      * @param state      the daemon's state file.
      * @param config     the wanted partitions.
-     * @param force      destroy or recreate busy partitions.
-     * @param dryRun     print the plan only.
+     * @param options    force, dry run, restore saved bindings.
      * @return the exit status.
      */
     static int run(
         final NodeClient base,
+        final Path mount,
         final NodeAttributes attributes,
         final Path state,
         final DevfsConfig config,
-        final boolean force,
-        final boolean dryRun,
+        final Options options,
         final PrintWriter out,
         final PrintWriter err)
     {
-        final PartitionDaemon daemon = new PartitionDaemon(
-            new NodePartitionControl(base), dryRun ? NodeAttributes.NONE : attributes, new StateStore(state));
+        final boolean force = options.force();
+        final boolean dryRun = options.dryRun();
+        final PartitionDaemon daemon = new PartitionDaemon(new NodePartitionControl(base, mount),
+            dryRun ? NodeAttributes.NONE : attributes, new StateStore(state));
         try
         {
-            final Plan plan = daemon.plan(config, force);
+            final Plan plan = daemon.plan(config, force, options.restoreSaved());
             out.print(plan.render());
             if (!plan.executable())
             {

@@ -24,10 +24,11 @@ import java.util.Optional;
         "  shadowdev up                # mount /run/shadowdev, built-in config",
         "  shadowdev ls -l             # nodes, resources, free share",
         "  shadowdev run infer-a --image demo.img --input input",
+        "  shadowdev bind tenant-a /shadowdev.slice/tenant-a   # reached through accel/cgroup",
         "  shadowdev up --help         # any command: its options and an example"},
     subcommands = {
         UpCommand.class, ApplyCommand.class, LsCommand.class, InfoCommand.class, RunCommand.class,
-        ImageCommand.class, CdiCommand.class })
+        ImageCommand.class, CdiCommand.class, BindCommand.class })
 public final class ShadowdevCli
 {
     /** Exit status: an operation failed. */

@@ -5,6 +5,7 @@ import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.config.ConfigException;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
+import dev.shadowdev.devfs.daemon.CgroupListing;
 import dev.shadowdev.devfs.up.DevfsMount;
 import dev.shadowdev.devfs.up.DevfsMounter;
 import dev.shadowdev.devfs.up.UpOptions;
@@ -94,16 +95,19 @@ final class UpCommand implements Callable<Integer>
             final int status;
             try (NodeClient base = new NodeClient(devfs.openBase()))
             {
-                status = Reconcile.run(base, devfs.nodeAttributes(), state, wanted, false, false, out, err);
+                status = Reconcile.run(base, devfs.mountPoint(), devfs.nodeAttributes(), state, wanted,
+                    new Reconcile.Options(false, false, true), out, err);
             }
             if (status != 0)
             {
                 return status;
             }
-            rebuild = new RebuildOnReset(devfs::openBase, devfs.nodeAttributes(), state, wanted, out);
+            rebuild = new RebuildOnReset(devfs::openBase, devfs.mountPoint(), devfs.nodeAttributes(), state, wanted,
+                out);
             devfs.nodes().addResetListener(rebuild);
             out.println();
-            LsCommand.print(new DevfsTree(devfs.mountPoint()).nodes(), false, out);
+            LsCommand.print(new DevfsTree(devfs.mountPoint()).nodes(), CgroupListing.read(devfs.mountPoint()), false,
+                out);
             if (cdi != null)
             {
                 CdiSpecWriter.write(cdi, CdiSpecWriter.DEFAULT_KIND, new DevfsTree(devfs.mountPoint()).cdiDevices());

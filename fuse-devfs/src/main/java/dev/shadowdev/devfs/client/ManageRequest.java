@@ -12,6 +12,7 @@ import dev.shadowdev.wire.node.ExecuteRequestFlyweight;
 import dev.shadowdev.wire.node.ManageMessageFlyweight;
 import dev.shadowdev.wire.node.ManageTransactionHeaderFlyweight;
 import dev.shadowdev.wire.node.NodeTypes;
+import dev.shadowdev.wire.node.PartBindRequestFlyweight;
 import dev.shadowdev.wire.node.PartDestroyRequestFlyweight;
 
 import java.nio.ByteBuffer;
@@ -172,6 +173,34 @@ public final class ManageRequest
         final int at = reserve(NodeTypes.PART_DESTROY, PartDestroyRequestFlyweight.LENGTH);
         partDestroy.wrap(buffer, at).partitionId(partitionId)
             .flags(force ? PartDestroyRequestFlyweight.FLAG_FORCE : 0);
+        return this;
+    }
+
+    /**
+     * PART_BIND (base node only, ABI.md 7): bind a cgroup path to a partition, or unbind it. The path's rules are
+     * the driver's to check (it answers EINVAL or ENAMETOOLONG); this only refuses what cannot be framed.
+     *
+     * @param path   the cgroup path, sent as UTF-8, padded with zeros to a multiple of 8.
+     * @param unbind set {@link PartBindRequestFlyweight#FLAG_UNBIND}.
+     */
+    public ManageRequest partBind(final int partitionId, final String path, final boolean unbind)
+    {
+        final byte[] raw = path.getBytes(StandardCharsets.UTF_8);
+        return partBind(partitionId, raw, unbind ? PartBindRequestFlyweight.FLAG_UNBIND : 0);
+    }
+
+    /** PART_BIND with the path's bytes and the flags as given: for tests of how a node treats odd paths. */
+    public ManageRequest partBind(final int partitionId, final byte[] path, final int flags)
+    {
+        if (path.length > MAX_LENGTH)
+        {
+            throw new IllegalArgumentException("part_bind: path longer than a message: path_len=" + path.length);
+        }
+        final int at = reserve(NodeTypes.PART_BIND, PartBindRequestFlyweight.LENGTH + align(path.length));
+        buffer.putInt(at + PartBindRequestFlyweight.PARTITION_ID_OFFSET, partitionId);
+        buffer.putInt(at + PartBindRequestFlyweight.FLAGS_OFFSET, flags);
+        buffer.putInt(at + PartBindRequestFlyweight.PATH_LEN_OFFSET, path.length);
+        buffer.putBytes(at + PartBindRequestFlyweight.PATH_OFFSET, path, 0, path.length);
         return this;
     }
 

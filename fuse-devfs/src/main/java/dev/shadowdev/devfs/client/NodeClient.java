@@ -183,6 +183,19 @@ public final class NodeClient implements AutoCloseable
         transact(new ManageRequest().partDestroy(partitionId, force)).requireOk();
     }
 
+    /**
+     * PART_BIND (ABI.md 7): bind a cgroup path to a partition, so that opening the shared node {@code accel/cgroup}
+     * from that cgroup (or one below it) reaches the partition; or remove that binding.
+     *
+     * @throws NodeException {@code PART_BIND: status=EEXIST index=0} when the path is bound to another partition,
+     *                       ENOENT for an unknown partition or an unbind of a path not bound to it, EINVAL or
+     *                       ENAMETOOLONG for a bad path, EPERM off the base node.
+     */
+    public void partBind(final int partitionId, final String path, final boolean unbind) throws NodeException
+    {
+        transact(new ManageRequest().partBind(partitionId, path, unbind)).requireOk();
+    }
+
     @Override
     public void close()
     {

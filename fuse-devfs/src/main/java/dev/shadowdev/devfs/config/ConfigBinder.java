@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.devfs.resource.Sizes;
+import dev.shadowdev.driver.cgroup.CgroupPathException;
+import dev.shadowdev.driver.cgroup.CgroupPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +21,8 @@ import java.util.regex.Pattern;
 /** Turns a parsed TOML tree into a {@link DevfsConfig}, collecting every problem with its line. */
 final class ConfigBinder
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigBinder.class);
+
     static final int MAX_NAME_BYTES = 31;
     static final long MAX_ID = 0xFFFF_FFFEL;
 
@@ -27,7 +33,8 @@ final class ConfigBinder
     private static final Set<String> CAPACITY_KEYS = Set.of(
         "cores", "memory", "bus_replicators", "semaphores", "dma_channels");
     private static final Set<String> PARTITION_KEYS = Set.of(
-        "name", "cores", "memory", "bus_replicators", "semaphores", "dma_channels", "mode", "uid", "gid");
+        "name", "cores", "memory", "bus_replicators", "semaphores", "dma_channels", "mode", "uid", "gid", "node",
+        "cgroups");
 
     private final String source;
     private final TomlKeyLines lines;
@@ -90,10 +97,11 @@ final class ConfigBinder
             else
             {
                 final Map<String, String> firstByName = new HashMap<>();
+                final Map<String, String> firstByCgroup = new HashMap<>();
                 for (int i = 0; i < partitionNode.size(); i++)
                 {
                     final String path = "partition[" + i + "]";
-                    final PartitionSpec spec = partition(partitionNode.get(i), path, firstByName);
+                    final PartitionSpec spec = partition(partitionNode.get(i), path, firstByName, firstByCgroup);
                     if (spec != null)
                     {
                         partitions.add(spec);
@@ -138,7 +146,8 @@ final class ConfigBinder
         return ok ? Resources.of(values) : null;
     }
 
-    private PartitionSpec partition(final JsonNode node, final String path, final Map<String, String> firstByName)
+    private PartitionSpec partition(final JsonNode node, final String path, final Map<String, String> firstByName,
+        final Map<String, String> firstByCgroup)
     {
         if (!node.isObject())
         {
@@ -157,11 +166,80 @@ final class ConfigBinder
         final int mode = mode(node.get("mode"), path + ".mode");
         final long uid = id(node.get("uid"), path + ".uid", "uid");
         final long gid = id(node.get("gid"), path + ".gid", "gid");
+        final boolean shadowNode = shadowNode(node.get("node"), path + ".node");
+        final List<String> cgroups = cgroups(node.get("cgroups"), path + ".cgroups", firstByCgroup);
         if (problems.size() != before)
         {
             return null;
         }
-        return new PartitionSpec(name, Resources.of(values), new NodeMode(mode, uid, gid));
+        if (!shadowNode && cgroups.isEmpty())
+        {
+            final int line = lines.lineOf(path + ".node");
+            LOG.warn("{}{}: {}.node: no node and no cgroups, reachable only after shadowdev bind: name={}", source,
+                line > 0 ? ":" + line : "", path, name);
+        }
+        return new PartitionSpec(name, Resources.of(values), new NodeMode(mode, uid, gid), shadowNode, cgroups);
+    }
+
+    /** @return {@code node}: true (the default) for a shadow node, false for none. */
+    private boolean shadowNode(final JsonNode value, final String key)
+    {
+        if (value == null)
+        {
+            return true;
+        }
+        if (!value.isBoolean())
+        {
+            problem(key, "must be true or false: node=" + value);
+            return true;
+        }
+        return value.booleanValue();
+    }
+
+    /**
+     * @return {@code cgroups}: each path valid (ABI.md 7, {@link CgroupPaths}) and in no other place of the config;
+     *     empty when absent or after recording a problem.
+     */
+    private List<String> cgroups(final JsonNode value, final String key, final Map<String, String> firstByCgroup)
+    {
+        if (value == null)
+        {
+            return List.of();
+        }
+        if (!value.isArray())
+        {
+            problem(key, "must be an array of cgroup paths such as [\"/machine.slice/tenant-a\"]: cgroups=" + value);
+            return List.of();
+        }
+        final List<String> paths = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++)
+        {
+            final String at = key + "[" + i + "]";
+            final JsonNode element = value.get(i);
+            if (!element.isTextual())
+            {
+                problem(at, "must be a string: cgroup=" + element);
+                continue;
+            }
+            final String path = element.textValue();
+            try
+            {
+                CgroupPaths.check(path);
+            }
+            catch (final CgroupPathException ex)
+            {
+                problem(at, ex.getMessage());
+                continue;
+            }
+            final String first = firstByCgroup.putIfAbsent(path, at);
+            if (first != null)
+            {
+                problem(at, "cgroup path given twice, first in " + first + ": path=" + path);
+                continue;
+            }
+            paths.add(path);
+        }
+        return paths;
     }
 
     private String name(final JsonNode node, final String path, final Map<String, String> firstByName)

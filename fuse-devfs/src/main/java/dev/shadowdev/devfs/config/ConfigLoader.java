@@ -28,8 +28,13 @@ import java.util.List;
  * mode = "0660"                 # node permission bits, "0000".."0777" (or 0o660), default "0660"
  * uid = 0                       # node owner, default 0
  * gid = 0                       # node group, default 0
+ * node = true                   # a shadow node accel/accel<minor> (default); false: none, no minor used
+ * cgroups = ["/machine.slice/tenant-a"]   # cgroup paths that reach it through accel/cgroup (ABI.md 7), default []
  * }</pre>
- * The partitions together must fit in the device's capacity. Every problem is reported as
+ * The partitions together must fit in the device's capacity. A cgroup path is absolute, at most 4096 bytes, without
+ * "." or ".." or empty components (as {@code /proc/<pid>/cgroup} prints it), and may appear in one partition only.
+ * A partition with {@code node = false} and no cgroups is accepted with a warning (it is reachable only once
+ * {@code shadowdev bind} binds a cgroup to it). Every problem is reported as
  * {@code file:line: key: what: name=value}, for example
  * {@code partitions.toml:12: partition[1].cores: must be >= 1: cores=0}.
  */

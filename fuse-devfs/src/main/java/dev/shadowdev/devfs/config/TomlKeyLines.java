@@ -8,7 +8,8 @@ import java.util.Map;
  * the text into a tree without positions; this scan of the same text records the line of every table header
  * ({@code [device]}, {@code [[partition]]} as {@code partition[i]}) and every {@code key = value} under it (as
  * {@code device.profile}, {@code partition[1].cores}). It understands what a config needs (comments, quoted and
- * dotted keys, multi-line strings and arrays are skipped over); a key it cannot place is simply not found.
+ * dotted keys, multi-line strings and arrays are skipped over); a key it cannot place is simply not found. The
+ * string elements of an array value are placed too, as {@code partition[0].cgroups[2]}, on the line each starts.
  */
 final class TomlKeyLines
 {
@@ -18,6 +19,8 @@ final class TomlKeyLines
     private int deepestLine;
     private int longestLine;
     private final int lastLine;
+    private String arrayPath;
+    private int arrayIndex;
 
     TomlKeyLines(final String text)
     {
@@ -51,6 +54,10 @@ final class TomlKeyLines
             }
             if (depth > 0)
             {
+                if (arrayPath != null)
+                {
+                    arrayElements(row, depth, lineNumber);
+                }
                 depth = Math.max(0, depth + brackets(row));
                 continue;
             }
@@ -92,6 +99,13 @@ final class TomlKeyLines
                 record(path, lineNumber);
                 final String value = row.substring(equals + 1);
                 inMultiLineString = count(value, "\"\"\"") % 2 == 1 || count(value, "'''") % 2 == 1;
+                arrayPath = null;
+                if (!inMultiLineString && value.strip().startsWith("["))
+                {
+                    arrayPath = path;
+                    arrayIndex = 0;
+                    arrayElements(value, 0, lineNumber);
+                }
                 depth = Math.max(0, brackets(value));
             }
         }
@@ -181,6 +195,53 @@ final class TomlKeyLines
             }
         }
         lines.putIfAbsent(path, lineNumber);
+    }
+
+    /**
+     * Record the line of each string that starts an element of the array {@link #arrayPath}: a string opened at
+     * nesting depth 1.
+     *
+     * @param depth the nesting depth at the start of {@code text}.
+     */
+    private void arrayElements(final String text, final int depth, final int lineNumber)
+    {
+        int d = depth;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (quote != 0)
+            {
+                if (c == '\\' && quote == '"')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = 0;
+                }
+            }
+            else if (c == '"' || c == '\'')
+            {
+                quote = c;
+                if (d == 1)
+                {
+                    record(arrayPath + "[" + arrayIndex++ + "]", lineNumber);
+                }
+            }
+            else if (c == '#')
+            {
+                break;
+            }
+            else if (c == '[')
+            {
+                d++;
+            }
+            else if (c == ']')
+            {
+                d--;
+            }
+        }
     }
 
     /** @return the deepest nesting of brackets and braces inside {@code text} (before any string or comment). */

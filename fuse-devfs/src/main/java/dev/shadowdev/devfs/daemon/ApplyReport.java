@@ -39,7 +39,7 @@ public record ApplyReport(List<PlanStep> done, PlanStep failed, String error, Li
             sb.append("apply: ok: ").append(changed).append(changed == 1 ? " change\n" : " changes\n");
             return sb.toString();
         }
-        sb.append("apply: failed: ").append(failed.verb()).append(' ').append(failed.name()).append(": ").append(error)
+        sb.append("apply: failed: ").append(failed.label()).append(": ").append(error)
             .append('\n');
         sb.append("apply: done: ").append(names(done)).append('\n');
         sb.append("apply: not done: ").append(names(notDone)).append('\n');
@@ -57,7 +57,7 @@ public record ApplyReport(List<PlanStep> done, PlanStep failed, String error, Li
         {
             if (!s.isNoop())
             {
-                sb.append(sb.length() == 0 ? "" : ", ").append(s.verb()).append(' ').append(s.name());
+                sb.append(sb.length() == 0 ? "" : ", ").append(s.label());
             }
         }
         return sb.length() == 0 ? "nothing" : sb.toString();

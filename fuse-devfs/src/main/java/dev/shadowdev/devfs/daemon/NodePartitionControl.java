@@ -1,25 +1,44 @@
 package dev.shadowdev.devfs.daemon;
 
+import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntry;
 import dev.shadowdev.devfs.resource.Resources;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@link PartitionControl} through the base node's ABI: manage messages for PART_QUERY, POOL_QUERY, PART_CREATE
- * and PART_DESTROY, SD_IOC_PART_DEV for nodes (with {@link NodeClient#PART_DEV_FLAG_WANT_MINOR} to restore a
- * saved minor).
+ * {@link PartitionControl} through the base node's ABI: manage messages for PART_QUERY, POOL_QUERY, PART_CREATE,
+ * PART_DESTROY and PART_BIND, SD_IOC_PART_DEV for nodes (with {@link NodeClient#PART_DEV_FLAG_WANT_MINOR} to
+ * restore a saved minor), and the mounted tree's {@code cgroups} listing for the bindings.
  */
 public final class NodePartitionControl implements PartitionControl
 {
     private final NodeClient base;
+    private final Path mount;
 
-    /** @param base a client on the base node; not closed by this class. */
+    /**
+     * Without a mount there is no listing to read: {@link #bindings()} is then empty, so use this only for configs
+     * without cgroups.
+     *
+     * @param base a client on the base node; not closed by this class.
+     */
     public NodePartitionControl(final NodeClient base)
     {
+        this(base, null);
+    }
+
+    /**
+     * @param base  a client on the base node; not closed by this class.
+     * @param mount the devfs mount point, whose {@code cgroups} file lists the bindings, or {@code null}.
+     */
+    public NodePartitionControl(final NodeClient base, final Path mount)
+    {
         this.base = base;
+        this.mount = mount;
     }
 
     @Override
@@ -56,5 +75,34 @@ public final class NodePartitionControl implements PartitionControl
     public void detachNode(final int partitionId) throws NodeException
     {
         base.partDevRemove(partitionId);
+    }
+
+    @Override
+    public void bind(final int partitionId, final String path) throws NodeException
+    {
+        base.partBind(partitionId, path, false);
+    }
+
+    @Override
+    public void unbind(final int partitionId, final String path) throws NodeException
+    {
+        base.partBind(partitionId, path, true);
+    }
+
+    @Override
+    public List<CgroupBinding> bindings() throws NodeException
+    {
+        if (mount == null)
+        {
+            return List.of();
+        }
+        try
+        {
+            return CgroupListing.read(mount);
+        }
+        catch (final IOException ex)
+        {
+            throw new NodeException(Errno.EIO.status(), "cannot read the cgroup bindings: " + ex.getMessage());
+        }
     }
 }

@@ -40,6 +40,29 @@ public interface PartitionControl
     /** SD_IOC_PART_DEV remove: remove the shadow node of a partition. */
     void detachNode(int partitionId) throws NodeException;
 
+    /**
+     * PART_BIND (ABI.md 7): bind a cgroup path to a partition. Binding a path to the partition it is bound to
+     * already changes nothing.
+     *
+     * @throws NodeException EEXIST when the path is bound to another partition, ENOENT for an unknown partition,
+     *                       EINVAL or ENAMETOOLONG for a bad path.
+     */
+    void bind(int partitionId, String path) throws NodeException;
+
+    /**
+     * PART_BIND with UNBIND: remove a binding.
+     *
+     * @throws NodeException ENOENT when the partition is unknown or the path is not bound to it.
+     */
+    void unbind(int partitionId, String path) throws NodeException;
+
+    /**
+     * @return every binding the driver has, in its order ({@code <mount>/cgroups}). Destroying a partition drops
+     *     its bindings.
+     * @throws NodeException when the listing cannot be read.
+     */
+    List<CgroupBinding> bindings() throws NodeException;
+
     /** {@link #attachNode} may choose the minor. */
     int ANY_MINOR = -1;
 }

@@ -33,8 +33,24 @@ public final class PartitionDaemon
      */
     public Plan plan(final DevfsConfig config, final boolean force) throws NodeException, IOException
     {
+        return plan(config, force, false);
+    }
+
+    /**
+     * @param config       the wanted partitions.
+     * @param force        plan to destroy or recreate partitions with active workloads.
+     * @param restoreSaved also restore the bindings the state records beyond the config's ({@code shadowdev bind}):
+     *                     for {@code up} and the rebuild after a reset; see {@link Planner}.
+     * @return the plan; print it with {@link Plan#render()}.
+     * @throws NodeException when the card cannot be asked or the bindings cannot be read.
+     * @throws IOException   when the saved state cannot be read.
+     */
+    public Plan plan(final DevfsConfig config, final boolean force, final boolean restoreSaved)
+        throws NodeException, IOException
+    {
         final DaemonState state = store.load();
-        return Planner.plan(config, control.query(), control.globalFree(), state, force);
+        return Planner.plan(config, control.query(), control.bindings(), control.globalFree(), state, force,
+            restoreSaved);
     }
 
     /**

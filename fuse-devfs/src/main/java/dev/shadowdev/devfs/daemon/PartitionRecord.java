@@ -3,16 +3,65 @@ package dev.shadowdev.devfs.daemon;
 import dev.shadowdev.devfs.config.NodeMode;
 import dev.shadowdev.devfs.resource.Resources;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * What the daemon remembers of one partition it made: enough to re-create the same node path after a restart.
+ * What the daemon remembers of one partition it made: enough to re-create the same node path and the same cgroup
+ * bindings after a restart or a firmware reset.
  *
  * @param name        the partition's name.
  * @param partitionId the firmware's partition ID (changes when the partition is re-created).
  * @param minor       the shadow node's minor: {@code accel/accel<minor>}; kept across re-creation and restarts.
+ *                    {@link #NO_MINOR} for a partition without a shadow node (config {@code node = false}).
  * @param node        the node's mode and owner as last set, or {@code null} while they have not been set yet (the
- *                    node exists but its chmod/chown has not succeeded): the next plan sets them.
+ *                    node exists but its chmod/chown has not succeeded): the next plan sets them. Always
+ *                    {@code null} without a node.
  * @param resources   what the partition reserves.
+ * @param cgroups     the cgroup paths bound to it (PART_BIND, ABI.md 7), by the config or by {@code shadowdev bind},
+ *                    in the order they were bound.
  */
-public record PartitionRecord(String name, int partitionId, int minor, NodeMode node, Resources resources)
+public record PartitionRecord(String name, int partitionId, int minor, NodeMode node, Resources resources,
+    List<String> cgroups)
 {
+    /** The minor of a partition that has no shadow node. Not {@link PartitionControl#ANY_MINOR}. */
+    public static final int NO_MINOR = -2;
+
+    public PartitionRecord
+    {
+        cgroups = List.copyOf(cgroups);
+    }
+
+    /** A record without bindings. */
+    public PartitionRecord(final String name, final int partitionId, final int minor, final NodeMode node,
+        final Resources resources)
+    {
+        this(name, partitionId, minor, node, resources, List.of());
+    }
+
+    /** @return whether the partition has a shadow node. */
+    public boolean hasNode()
+    {
+        return minor != NO_MINOR;
+    }
+
+    /** @return this record with {@code path} bound too (unchanged when it is already). */
+    public PartitionRecord withCgroup(final String path)
+    {
+        if (cgroups.contains(path))
+        {
+            return this;
+        }
+        final List<String> list = new ArrayList<>(cgroups);
+        list.add(path);
+        return new PartitionRecord(name, partitionId, minor, node, resources, list);
+    }
+
+    /** @return this record without {@code path}. */
+    public PartitionRecord withoutCgroup(final String path)
+    {
+        final List<String> list = new ArrayList<>(cgroups);
+        list.remove(path);
+        return new PartitionRecord(name, partitionId, minor, node, resources, list);
+    }
 }

@@ -6,9 +6,10 @@ import java.util.List;
  * What {@code apply} will do, in the order it will do it, and why it may refuse. A plan with refusals is not
  * executed at all.
  *
- * @param steps    destroys, re-creations, creations, attaches, mode changes, then the unchanged partitions;
- *                 {@link PlanExecutor} runs every destroy (and the destroy half of every re-creation) before any
- *                 creation, so a plan whose end state fits the card never runs out of resources half way.
+ * @param steps    destroys, re-creations, creations, attaches, detaches, mode changes, unbinds, binds, then the
+ *                 unchanged partitions; {@link PlanExecutor} runs every destroy (and the destroy half of every
+ *                 re-creation) and every unbind before any creation or bind, so a plan whose end state fits the
+ *                 card never runs out of resources half way, and a cgroup path can move between partitions.
  * @param refusals reasons not to act, one line each; empty when the plan may run.
  */
 public record Plan(List<PlanStep> steps, List<String> refusals)
@@ -39,8 +40,11 @@ public record Plan(List<PlanStep> steps, List<String> refusals)
             .append(count(PlanStep.Destroy.class)).append(" to destroy, ")
             .append(count(PlanStep.Recreate.class)).append(" to recreate, ")
             .append(count(PlanStep.Attach.class)).append(" to attach, ")
-            .append(count(PlanStep.Chmod.class)).append(" to chmod, ")
-            .append(count(PlanStep.Keep.class)).append(" unchanged\n");
+            .append(count(PlanStep.Chmod.class)).append(" to chmod, ");
+        optional(sb, PlanStep.Detach.class, " to detach, ");
+        optional(sb, PlanStep.Unbind.class, " to unbind, ");
+        optional(sb, PlanStep.Bind.class, " to bind, ");
+        sb.append(count(PlanStep.Keep.class)).append(" unchanged\n");
         for (final PlanStep step : steps)
         {
             sb.append("  ").append(step.describe()).append('\n');
@@ -50,6 +54,16 @@ public record Plan(List<PlanStep> steps, List<String> refusals)
             sb.append("refused: ").append(refusal).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The counts of the steps cgroup bindings brought appear only when there are some, so older plans read the same. */
+    private void optional(final StringBuilder sb, final Class<? extends PlanStep> type, final String what)
+    {
+        final long n = count(type);
+        if (n > 0)
+        {
+            sb.append(n).append(what);
+        }
     }
 
     private long count(final Class<? extends PlanStep> type)

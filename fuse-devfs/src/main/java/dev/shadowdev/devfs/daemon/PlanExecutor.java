@@ -14,16 +14,21 @@ import java.util.List;
 /**
  * Carries out a {@link Plan} through a {@link PartitionControl}, saving the state after every change, and stops at
  * the first failure. It runs in two passes: first every destroy, including the destroy half of every re-creation,
- * so that the resources are back in the global pool; then every creation. A plan whose end state fits the card
- * therefore never fails for want of resources half way. Each step:
+ * so that the resources are back in the global pool, and every unbind, so that the paths are free; then every
+ * creation and every bind. A plan whose end state fits the card therefore never fails for want of resources half
+ * way, and a cgroup path moves from one partition to another in one apply. Each step:
  * <ul>
  *     <li>destroy: PART_DESTROY (FORCE when forced), then SD_IOC_PART_DEV remove (a node already gone is fine);</li>
  *     <li>recreate: the destroy above, then the create below with the old minor;</li>
  *     <li>create: PART_CREATE, SD_IOC_PART_DEV with the wanted minor, then the node's mode and owner (the state
  *     records the node first with its attributes unset, so a failed chmod is retried by the next plan);</li>
  *     <li>attach: SD_IOC_PART_DEV with the wanted minor, then mode and owner;</li>
- *     <li>chmod: mode and owner.</li>
+ *     <li>chmod: mode and owner;</li>
+ *     <li>detach: SD_IOC_PART_DEV remove (a node already gone is fine); the state records no minor;</li>
+ *     <li>unbind: PART_BIND with UNBIND on the partition that has the path;</li>
+ *     <li>bind: PART_BIND on the partition's ID as the state has it by then (so after its creation).</li>
  * </ul>
+ * A partition created without a node ({@code node = false}) gets only PART_CREATE.
  */
 public final class PlanExecutor
 {
@@ -90,8 +95,8 @@ public final class PlanExecutor
     }
 
     /**
-     * Pass 0 frees: destroys, and the destroy half of re-creations. Pass 1 builds: the create half of re-creations,
-     * creations, attaches, mode changes. Unchanged partitions count as done in pass 1.
+     * Pass 0 frees: destroys, the destroy half of re-creations, unbinds. Pass 1 builds: the create half of
+     * re-creations, creations, attaches, detaches, mode changes, binds. Unchanged partitions count as done in pass 1.
      *
      * @return true when the step is complete after this pass.
      */
@@ -116,6 +121,14 @@ public final class PlanExecutor
             create(recreate.spec(), recreate.wantedMinor(), outcome);
             return true;
         }
+        if (step instanceof PlanStep.Unbind unbind)
+        {
+            if (pass == 0)
+            {
+                unbind(unbind, outcome);
+            }
+            return pass == 0;
+        }
         if (pass == 0)
         {
             return false;
@@ -126,22 +139,61 @@ public final class PlanExecutor
         }
         else if (step instanceof PlanStep.Attach attach)
         {
-            attach(attach.spec(), attach.partitionId(), attach.wantedMinor(), outcome);
+            attach(attach.spec(), attach.partitionId(), attach.wantedMinor(), attach.kept(), outcome);
+        }
+        else if (step instanceof PlanStep.Detach detach)
+        {
+            detachQuietly(detach.partitionId());
+            save(outcome, outcome.state.with(new PartitionRecord(detach.name(), detach.partitionId(),
+                PartitionRecord.NO_MINOR, null, detach.spec().resources(), detach.kept())));
         }
         else if (step instanceof PlanStep.Chmod chmod)
         {
             final PartitionRecord record = outcome.state.find(chmod.name());
             attributes.apply(chmod.minor(), chmod.to());
             save(outcome, outcome.state.with(new PartitionRecord(
-                record.name(), record.partitionId(), record.minor(), chmod.to(), record.resources())));
+                record.name(), record.partitionId(), record.minor(), chmod.to(), record.resources(),
+                record.cgroups())));
+        }
+        else if (step instanceof PlanStep.Bind bind)
+        {
+            final PartitionRecord record = outcome.state.find(bind.name());
+            if (record == null)
+            {
+                throw new NodeException(Errno.ENOENT.status(),
+                    "bind: partition not in the state: name=" + bind.name() + " path=" + bind.path());
+            }
+            control.bind(record.partitionId(), bind.path());
+            save(outcome, outcome.state.with(record.withCgroup(bind.path())));
         }
         return true;
+    }
+
+    private void unbind(final PlanStep.Unbind unbind, final Outcome outcome) throws NodeException, IOException
+    {
+        control.unbind(unbind.partitionId(), unbind.path());
+        final PartitionRecord record = outcome.state.find(unbind.name());
+        if (record != null && record.partitionId() == unbind.partitionId() && record.cgroups().contains(unbind.path()))
+        {
+            save(outcome, outcome.state.with(record.withoutCgroup(unbind.path())));
+        }
     }
 
     private void destroy(final String name, final int partitionId, final boolean force, final Outcome outcome)
         throws NodeException, IOException
     {
         control.destroy(partitionId, force);
+        detachQuietly(partitionId);
+        final PartitionRecord record = outcome.state.find(name);
+        if (record != null && record.partitionId() == partitionId)
+        {
+            save(outcome, outcome.state.without(name));
+        }
+    }
+
+    /** SD_IOC_PART_DEV remove; a node already gone (ENOENT, ENODEV) is fine. */
+    private void detachQuietly(final int partitionId) throws NodeException
+    {
         try
         {
             control.detachNode(partitionId);
@@ -153,22 +205,23 @@ public final class PlanExecutor
                 throw ex;
             }
         }
-        final PartitionRecord record = outcome.state.find(name);
-        if (record != null && record.partitionId() == partitionId)
-        {
-            save(outcome, outcome.state.without(name));
-        }
     }
 
     private void create(final PartitionSpec spec, final int wantedMinor, final Outcome outcome)
         throws NodeException, IOException
     {
         final int partitionId = control.create(spec.name(), spec.resources());
-        attach(spec, partitionId, wantedMinor, outcome);
+        if (!spec.shadowNode())
+        {
+            save(outcome, outcome.state.with(new PartitionRecord(spec.name(), partitionId, PartitionRecord.NO_MINOR,
+                null, spec.resources())));
+            return;
+        }
+        attach(spec, partitionId, wantedMinor, List.of(), outcome);
     }
 
-    private void attach(final PartitionSpec spec, final int partitionId, final int wantedMinor, final Outcome outcome)
-        throws NodeException, IOException
+    private void attach(final PartitionSpec spec, final int partitionId, final int wantedMinor,
+        final List<String> kept, final Outcome outcome) throws NodeException, IOException
     {
         final int minor = control.attachNode(partitionId, wantedMinor);
         if (wantedMinor != PartitionControl.ANY_MINOR && minor != wantedMinor)
@@ -176,10 +229,12 @@ public final class PlanExecutor
             LOG.warn("apply: node of {} got another minor than saved: wanted={} minor={}",
                 spec.name(), wantedMinor, minor);
         }
-        save(outcome, outcome.state.with(new PartitionRecord(spec.name(), partitionId, minor, null, spec.resources())));
+        save(outcome, outcome.state.with(
+            new PartitionRecord(spec.name(), partitionId, minor, null, spec.resources(), kept)));
         final NodeMode node = spec.node();
         attributes.apply(minor, node);
-        save(outcome, outcome.state.with(new PartitionRecord(spec.name(), partitionId, minor, node, spec.resources())));
+        save(outcome, outcome.state.with(
+            new PartitionRecord(spec.name(), partitionId, minor, node, spec.resources(), kept)));
     }
 
     private void save(final Outcome outcome, final DaemonState next) throws IOException

@@ -6,14 +6,17 @@ import dev.shadowdev.devfs.config.PartitionSpec;
 import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.devfs.resource.Sizes;
 
+import java.util.List;
+
 /** One step of a {@link Plan}; {@link #describe()} is its line in the printed plan. */
 public sealed interface PlanStep
-    permits PlanStep.Keep, PlanStep.Create, PlanStep.Destroy, PlanStep.Recreate, PlanStep.Attach, PlanStep.Chmod
+    permits PlanStep.Keep, PlanStep.Create, PlanStep.Destroy, PlanStep.Recreate, PlanStep.Attach, PlanStep.Chmod,
+    PlanStep.Detach, PlanStep.Bind, PlanStep.Unbind
 {
     /** @return the partition's name. */
     String name();
 
-    /** @return what the step does: keep, create, destroy, recreate, attach, chmod. */
+    /** @return what the step does: keep, create, destroy, recreate, attach, chmod, detach, bind, unbind. */
     String verb();
 
     /** @return the step's facts, {@code key=value ...}. */
@@ -23,6 +26,12 @@ public sealed interface PlanStep
     default String describe()
     {
         return String.format("%-8s %s %s", verb(), name(), details());
+    }
+
+    /** @return {@code verb name}, for the one-line summaries of a report. */
+    default String label()
+    {
+        return verb() + " " + name();
     }
 
     /** @return true when the step changes nothing. */
@@ -43,7 +52,7 @@ public sealed interface PlanStep
         @Override
         public String details()
         {
-            return "id=" + partitionId + " minor=" + minor;
+            return "id=" + partitionId + " minor=" + minorText(minor);
         }
 
         @Override
@@ -53,7 +62,11 @@ public sealed interface PlanStep
         }
     }
 
-    /** A new partition: PART_CREATE, then its node (with the saved minor when there is one), then mode and owner. */
+    /**
+     * A new partition: PART_CREATE, then its node (with the saved minor when there is one), then mode and owner;
+     * without a node ({@code node = false}) only PART_CREATE, and {@code wantedMinor} is
+     * {@link PartitionRecord#NO_MINOR}. Its cgroups are bound by {@link Bind} steps.
+     */
     record Create(PartitionSpec spec, int wantedMinor) implements PlanStep
     {
         @Override
@@ -71,6 +84,10 @@ public sealed interface PlanStep
         @Override
         public String details()
         {
+            if (!spec.shadowNode())
+            {
+                return spec.resources() + " minor=none";
+            }
             return spec.resources() + " " + spec.node() + " minor=" + minorText(wantedMinor);
         }
     }
@@ -127,9 +144,24 @@ public sealed interface PlanStep
         }
     }
 
-    /** A partition that exists as wanted but whose node the daemon does not know: ask for its node. */
-    record Attach(PartitionSpec spec, int partitionId, int wantedMinor) implements PlanStep
+    /**
+     * A partition that exists as wanted but whose node the daemon does not know, or that had no node and now
+     * wants one: ask for its node.
+     *
+     * @param kept the paths bound to it now that stay bound (its record starts with them).
+     */
+    record Attach(PartitionSpec spec, int partitionId, int wantedMinor, List<String> kept) implements PlanStep
     {
+        public Attach
+        {
+            kept = List.copyOf(kept);
+        }
+
+        public Attach(final PartitionSpec spec, final int partitionId, final int wantedMinor)
+        {
+            this(spec, partitionId, wantedMinor, List.of());
+        }
+
         @Override
         public String name()
         {
@@ -170,8 +202,92 @@ public sealed interface PlanStep
         }
     }
 
+    /**
+     * A partition that exists as wanted but should have no shadow node ({@code node = false}): remove its node
+     * (SD_IOC_PART_DEV remove; a node already gone is fine), freeing the minor.
+     *
+     * @param minor its node's minor, {@link PartitionControl#ANY_MINOR} when the daemon does not know it.
+     * @param kept  the paths bound to it now that stay bound (its record starts with them).
+     */
+    record Detach(PartitionSpec spec, int partitionId, int minor, List<String> kept) implements PlanStep
+    {
+        public Detach
+        {
+            kept = List.copyOf(kept);
+        }
+
+        @Override
+        public String name()
+        {
+            return spec.name();
+        }
+
+        @Override
+        public String verb()
+        {
+            return "detach";
+        }
+
+        @Override
+        public String details()
+        {
+            return "id=" + partitionId + " minor=" + minorText(minor);
+        }
+    }
+
+    /**
+     * Bind a cgroup path to the partition (PART_BIND). The partition's ID is the one the state holds when the step
+     * runs, so a partition created by the same plan is bound once it exists.
+     */
+    record Bind(String name, String path) implements PlanStep
+    {
+        @Override
+        public String verb()
+        {
+            return "bind";
+        }
+
+        @Override
+        public String details()
+        {
+            return path;
+        }
+
+        @Override
+        public String label()
+        {
+            return "bind " + name + " " + path;
+        }
+    }
+
+    /** Remove a binding (PART_BIND with UNBIND) from the partition that has it now, {@code partitionId}. */
+    record Unbind(String name, int partitionId, String path) implements PlanStep
+    {
+        @Override
+        public String verb()
+        {
+            return "unbind";
+        }
+
+        @Override
+        public String details()
+        {
+            return path;
+        }
+
+        @Override
+        public String label()
+        {
+            return "unbind " + name + " " + path;
+        }
+    }
+
     private static String minorText(final int minor)
     {
+        if (minor == PartitionRecord.NO_MINOR)
+        {
+            return "none";
+        }
         return minor == PartitionControl.ANY_MINOR ? "any" : Integer.toString(minor);
     }
 

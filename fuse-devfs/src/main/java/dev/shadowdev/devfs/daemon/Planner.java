@@ -8,22 +8,29 @@ import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.devfs.resource.Sizes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares a config with what the firmware has and what the daemon saved, and plans the difference. Pure: it reads
- * its arguments and returns a {@link Plan}; nothing is asked or changed.
+ * Compares a config with what the firmware has, the cgroup bindings the driver has and what the daemon saved, and
+ * plans the difference. Pure: it reads its arguments and returns a {@link Plan}; nothing is asked or changed.
  * <ul>
- *     <li>in the config, not on the card: create (with the saved minor, so a restart keeps the node path);</li>
- *     <li>on the card, not in the config: destroy;</li>
- *     <li>on both, other resources: recreate (destroy, create, same minor);</li>
- *     <li>on both, same resources, node unknown to the daemon: attach (ask for its node);</li>
+ *     <li>in the config, not on the card: create (with the saved minor, so a restart keeps the node path; without
+ *     a node for {@code node = false}), then bind each of its cgroups;</li>
+ *     <li>on the card, not in the config: destroy (its bindings go with it);</li>
+ *     <li>on both, other resources: recreate (destroy, create, same minor), then bind each of its cgroups again;</li>
+ *     <li>on both, same resources, a node wanted that the daemon does not know (or the partition had none):
+ *     attach (ask for its node);</li>
+ *     <li>on both, same resources, no node wanted but one known or possible: detach (remove the node);</li>
  *     <li>on both, same resources, other mode or owner: chmod;</li>
- *     <li>otherwise keep.</li>
+ *     <li>otherwise keep;</li>
+ *     <li>and for every partition that stays: unbind the paths bound to it that it should not have, bind the ones
+ *     it should have and lacks.</li>
  * </ul>
  * Destroying or recreating a partition with active workloads is refused unless forced, and so is a plan whose new
  * partitions need more than the global pool will have once the destroys are done.
@@ -34,20 +41,37 @@ public final class Planner
     {
     }
 
-    /**
-     * @param config     the wanted partitions.
-     * @param actual     the firmware's partitions (PART_QUERY on the base node).
-     * @param globalFree the global pool's free amounts now (POOL_QUERY on the base node).
-     * @param saved      the daemon's saved state.
-     * @param force      destroy or recreate partitions even with active workloads.
-     * @return the plan.
-     */
+    /** {@link #plan(DevfsConfig, List, List, Resources, DaemonState, boolean, boolean)} with no bindings. */
     public static Plan plan(
         final DevfsConfig config,
         final List<PartitionEntry> actual,
         final Resources globalFree,
         final DaemonState saved,
         final boolean force)
+    {
+        return plan(config, actual, List.of(), globalFree, saved, force, false);
+    }
+
+    /**
+     * @param config       the wanted partitions.
+     * @param actual       the firmware's partitions (PART_QUERY on the base node).
+     * @param bindings     the driver's cgroup bindings ({@code <mount>/cgroups}).
+     * @param globalFree   the global pool's free amounts now (POOL_QUERY on the base node).
+     * @param saved        the daemon's saved state.
+     * @param force        destroy or recreate partitions even with active workloads.
+     * @param restoreSaved also want the bindings the state records for a partition of the config (made by
+     *                     {@code shadowdev bind}) unless the config gives the path to another partition: for the
+     *                     rebuild after a reset and for {@code up}. {@code apply} wants exactly the config's.
+     * @return the plan.
+     */
+    public static Plan plan(
+        final DevfsConfig config,
+        final List<PartitionEntry> actual,
+        final List<CgroupBinding> bindings,
+        final Resources globalFree,
+        final DaemonState saved,
+        final boolean force,
+        final boolean restoreSaved)
     {
         final Map<String, PartitionEntry> byName = new LinkedHashMap<>();
         final List<PartitionEntry> extras = new ArrayList<>();
@@ -58,12 +82,26 @@ public final class Planner
                 extras.add(e);
             }
         }
+        final Map<Integer, List<String>> boundById = new HashMap<>();
+        for (final CgroupBinding b : bindings)
+        {
+            boundById.computeIfAbsent(b.partitionId(), (id) -> new ArrayList<>()).add(b.path());
+        }
+        final Set<String> configPaths = new HashSet<>();
+        for (final PartitionSpec spec : config.partitions())
+        {
+            configPaths.addAll(spec.cgroups());
+        }
+        final Set<String> restored = new HashSet<>();
 
         final List<PlanStep> destroys = new ArrayList<>();
         final List<PlanStep> recreates = new ArrayList<>();
         final List<PlanStep> creates = new ArrayList<>();
         final List<PlanStep> attaches = new ArrayList<>();
+        final List<PlanStep> detaches = new ArrayList<>();
         final List<PlanStep> chmods = new ArrayList<>();
+        final List<PlanStep> unbinds = new ArrayList<>();
+        final List<PlanStep> binds = new ArrayList<>();
         final List<PlanStep> keeps = new ArrayList<>();
         final List<String> refusals = new ArrayList<>();
         Resources freed = Resources.ZERO;
@@ -75,31 +113,80 @@ public final class Planner
             wanted.add(spec.name());
             final PartitionEntry entry = byName.get(spec.name());
             final PartitionRecord record = saved.find(spec.name());
-            final int savedMinor = record != null ? record.minor() : PartitionControl.ANY_MINOR;
+            final int savedMinor = record != null && record.hasNode() ? record.minor() : PartitionControl.ANY_MINOR;
+            final int createMinor = spec.shadowNode() ? savedMinor : PartitionRecord.NO_MINOR;
+            final Set<String> paths = new LinkedHashSet<>(spec.cgroups());
+            if (restoreSaved && record != null)
+            {
+                for (final String path : record.cgroups())
+                {
+                    if (!configPaths.contains(path) && restored.add(path))
+                    {
+                        paths.add(path);
+                    }
+                }
+            }
             if (entry == null)
             {
-                creates.add(new PlanStep.Create(spec, savedMinor));
+                creates.add(new PlanStep.Create(spec, createMinor));
                 needed = needed.plus(spec.resources());
+                paths.forEach((path) -> binds.add(new PlanStep.Bind(spec.name(), path)));
+                continue;
             }
-            else if (!entry.reserved().equals(spec.resources()))
+            if (!entry.reserved().equals(spec.resources()))
             {
                 recreates.add(new PlanStep.Recreate(
-                    spec, entry.id(), entry.activeWorkloads(), entry.reserved(), savedMinor));
+                    spec, entry.id(), entry.activeWorkloads(), entry.reserved(), createMinor));
                 freed = freed.plus(entry.reserved());
                 needed = needed.plus(spec.resources());
                 refuseBusy("recreate", entry, force, refusals);
+                paths.forEach((path) -> binds.add(new PlanStep.Bind(spec.name(), path)));
+                continue;
             }
-            else if (record == null || record.partitionId() != entry.id())
+            final List<String> bound = boundById.getOrDefault(entry.id(), List.of());
+            final List<String> kept = new ArrayList<>();
+            for (final String path : bound)
             {
-                attaches.add(new PlanStep.Attach(spec, entry.id(), savedMinor));
+                if (paths.contains(path))
+                {
+                    kept.add(path);
+                }
+                else
+                {
+                    unbinds.add(new PlanStep.Unbind(spec.name(), entry.id(), path));
+                }
             }
-            else if (!spec.node().equals(record.node()))
+            for (final String path : paths)
             {
-                chmods.add(new PlanStep.Chmod(spec.name(), entry.id(), record.minor(), record.node(), spec.node()));
+                if (!bound.contains(path))
+                {
+                    binds.add(new PlanStep.Bind(spec.name(), path));
+                }
+            }
+            final boolean known = record != null && record.partitionId() == entry.id();
+            if (spec.shadowNode())
+            {
+                if (!known || !record.hasNode())
+                {
+                    attaches.add(new PlanStep.Attach(spec, entry.id(), savedMinor, kept));
+                }
+                else if (!spec.node().equals(record.node()))
+                {
+                    chmods.add(new PlanStep.Chmod(spec.name(), entry.id(), record.minor(), record.node(), spec.node()));
+                }
+                else
+                {
+                    keeps.add(new PlanStep.Keep(spec.name(), entry.id(), record.minor()));
+                }
+            }
+            else if (!known || record.hasNode())
+            {
+                detaches.add(new PlanStep.Detach(spec, entry.id(), known ? record.minor() : PartitionControl.ANY_MINOR,
+                    kept));
             }
             else
             {
-                keeps.add(new PlanStep.Keep(spec.name(), entry.id(), record.minor()));
+                keeps.add(new PlanStep.Keep(spec.name(), entry.id(), PartitionRecord.NO_MINOR));
             }
         }
 
@@ -136,7 +223,10 @@ public final class Planner
         steps.addAll(recreates);
         steps.addAll(creates);
         steps.addAll(attaches);
+        steps.addAll(detaches);
         steps.addAll(chmods);
+        steps.addAll(unbinds);
+        steps.addAll(binds);
         steps.addAll(keeps);
         return new Plan(steps, refusals);
     }

@@ -9,6 +9,8 @@ import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.config.NodeMode;
 import dev.shadowdev.devfs.io.AtomicFiles;
 import dev.shadowdev.devfs.resource.Resources;
+import dev.shadowdev.driver.cgroup.CgroupPathException;
+import dev.shadowdev.driver.cgroup.CgroupPaths;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +35,15 @@ import java.util.regex.Pattern;
  *     "mode" : "0660",
  *     "uid" : 0,
  *     "gid" : 0,
- *     "resources" : [ 3, 7516192768, 7, 14, 3 ]
+ *     "resources" : [ 3, 7516192768, 7, 14, 3 ],
+ *     "cgroups" : [ "/machine.slice/tenant-a" ]
  *   } ]
  * }
  * }</pre>
  * {@code mode}, {@code uid} and {@code gid} are all {@code null} while a node's attributes have not been set yet.
+ * {@code minor} is {@code null} (and the three as well) for a partition without a shadow node. {@code cgroups}
+ * lists the bound cgroup paths and is left out when there are none, so a file written before bindings existed
+ * reads the same.
  * A missing file is an empty state; a damaged one is an error naming the file and the field, never silently empty.
  */
 public final class StateStore
@@ -109,7 +115,14 @@ public final class StateStore
             final ObjectNode entry = list.addObject();
             entry.put("name", r.name());
             entry.put("partition_id", r.partitionId());
-            entry.put("minor", r.minor());
+            if (r.hasNode())
+            {
+                entry.put("minor", r.minor());
+            }
+            else
+            {
+                entry.putNull("minor");
+            }
             if (r.node() != null)
             {
                 entry.put("mode", r.node().octal());
@@ -126,6 +139,11 @@ public final class StateStore
             for (int i = 0; i < Resource.COUNT; i++)
             {
                 resources.add(r.resources().get(i));
+            }
+            if (!r.cgroups().isEmpty())
+            {
+                final ArrayNode cgroups = entry.putArray("cgroups");
+                r.cgroups().forEach(cgroups::add);
             }
         }
         try
@@ -157,14 +175,20 @@ public final class StateStore
         final List<PartitionRecord> records = new ArrayList<>();
         final Set<String> names = new HashSet<>();
         final Set<Integer> minors = new HashSet<>();
+        final Set<String> paths = new HashSet<>();
         for (int i = 0; i < list.size(); i++)
         {
             final String at = "partitions[" + i + "].";
             final JsonNode e = list.get(i);
             final String name = text(e, at, "name");
             final int id = (int)number(e, at, "partition_id", Integer.MIN_VALUE, Integer.MAX_VALUE);
-            final int minor = (int)number(e, at, "minor", 0, (1 << 20) - 1);
+            final boolean hasNode = !e.path("minor").isNull();
+            final int minor = hasNode ? (int)number(e, at, "minor", 0, (1 << 20) - 1) : PartitionRecord.NO_MINOR;
             final NodeMode node = node(e, at);
+            if (!hasNode && node != null)
+            {
+                throw bad(at + "mode", "must be null without a node (minor null): mode=" + e.get("mode"));
+            }
             final JsonNode res = e.get("resources");
             if (res == null || !res.isArray() || res.size() != Resource.COUNT)
             {
@@ -184,13 +208,52 @@ public final class StateStore
             {
                 throw bad(at + "name", "duplicate: name=" + name);
             }
-            if (!minors.add(minor))
+            if (hasNode && !minors.add(minor))
             {
                 throw bad(at + "minor", "duplicate: minor=" + minor);
             }
-            records.add(new PartitionRecord(name, id, minor, node, Resources.of(amounts)));
+            final List<String> cgroups = cgroups(e, at, paths);
+            records.add(new PartitionRecord(name, id, minor, node, Resources.of(amounts), cgroups));
         }
         return new DaemonState(records);
+    }
+
+    /** @return the bound cgroup paths: none when the key is absent (a file from before bindings). */
+    private List<String> cgroups(final JsonNode e, final String at, final Set<String> seen) throws IOException
+    {
+        final JsonNode list = e.get("cgroups");
+        if (list == null)
+        {
+            return List.of();
+        }
+        if (!list.isArray())
+        {
+            throw bad(at + "cgroups", "must be an array of cgroup paths: cgroups=" + list);
+        }
+        final List<String> paths = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++)
+        {
+            final String key = at + "cgroups[" + k + "]";
+            final JsonNode v = list.get(k);
+            if (!v.isTextual())
+            {
+                throw bad(key, "must be a string: cgroup=" + v);
+            }
+            try
+            {
+                CgroupPaths.check(v.textValue());
+            }
+            catch (final CgroupPathException ex)
+            {
+                throw bad(key, ex.getMessage());
+            }
+            if (!seen.add(v.textValue()))
+            {
+                throw bad(key, "duplicate: path=" + v.textValue());
+            }
+            paths.add(v.textValue());
+        }
+        return paths;
     }
 
     /** @return the node's mode and owner, {@code null} when all three are JSON null (not set yet). */

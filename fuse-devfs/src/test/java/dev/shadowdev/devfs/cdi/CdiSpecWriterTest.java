@@ -18,6 +18,22 @@ class CdiSpecWriterTest
         new CdiDevice("batch", Path.of("/run/shadowdev/accel/accel4")));
 
     @Test
+    void theSharedNodeIsOneMoreDeviceMountedWhereEveryNodeIs()
+    {
+        final String spec = CdiSpecWriter.render(CdiSpecWriter.DEFAULT_KIND,
+            List.of(new CdiDevice(CdiSpecWriter.CGROUP_DEVICE, Path.of("/run/shadowdev/accel/cgroup"))));
+
+        assertEquals("cgroup", CdiSpecWriter.CGROUP_DEVICE);
+        assertEquals(String.join("\n",
+            "    \"name\" : \"cgroup\",",
+            "    \"containerEdits\" : {",
+            "      \"mounts\" : [ {",
+            "        \"hostPath\" : \"/run/shadowdev/accel/cgroup\",",
+            "        \"containerPath\" : \"/dev/accel/accel0\","),
+            String.join("\n", List.of(spec.split("\n")).subList(4, 9)));
+    }
+
+    @Test
     void shouldRenderTheExactSpec()
     {
         assertEquals(String.join("\n",

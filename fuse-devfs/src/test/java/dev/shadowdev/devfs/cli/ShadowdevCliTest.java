@@ -6,6 +6,7 @@ import dev.shadowdev.devfs.client.NodeChannel;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.devfs.daemon.NodeAttributes;
+import dev.shadowdev.devfs.daemon.StateStore;
 import dev.shadowdev.devfs.testing.FakeCard;
 import dev.shadowdev.devfs.up.DevfsMount;
 import dev.shadowdev.driver.api.NodeAccess;
@@ -238,7 +239,7 @@ class ShadowdevCliTest
     {
         assertEquals(0, cli.run("--help"));
         assertTrue(cli.out().contains("Examples:\n  shadowdev up "), cli.out());
-        for (final String command : List.of("up", "apply", "ls", "info", "run", "image", "cdi"))
+        for (final String command : List.of("up", "apply", "ls", "info", "run", "image", "cdi", "bind"))
         {
             assertEquals(0, cli.run(command, "--help"), command);
             assertTrue(cli.out().contains("Example:\n  shadowdev " + command), cli.out());
@@ -333,6 +334,133 @@ class ShadowdevCliTest
         assertEquals(Map.of(0, -1, 1, 1, 2, 2, 3, 3, 4, 4), card.nodes());
         assertTrue(cli.out().endsWith("up: wrote " + dir.resolve("cdi.json") + "\nup: mounted at " + mount +
             "; Ctrl-C to stop\n"), cli.out());
+    }
+
+    @Test
+    void shouldBindAndUnbindACgroupAndRecordItInTheState() throws Exception
+    {
+        assertEquals(0, cli.run(apply()));
+
+        assertEquals(0, cli.run(bind("batch", "/shadowdev.slice/tenant-b")), cli.err());
+        assertEquals("bind: batch /shadowdev.slice/tenant-b (id=2)\n", cli.out());
+        assertEquals(Map.of("/shadowdev.slice/tenant-b", 2), card.bindings());
+        assertEquals("/shadowdev.slice/tenant-b batch 2\n", Files.readString(mount.resolve("cgroups")));
+        assertEquals(List.of("/shadowdev.slice/tenant-b"), new StateStore(state).load().find("batch").cgroups());
+
+        assertEquals(0, cli.run(bind("batch", "/shadowdev.slice/tenant-b")), cli.err());
+        assertEquals(Map.of("/shadowdev.slice/tenant-b", 2), card.bindings());
+
+        assertEquals(0, cli.run(bind("batch", "/shadowdev.slice/tenant-b", "--unbind")), cli.err());
+        assertEquals("unbind: batch /shadowdev.slice/tenant-b (id=2)\n", cli.out());
+        assertEquals(Map.of(), card.bindings());
+        assertEquals(List.of(), new StateStore(state).load().find("batch").cgroups());
+    }
+
+    @Test
+    void shouldRefuseBadBindsNamingTheErrnoAndChangeNothing() throws Exception
+    {
+        assertEquals(0, cli.run(apply()));
+        assertEquals(0, cli.run(bind("batch", "/t/b")));
+        final String before = Files.readString(state);
+
+        assertEquals(2, cli.run(bind("batch", "t/b")));
+        assertEquals("bind: cgroup path not absolute: path=t/b\n", cli.err());
+        assertEquals(2, cli.run(bind("batch", "/t/../b")));
+        assertEquals("bind: cgroup path has a . or .. component: path=/t/../b\n", cli.err());
+        assertEquals(1, cli.run(bind("nothing", "/t/n")));
+        assertEquals("bind: no such partition: name=nothing\n", cli.err());
+        assertEquals(1, cli.run(bind("infer-a", "/t/b")));
+        assertEquals("bind: PART_BIND: status=EEXIST index=0 (the path is bound to another partition: owner=batch; " +
+            "unbind it there first): name=infer-a path=/t/b\n", cli.err());
+        assertEquals(1, cli.run(bind("infer-a", "/t/b", "--unbind")));
+        assertEquals("unbind: PART_BIND: status=ENOENT index=0 (the path is not bound to this partition): " +
+            "name=infer-a path=/t/b\n", cli.err());
+
+        assertEquals(Map.of("/t/b", 2), card.bindings());
+        assertEquals(before, Files.readString(state));
+    }
+
+    @Test
+    void shouldBindAPartitionTheDaemonDidNotMakeAndSaySoWithoutARecord() throws Exception
+    {
+        assertEquals(0, cli.run(apply()));
+        Files.delete(state);
+
+        assertEquals(0, cli.run(bind("batch", "/t/b")), cli.err());
+
+        assertEquals("bind: the daemon's state has no such partition, so a rebuild after a reset will not restore " +
+            "this: name=batch id=2 state=" + state + "\n", cli.err());
+        assertEquals(Map.of("/t/b", 2), card.bindings());
+        assertFalse(Files.exists(state));
+    }
+
+    @Test
+    void shouldApplyCgroupsAndNodelessPartitionsAndListThem() throws Exception
+    {
+        card.withCgroupNode(7);
+        Files.writeString(config, CONFIG + String.join("\n",
+            "cgroups = [\"/t/batch\"]",
+            "[[partition]]", "name = \"hidden\"", "cores = 1", "memory = \"1GiB\"", "dma_channels = 1",
+            "node = false", "cgroups = [\"/t/h1\", \"/t/h2\"]", ""));
+
+        assertEquals(0, cli.run(apply()), cli.err());
+        assertEquals(String.join("\n",
+            "plan: 3 to create, 0 to destroy, 0 to recreate, 0 to attach, 0 to chmod, 3 to bind, 0 unchanged",
+            "  create   infer-a cores=4 memory=8GiB bus_replicators=0 semaphores=0 dma_channels=2 mode=0660 uid=0 " +
+            "gid=0 minor=any",
+            "  create   batch cores=2 memory=2GiB bus_replicators=0 semaphores=0 dma_channels=1 mode=0600 uid=0 " +
+            "gid=0 minor=any",
+            "  create   hidden cores=1 memory=1GiB bus_replicators=0 semaphores=0 dma_channels=1 minor=none",
+            "  bind     batch /t/batch",
+            "  bind     hidden /t/h1",
+            "  bind     hidden /t/h2",
+            "apply: ok: 6 changes",
+            ""), cli.out());
+        assertEquals(Map.of(0, -1, 1, 1, 2, 2), card.nodes());
+
+        assertEquals(0, cli.run("ls", "--mount", mount.toString()), cli.err());
+        assertEquals(String.join("\n",
+            "MINOR    DEV        PARTITION NAME                             NODE",
+            "0        261:0      -1        (base)                           " + mount.resolve("accel/accel0"),
+            "1        261:1      1         infer-a                          " + mount.resolve("accel/accel1"),
+            "2        261:2      2         batch                            " + mount.resolve("accel/accel2"),
+            "         cgroups:   /t/batch",
+            "7        261:7      cgroup    (cgroup)                         " + mount.resolve("accel/cgroup"),
+            "-        -          3         hidden                           (cgroup only)",
+            "         cgroups:   /t/h1 /t/h2",
+            ""), cli.out());
+
+        assertEquals(0, cli.run(apply()));
+        assertTrue(cli.out().endsWith("apply: nothing to do\n"), cli.out());
+    }
+
+    @Test
+    void shouldEmitTheCgroupDeviceWhenTheSharedNodeExists() throws Exception
+    {
+        Files.writeString(config, CONFIG.replace("mode = \"0600\"", "node = false\ncgroups = [\"/t/b\"]"));
+        assertEquals(0, cli.run(apply()), cli.err());
+
+        assertEquals(0, cli.run("cdi", "--mount", mount.toString(), "-o", "-"));
+        assertEquals(CdiSpecWriter.render(CdiSpecWriter.DEFAULT_KIND, List.of(
+            new CdiDevice("infer-a", mount.resolve("accel/accel1").toAbsolutePath()))), cli.out());
+
+        card.withCgroupNode(9);
+        final List<CdiDevice> withShared = List.of(
+            new CdiDevice("infer-a", mount.resolve("accel/accel1").toAbsolutePath()),
+            new CdiDevice("cgroup", mount.resolve("accel/cgroup").toAbsolutePath()));
+        assertEquals(0, cli.run("cdi", "--mount", mount.toString(), "-o", "-"));
+        assertEquals(CdiSpecWriter.render(CdiSpecWriter.DEFAULT_KIND, withShared), cli.out());
+        assertEquals(0, cli.run("cdi", "--mount", mount.toString(), "--state", state.toString(), "-o", "-"));
+        assertEquals(CdiSpecWriter.render(CdiSpecWriter.DEFAULT_KIND, withShared), cli.out());
+        assertTrue(cli.out().contains("\"hostPath\" : \"" + mount.toAbsolutePath().resolve("accel/cgroup") + "\""));
+    }
+
+    private String[] bind(final String... args)
+    {
+        final List<String> list = new ArrayList<>(List.of("bind"));
+        list.addAll(List.of(args));
+        list.addAll(List.of("--mount", mount.toString(), "--state", state.toString()));
+        return list.toArray(new String[0]);
     }
 
     private String[] apply()

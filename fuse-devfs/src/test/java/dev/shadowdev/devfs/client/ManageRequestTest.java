@@ -53,6 +53,37 @@ class ManageRequestTest
     }
 
     @Test
+    void shouldEncodePartBindWithItsPathPaddedToEight()
+    {
+        final ManageRequest request = new ManageRequest().tag(3)
+            .partBind(7, "/shadowdev.slice/tenant-a", false)
+            .partBind(-2, "/a/bc", true)
+            .partBind(1, new byte[] { '/', (byte)0xFF }, 6);
+
+        final byte[] expected = new Le().u32(16 + 56 + 32 + 32, 3, 3, 0)
+            .u32(0x0109, 56, 7, 0, 25, 0).bytes("/shadowdev.slice/tenant-a\0\0\0\0\0\0\0".getBytes())
+            .u32(0x0109, 32, -2, 1, 5, 0).bytes(new byte[] { '/', 'a', '/', 'b', 'c', 0, 0, 0 })
+            .u32(0x0109, 32, 1, 6, 2, 0).bytes(new byte[] { '/', (byte)0xFF, 0, 0, 0, 0, 0, 0 })
+            .toBytes();
+        assertArrayEquals(expected, request.toBytes());
+        assertEquals(0x0109, request.type(1));
+    }
+
+    @Test
+    void shouldRejectAPartBindPathLongerThanAMessage()
+    {
+        final ManageRequest request = new ManageRequest().status();
+        final byte[] before = request.toBytes();
+
+        assertRejected(() -> request.partBind(1, "/" + "x".repeat(65536), false),
+            "part_bind: path longer than a message: path_len=65537");
+        assertRejected(() -> request.partBind(1, "/" + "x".repeat(65500), false),
+            "manage message too long: len=65552 max=65536");
+
+        assertArrayEquals(before, request.toBytes());
+    }
+
+    @Test
     void shouldFillAMessageToExactly64KiBWithOneChunk()
     {
         final byte[] chunk = new byte[ManageRequest.MAX_DMA_XFER_DATA];

@@ -48,6 +48,20 @@ class NodeClientTest
     }
 
     @Test
+    void shouldSendPartBindAndNameTheErrnoOfARefusal() throws Exception
+    {
+        channel.responder = (request) -> new ResponseBytes(u32(request, 8), 0)
+            .add(0x0109, u32(request, 16 + 12) == 1 ? Errno.ENOENT.status() : 0, new byte[0]).toBytes();
+
+        client.partBind(4, "/machine.slice/tenant-a", false);
+        assertArrayEquals(new ManageRequest().tag(1).partBind(4, "/machine.slice/tenant-a", false).toBytes(),
+            channel.writes.get(0));
+
+        assertFailure(() -> client.partBind(4, "/machine.slice/tenant-b", true), Errno.ENOENT,
+            "PART_BIND: status=ENOENT index=0");
+    }
+
+    @Test
     void shouldPollAndRetryOnEagain() throws Exception
     {
         channel.eagainBeforeEachResponse = 2;

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoaderTest
 {
@@ -47,6 +49,99 @@ class ConfigLoaderTest
             assertEquals(Resources.of(3, 7L << 30, 7, 14, 3), p.resources());
             assertEquals(NodeMode.DEFAULT, p.node());
         }
+    }
+
+    @Test
+    void shouldLoadEveryExampleConfig() throws Exception
+    {
+        final List<Path> examples;
+        try (var files = Files.list(Path.of("..", "examples")))
+        {
+            examples = files.filter((f) -> f.toString().endsWith(".toml")).sorted().toList();
+        }
+
+        assertEquals(List.of("cgroups.toml", "partitions.toml"),
+            examples.stream().map((f) -> f.getFileName().toString()).toList());
+        for (final Path example : examples)
+        {
+            assertFalse(ConfigLoader.load(example).partitions().isEmpty(), example.toString());
+        }
+    }
+
+    @Test
+    void shouldLoadTheCgroupsExample() throws Exception
+    {
+        final DevfsConfig config = ConfigLoader.load(Path.of("..", "examples", "cgroups.toml"));
+
+        assertEquals(List.of(
+            new PartitionSpec("tenant-a", Resources.of(4, 8L << 30, 8, 16, 4), NodeMode.DEFAULT, true,
+                List.of("/shadowdev.slice/tenant-a")),
+            new PartitionSpec("tenant-b", Resources.of(4, 8L << 30, 8, 16, 4), NodeMode.DEFAULT, false,
+                List.of("/shadowdev.slice/tenant-b", "/machine.slice/tenant-b"))), config.partitions());
+    }
+
+    @Test
+    void shouldDefaultToANodeAndNoCgroups() throws Exception
+    {
+        final PartitionSpec p = ConfigLoader.parse(SOURCE, ONE).partitions().get(0);
+
+        assertTrue(p.shadowNode());
+        assertEquals(List.of(), p.cgroups());
+        assertEquals(new PartitionSpec("infer-a", p.resources(), p.node()), p);
+    }
+
+    @Test
+    void shouldAcceptTheRootCgroupAndANodelessPartitionWithoutCgroups() throws Exception
+    {
+        final DevfsConfig config = ConfigLoader.parse(SOURCE, ONE + "node = false\n" +
+            ONE.substring(ONE.indexOf("[[partition]]")).replace("infer-a", "all").replace("cores = 4", "cores = 1")
+                .replace("gid = 100", "gid = 100\ncgroups = [\"/\"]"));
+
+        assertFalse(config.partition("infer-a").shadowNode());
+        assertEquals(List.of(), config.partition("infer-a").cgroups());
+        assertEquals(List.of("/"), config.partition("all").cgroups());
+    }
+
+    @Test
+    void shouldRejectBadCgroupPathsNamingTheElement()
+    {
+        final String at = "gid = 100";
+        assertProblems(ONE.replace(at, at + "\ncgroups = [\"/ok\", \"machine.slice/a\", \"/a/../b\", \"\", \"/a/\"]"),
+            "partitions.toml:14: partition[0].cgroups[1]: cgroup path not absolute: path=machine.slice/a",
+            "partitions.toml:14: partition[0].cgroups[2]: cgroup path has a . or .. component: path=/a/../b",
+            "partitions.toml:14: partition[0].cgroups[3]: cgroup path empty: path=\"\"",
+            "partitions.toml:14: partition[0].cgroups[4]: cgroup path ends with /: path=/a/");
+        assertProblems(ONE.replace(at, at + "\ncgroups = [\"/a//b\", 7]"),
+            "partitions.toml:14: partition[0].cgroups[0]: cgroup path has an empty component: path=/a//b",
+            "partitions.toml:14: partition[0].cgroups[1]: must be a string: cgroup=7");
+        assertProblems(ONE.replace(at, at + "\ncgroups = [\"/" + "x".repeat(4096) + "\"]"),
+            "partitions.toml:14: partition[0].cgroups[0]: cgroup path too long: length=4097 max=4096");
+        assertProblems(ONE.replace(at, at + "\ncgroups = \"/machine.slice\""),
+            "partitions.toml:14: partition[0].cgroups: must be an array of cgroup paths such as " +
+            "[\"/machine.slice/tenant-a\"]: cgroups=\"/machine.slice\"");
+        assertProblems(ONE.replace(at, at + "\nnode = \"no\""),
+            "partitions.toml:14: partition[0].node: must be true or false: node=\"no\"");
+    }
+
+    @Test
+    void shouldRejectACgroupPathInTwoPlacesNamingTheElementsLine()
+    {
+        final String partition = String.join("\n",
+            "[[partition]]", "name = \"%s\"", "cores = 1", "memory = \"1GiB\"", "dma_channels = 1", "cgroups = [");
+        final String text = String.format(partition, "a") + "\n" + String.join("\n",
+            "  \"/t/a\",",            // 7
+            "  \"/t/b\",",            // 8
+            "  \"/t/a\",",            // 9
+            "]",
+            String.format(partition, "b"),
+            "  \"/t/c\", \"/t/b\",", // 17
+            "]", "");
+
+        assertProblems(text,
+            "partitions.toml:9: partition[0].cgroups[2]: cgroup path given twice, first in " +
+            "partition[0].cgroups[0]: path=/t/a",
+            "partitions.toml:17: partition[1].cgroups[1]: cgroup path given twice, first in " +
+            "partition[0].cgroups[1]: path=/t/b");
     }
 
     @Test

@@ -7,6 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TomlKeyLinesTest
 {
     @Test
+    void shouldPlaceTheStringElementsOfAnArrayOnTheirLines()
+    {
+        final TomlKeyLines lines = new TomlKeyLines(String.join("\n",
+            "[[partition]]",                        // 1
+            "cgroups = [\"/a\", '/b', # \"/no\"",   // 2
+            "  \"/c,]\\\"\",",                      // 3
+            "  [\"/nested\"],",                      // 4
+            "  \"/d\"]",                             // 5
+            "after = [\"/x\"]"));                    // 6
+
+        assertEquals(2, lines.lineOf("partition[0].cgroups[0]"));
+        assertEquals(2, lines.lineOf("partition[0].cgroups[1]"));
+        assertEquals(3, lines.lineOf("partition[0].cgroups[2]"));
+        assertEquals(5, lines.lineOf("partition[0].cgroups[3]"));
+        assertEquals(2, lines.lineOf("partition[0].cgroups[4]"));
+        assertEquals(6, lines.lineOf("partition[0].after[0]"));
+    }
+
+    @Test
     void shouldPlaceKeysUnderTheirTablesAndArrayElements()
     {
         final TomlKeyLines lines = new TomlKeyLines(String.join("\n",

@@ -13,7 +13,11 @@ final class DaemonFixtures
     {
     }
 
-    /** @param partitions {@code "name:cores:memoryGiB[:mode]"} each; 0 bus replicators and semaphores, 1 DBC. */
+    /**
+     * @param partitions {@code "name:cores:memoryGiB[:option...]"} each; 0 bus replicators and semaphores, 1 DBC.
+     *                   An option is a mode ({@code 0600}), {@code nonode} ({@code node = false}) or cgroup paths
+     *                   separated by commas ({@code /t/a,/t/b}).
+     */
     static DevfsConfig config(final String... partitions)
     {
         final StringBuilder sb = new StringBuilder("[device]\nprofile = \"aic100\"\n");
@@ -22,9 +26,20 @@ final class DaemonFixtures
             final String[] f = p.split(":");
             sb.append("[[partition]]\nname = \"").append(f[0]).append("\"\ncores = ").append(f[1])
                 .append("\nmemory = \"").append(f[2]).append("GiB\"\ndma_channels = 1\n");
-            if (f.length > 3)
+            for (int i = 3; i < f.length; i++)
             {
-                sb.append("mode = \"").append(f[3]).append("\"\n");
+                if (f[i].equals("nonode"))
+                {
+                    sb.append("node = false\n");
+                }
+                else if (f[i].startsWith("/"))
+                {
+                    sb.append("cgroups = [\"").append(String.join("\", \"", f[i].split(","))).append("\"]\n");
+                }
+                else
+                {
+                    sb.append("mode = \"").append(f[i]).append("\"\n");
+                }
             }
         }
         try

@@ -13,11 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** An in-memory card and driver for daemon tests: partitions, a global pool, nodes with minors (0 = base). */
+/**
+ * An in-memory card and driver for daemon tests: partitions, a global pool, nodes with minors (0 = base), and cgroup
+ * bindings as the driver keeps them (ABI.md 7: EEXIST for a path bound to another partition, ENOENT for an unknown
+ * partition or an unbind of a path not bound to it, bindings dropped with their partition).
+ */
 final class FakePartitionControl implements PartitionControl
 {
     final Map<Integer, PartitionEntry> partitions = new LinkedHashMap<>();
     final Map<Integer, Integer> nodes = new HashMap<>();
+    /** path -> partition ID, in binding order. */
+    final Map<String, Integer> bound = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
     private final Map<String, int[]> failures = new HashMap<>();
     private Resources free;
@@ -28,7 +34,7 @@ final class FakePartitionControl implements PartitionControl
         free = capacity;
     }
 
-    /** Make the next call of {@code op} (create, destroy, attach, detach) fail with {@code errno}. */
+    /** Make the next call of {@code op} (create, destroy, attach, detach, bind, unbind) fail with {@code errno}. */
     void failNext(final String op, final Errno errno)
     {
         failAfter(op, 0, errno);
@@ -93,6 +99,7 @@ final class FakePartitionControl implements PartitionControl
             throw new NodeException(Errno.EBUSY.status(), "PART_DESTROY: status=EBUSY id=" + partitionId);
         }
         partitions.remove(partitionId);
+        bound.values().removeIf((id) -> id == partitionId);
         final long[] sum = free.toArray();
         for (int i = 0; i < Resource.COUNT; i++)
         {
@@ -133,6 +140,47 @@ final class FakePartitionControl implements PartitionControl
         {
             throw new NodeException(Errno.ENOENT.status(), "SD_IOC_PART_DEV: status=ENOENT id=" + partitionId);
         }
+    }
+
+    @Override
+    public void bind(final int partitionId, final String path) throws NodeException
+    {
+        calls.add("bind " + partitionId + " " + path);
+        fail("bind");
+        if (!partitions.containsKey(partitionId))
+        {
+            throw new NodeException(Errno.ENOENT.status(), "PART_BIND: status=ENOENT index=0");
+        }
+        final Integer owner = bound.get(path);
+        if (owner != null && owner != partitionId)
+        {
+            throw new NodeException(Errno.EEXIST.status(), "PART_BIND: status=EEXIST index=0");
+        }
+        bound.put(path, partitionId);
+    }
+
+    @Override
+    public void unbind(final int partitionId, final String path) throws NodeException
+    {
+        calls.add("unbind " + partitionId + " " + path);
+        fail("unbind");
+        final Integer owner = bound.get(path);
+        if (!partitions.containsKey(partitionId) || owner == null || owner != partitionId)
+        {
+            throw new NodeException(Errno.ENOENT.status(), "PART_BIND: status=ENOENT index=0");
+        }
+        bound.remove(path);
+    }
+
+    @Override
+    public List<CgroupBinding> bindings()
+    {
+        final List<CgroupBinding> list = new ArrayList<>();
+        for (final Map.Entry<String, Integer> e : bound.entrySet())
+        {
+            list.add(new CgroupBinding(e.getKey(), partitions.get(e.getValue()).name(), e.getValue()));
+        }
+        return list;
     }
 
     private void fail(final String op) throws NodeException

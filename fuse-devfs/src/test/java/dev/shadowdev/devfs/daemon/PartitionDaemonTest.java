@@ -199,6 +199,100 @@ class PartitionDaemonTest
         assertEquals(1, store.load().find("a").minor());
     }
 
+    @Test
+    void shouldCreateANodelessPartitionWithoutAnyNodeCallAndBindItsCgroups() throws Exception
+    {
+        final ApplyReport report = apply(config("a:1:1:/t/a", "b:2:2:nonode:/t/b,/t/c"), false);
+
+        assertTrue(report.ok(), report.render());
+        assertEquals(List.of("create a", "attach 1 -1", "create b", "bind 1 /t/a", "bind 2 /t/b", "bind 2 /t/c"),
+            card.calls);
+        assertEquals(List.of("1 0660"), chmods);
+        assertFalse(card.nodes.containsKey(2));
+        assertEquals(new DaemonState(List.of(
+            new PartitionRecord("a", 1, 1, NodeMode.DEFAULT, res(1, 1), List.of("/t/a")),
+            new PartitionRecord("b", 2, PartitionRecord.NO_MINOR, null, res(2, 2), List.of("/t/b", "/t/c")))),
+            store.load());
+        assertTrue(Files.readString(store.file()).contains("\"minor\" : null"));
+        assertTrue(daemon.plan(config("a:1:1:/t/a", "b:2:2:nonode:/t/b,/t/c"), false).isEmpty());
+    }
+
+    @Test
+    void shouldMoveAPathBetweenPartitionsInOneApplyUnbindingFirst() throws Exception
+    {
+        apply(config("a:1:1:/p,/q", "b:1:1"), false);
+        card.calls.clear();
+
+        final ApplyReport report = apply(config("a:1:1:/q", "b:1:1:/p"), false);
+
+        assertTrue(report.ok(), report.render());
+        assertEquals(List.of("unbind 1 /p", "bind 2 /p"), card.calls);
+        assertEquals(java.util.Map.of("/q", 1, "/p", 2), card.bound);
+        assertEquals(List.of("/q"), store.load().find("a").cgroups());
+        assertEquals(List.of("/p"), store.load().find("b").cgroups());
+    }
+
+    @Test
+    void shouldBindARecreatedPartitionAgain() throws Exception
+    {
+        apply(config("a:1:1:nonode:/p"), false);
+
+        final ApplyReport report = apply(config("a:2:1:nonode:/p"), false);
+
+        assertTrue(report.ok(), report.render());
+        assertEquals(java.util.Map.of("/p", 2), card.bound);
+        assertEquals(new PartitionRecord("a", 2, PartitionRecord.NO_MINOR, null, res(2, 1), List.of("/p")),
+            store.load().find("a"));
+    }
+
+    @Test
+    void shouldDetachAndAttachWhenTheNodeIsSwitchedOffAndOn() throws Exception
+    {
+        apply(config("a:1:1:/p"), false);
+
+        assertTrue(apply(config("a:1:1:nonode:/p"), false).ok());
+        assertEquals(java.util.Map.of(), card.nodes);
+        assertEquals(new PartitionRecord("a", 1, PartitionRecord.NO_MINOR, null, res(1, 1), List.of("/p")),
+            store.load().find("a"));
+
+        assertTrue(apply(config("a:1:1:/p"), false).ok());
+        assertEquals(java.util.Map.of(1, 1), card.nodes);
+        assertEquals(new PartitionRecord("a", 1, 1, NodeMode.DEFAULT, res(1, 1), List.of("/p")),
+            store.load().find("a"));
+        assertEquals(List.of("create a", "attach 1 -1", "bind 1 /p", "detach 1", "attach 1 -1"), card.calls);
+    }
+
+    @Test
+    void shouldReportAFailedBindAndKeepWhatWasSaved() throws Exception
+    {
+        card.failAfter("bind", 1, Errno.EEXIST);
+
+        final ApplyReport report = apply(config("a:1:1:/p,/q"), false);
+
+        assertEquals("apply: failed: bind a /q: bind: injected: status=EEXIST\n" +
+            "apply: done: create a, bind a /p\napply: not done: nothing\n", report.render());
+        assertEquals(List.of("/p"), store.load().find("a").cgroups());
+        assertEquals(List.of("  bind     a /q"), List.of(daemon.plan(config("a:1:1:/p,/q"), false).render()
+            .split("\n")).subList(1, 2));
+    }
+
+    @Test
+    void shouldRestoreTheSavedBindingsAfterTheCardLostEverything() throws Exception
+    {
+        apply(config("a:1:1:/cfg"), false);
+        store.save(store.load().with(store.load().find("a").withCgroup("/by-hand")));
+        card = new FakePartitionControl(AIC100);
+        daemon = new PartitionDaemon(card, (minor, mode) -> chmods.add(minor + " " + mode.octal()), store);
+
+        final Plan rebuild = daemon.plan(config("a:1:1:/cfg"), false, true);
+        assertTrue(daemon.execute(rebuild, false).ok());
+
+        assertEquals(java.util.Map.of("/cfg", 1, "/by-hand", 1), card.bound);
+        assertEquals(List.of("/cfg", "/by-hand"), store.load().find("a").cgroups());
+        final Plan apply = daemon.plan(config("a:1:1:/cfg"), false);
+        assertEquals("  unbind   a /by-hand", apply.render().split("\n")[1]);
+    }
+
     private ApplyReport apply(final DevfsConfig config, final boolean force) throws Exception
     {
         return daemon.execute(daemon.plan(config, force), force);

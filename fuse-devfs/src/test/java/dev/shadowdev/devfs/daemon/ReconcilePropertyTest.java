@@ -29,15 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Whatever the card has and whatever the config wants, a forced apply ends with exactly the config's partitions,
- * one node each, a state that matches the card, nothing left to do, and the global pool accounted for.
+ * one node each where the config wants one and none elsewhere, exactly the config's cgroup bindings (a binding made
+ * by hand is undone), a state that matches the card, nothing left to do, and the global pool accounted for.
  */
 class ReconcilePropertyTest
 {
     private static final List<String> NAMES = List.of("a", "b", "c", "d", "e");
+    private static final List<String> PATHS = List.of("/p0", "/p1", "/p0/x", "/q", "/q/r/s");
 
     private Path dir;
 
-    @Property(tries = 40)
+    @Property(tries = 60)
     void forcedApplyReachesTheConfig(
         @ForAll("cards") final List<String> before, @ForAll("cards") final List<String> after) throws Exception
     {
@@ -53,6 +55,7 @@ class ReconcilePropertyTest
                 card.partitions.put(e.id(), new PartitionEntry(e.id(), 1, e.name(), e.reserved(), e.used()));
             }
         }
+        card.query().stream().findFirst().ifPresent((e) -> card.bound.putIfAbsent("/by-hand", e.id()));
 
         final DevfsConfig wanted = config(after.toArray(new String[0]));
         final ApplyReport report = daemon.execute(daemon.plan(wanted, true), true);
@@ -64,12 +67,19 @@ class ReconcilePropertyTest
             assertEquals(null, onCard.put(e.name(), e.reserved()), "one partition per name");
         }
         final Map<String, Resources> inConfig = new HashMap<>();
+        final Map<String, String> wantedBindings = new HashMap<>();
         Resources sum = Resources.ZERO;
+        int withNode = 0;
         for (final PartitionSpec spec : wanted.partitions())
         {
             inConfig.put(spec.name(), spec.resources());
             sum = sum.plus(spec.resources());
+            spec.cgroups().forEach((path) -> wantedBindings.put(path, spec.name()));
+            withNode += spec.shadowNode() ? 1 : 0;
         }
+        final Map<String, String> actualBindings = new HashMap<>();
+        card.bindings().forEach((b) -> actualBindings.put(b.path(), b.partitionName()));
+        assertEquals(wantedBindings, actualBindings);
         assertEquals(inConfig, onCard);
         assertEquals(AIC100.minusFloored(sum), card.free());
         final DaemonState state = store.load();
@@ -77,9 +87,12 @@ class ReconcilePropertyTest
             .map(PartitionRecord::name).toList()));
         for (final PartitionRecord r : state.partitions())
         {
-            assertEquals(r.minor(), card.nodes.get(r.partitionId()));
+            assertEquals(wanted.partition(r.name()).shadowNode(), r.hasNode(), r.toString());
+            assertEquals(r.hasNode() ? r.minor() : null, card.nodes.get(r.partitionId()), r.toString());
+            assertEquals(new HashSet<>(r.cgroups()), new HashSet<>(card.bindings().stream()
+                .filter((b) -> b.partitionId() == r.partitionId()).map(CgroupBinding::path).toList()), r.toString());
         }
-        assertEquals(inConfig.size(), card.nodes.size());
+        assertEquals(withNode, card.nodes.size());
         assertTrue(daemon.plan(wanted, false).isEmpty());
     }
 
@@ -93,12 +106,31 @@ class ReconcilePropertyTest
         {
             final List<String> sorted = new ArrayList<>(names);
             sorted.sort(Comparator.naturalOrder());
-            return partition.list().ofSize(sorted.size()).map((specs) ->
+            final int n = sorted.size();
+            return Combinators.combine(partition.list().ofSize(n), Arbitraries.of(true, false).list().ofSize(n),
+                Arbitraries.integers().between(-1, n - 1).list().ofSize(PATHS.size())).as((specs, nodes, owners) ->
             {
                 final List<String> list = new ArrayList<>();
-                for (int i = 0; i < sorted.size(); i++)
+                for (int i = 0; i < n; i++)
                 {
-                    list.add(sorted.get(i) + ":" + specs.get(i));
+                    final StringBuilder spec = new StringBuilder(sorted.get(i) + ":" + specs.get(i));
+                    if (!nodes.get(i))
+                    {
+                        spec.append(":nonode");
+                    }
+                    final List<String> paths = new ArrayList<>();
+                    for (int k = 0; k < PATHS.size(); k++)
+                    {
+                        if (owners.get(k) == i)
+                        {
+                            paths.add(PATHS.get(k));
+                        }
+                    }
+                    if (!paths.isEmpty())
+                    {
+                        spec.append(':').append(String.join(",", paths));
+                    }
+                    list.add(spec.toString());
                 }
                 return list;
             });

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class StateStoreTest
@@ -93,6 +94,74 @@ class StateStoreTest
         assertDamaged("{\"version\":1,\"partitions\":[" + one + "," + one.replace("\"minor\":1", "\"minor\":2") +
             "]}", "bad state: partitions[1].name: duplicate: name=a");
         assertDamaged("{\"version\":1,", "bad state: not JSON: Unexpected end-of-input within/between Object entries");
+    }
+
+    @Test
+    void shouldWriteBindingsAndANodelessPartitionAndReadThemBack() throws Exception
+    {
+        final DaemonState state = new DaemonState(List.of(
+            new PartitionRecord("a", 3, 1, NodeMode.DEFAULT, Resources.of(1, 1, 0, 0, 1), List.of("/t/a", "/x y")),
+            new PartitionRecord("b", 4, PartitionRecord.NO_MINOR, null, Resources.of(1, 1, 0, 0, 1),
+                List.of("/t/b"))));
+
+        assertEquals(String.join("\n",
+            "{",
+            "  \"version\" : 1,",
+            "  \"partitions\" : [ {",
+            "    \"name\" : \"a\",",
+            "    \"partition_id\" : 3,",
+            "    \"minor\" : 1,",
+            "    \"mode\" : \"0660\",",
+            "    \"uid\" : 0,",
+            "    \"gid\" : 0,",
+            "    \"resources\" : [ 1, 1, 0, 0, 1 ],",
+            "    \"cgroups\" : [ \"/t/a\", \"/x y\" ]",
+            "  }, {",
+            "    \"name\" : \"b\",",
+            "    \"partition_id\" : 4,",
+            "    \"minor\" : null,",
+            "    \"mode\" : null,",
+            "    \"uid\" : null,",
+            "    \"gid\" : null,",
+            "    \"resources\" : [ 1, 1, 0, 0, 1 ],",
+            "    \"cgroups\" : [ \"/t/b\" ]",
+            "  } ]",
+            "}",
+            ""), StateStore.render(state));
+        final StateStore store = new StateStore(dir.resolve("state.json"));
+        store.save(state);
+        assertEquals(state, store.load());
+        assertFalse(store.load().find("b").hasNode());
+    }
+
+    @Test
+    void shouldReadAFileWrittenBeforeBindingsAsHavingNone() throws Exception
+    {
+        final Path file = dir.resolve("old.json");
+        Files.writeString(file, "{\"version\":1,\"partitions\":[{\"name\":\"a\",\"partition_id\":1,\"minor\":1," +
+            "\"mode\":\"0660\",\"uid\":0,\"gid\":0,\"resources\":[1,1,0,0,1]}]}");
+
+        assertEquals(new DaemonState(List.of(new PartitionRecord("a", 1, 1, NodeMode.DEFAULT,
+            Resources.of(1, 1, 0, 0, 1), List.of()))), new StateStore(file).load());
+    }
+
+    @Test
+    void shouldNameTheFieldOfADamagedBinding() throws Exception
+    {
+        final String one = "{\"name\":\"a\",\"partition_id\":1,\"minor\":1,\"mode\":\"0660\",\"uid\":0,\"gid\":0," +
+            "\"resources\":[1,1,0,0,1],\"cgroups\":CG}";
+        assertDamaged("{\"version\":1,\"partitions\":[" + one.replace("CG", "\"/a\"") + "]}",
+            "bad state: partitions[0].cgroups: must be an array of cgroup paths: cgroups=\"/a\"");
+        assertDamaged("{\"version\":1,\"partitions\":[" + one.replace("CG", "[\"/a\",\"b/../c\"]") + "]}",
+            "bad state: partitions[0].cgroups[1]: cgroup path not absolute: path=b/../c");
+        assertDamaged("{\"version\":1,\"partitions\":[" + one.replace("CG", "[\"/a\",3]") + "]}",
+            "bad state: partitions[0].cgroups[1]: must be a string: cgroup=3");
+        assertDamaged("{\"version\":1,\"partitions\":[" + one.replace("CG", "[\"/a\"]") + "," +
+            one.replace("\"a\"", "\"b\"").replace("\"minor\":1", "\"minor\":2").replace("CG", "[\"/b\",\"/a\"]") + "]}",
+            "bad state: partitions[1].cgroups[1]: duplicate: path=/a");
+        assertDamaged("{\"version\":1,\"partitions\":[" + one.replace("CG", "[]").replace("\"minor\":1",
+            "\"minor\":null") + "]}", "bad state: partitions[0].mode: must be null without a node (minor null): " +
+            "mode=\"0660\"");
     }
 
     private void assertDamaged(final String json, final String expected) throws Exception

@@ -25,7 +25,7 @@ class PythonClientTest
         final ProcessResult result = python("selftest");
 
         assertEquals(0, result.exitCode(), result.describe());
-        assertEquals("selftest: 11 passed, 0 failed\n", result.stdout());
+        assertEquals("selftest: 12 passed, 0 failed\n", result.stdout());
     }
 
     @Test
@@ -41,7 +41,8 @@ class PythonClientTest
             .partCreate("infer-a", Resources.of(4, 8L << 30, 8, 16, 4))
             .partDestroy(-7, true)
             .partQuery()
-            .poolQuery();
+            .poolQuery()
+            .partBind(3, "/shadowdev.slice/tenant-a", true);
 
         final ProcessResult result = python("encode-sample");
 

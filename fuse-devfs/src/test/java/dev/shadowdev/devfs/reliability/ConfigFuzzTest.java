@@ -5,6 +5,8 @@ import dev.shadowdev.devfs.config.ConfigException;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.config.PartitionSpec;
+import dev.shadowdev.driver.cgroup.CgroupPathException;
+import dev.shadowdev.driver.cgroup.CgroupPaths;
 import dev.shadowdev.testkit.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,8 @@ class ConfigFuzzTest
     {
         final FuzzRun run = FuzzRun.of("config", CI_CASES);
         final List<String> bases = List.of(
-            Files.readString(Path.of("../examples/partitions.toml"), StandardCharsets.UTF_8), ConfigMutator.EVERY_KEY);
+            Files.readString(Path.of("../examples/partitions.toml"), StandardCharsets.UTF_8),
+            Files.readString(Path.of("../examples/cgroups.toml"), StandardCharsets.UTF_8), ConfigMutator.EVERY_KEY);
         final Map<String, Integer> outcomes = new TreeMap<>();
         final Map<String, String> violations = new TreeMap<>();
         final Path file = dir.resolve("partitions.toml");
@@ -117,10 +120,14 @@ class ConfigFuzzTest
         return sane(config);
     }
 
-    /** An accepted config must be usable: unique names, the required minimums, within the device's capacity. */
+    /**
+     * An accepted config must be usable: unique names, the required minimums, within the device's capacity, every
+     * cgroup path valid and in one place only.
+     */
     private static String sane(final DevfsConfig config)
     {
         final Set<String> names = new HashSet<>();
+        final Set<String> cgroups = new HashSet<>();
         final long[] sum = new long[Resource.COUNT];
         for (final PartitionSpec p : config.partitions())
         {
@@ -132,6 +139,21 @@ class ConfigFuzzTest
             for (final Resource r : Resource.values())
             {
                 sum[r.ordinal()] += p.resources().get(r);
+            }
+            for (final String path : p.cgroups())
+            {
+                try
+                {
+                    CgroupPaths.check(path);
+                }
+                catch (final CgroupPathException ex)
+                {
+                    return "VIOLATION accepted a bad cgroup path: " + ex.getMessage();
+                }
+                if (!cgroups.add(path))
+                {
+                    return "VIOLATION accepted a cgroup path twice: path=" + path;
+                }
             }
         }
         for (final Resource r : Resource.values())

@@ -33,6 +33,8 @@ final class ConfigMutator
         "mode = \"0640\"",
         "uid = 1000",
         "gid = 100",
+        "node = true",
+        "cgroups = [\"/machine.slice/alpha\", '/machine.slice/alpha/x y']",
         "",
         "[[partition]]",
         "name = 'beta.1'",
@@ -40,6 +42,11 @@ final class ConfigMutator
         "memory = \"512MiB\"",
         "dma_channels = 2",
         "mode = 0o600",
+        "node = false",
+        "cgroups = [",
+        "    \"/beta\",",
+        "    \"/\",",
+        "]",
         "");
 
     private static final String[] VALUES = {"", "-1", "0", "1", "3", "1e9", "1.5", "\"x\"", "'x'", "\"\"",
@@ -53,7 +60,8 @@ final class ConfigMutator
         "= 3", "key =", "key", "name = \"extra\"", "cores = 1", "profile = \"aic100\"", "unknown = 1",
         "partition.0.cores = 1", "device.capacity.cores = 3", "a.b.c = 1", "\"quoted key\" = 1", "'lit' = 2",
         "x = \"\"\"", "y = '''", "z = [", "w = [1,", "v = {", "\t\t", "#", "\u0000", "\uFEFF", "😀 = 1",
-        "name = \"dup\"\nname = \"dup\"", "[device]\n[device]", "mode = \"0660\"", "uid = -1", "gid = 4294967295"};
+        "name = \"dup\"\nname = \"dup\"", "[device]\n[device]", "mode = \"0660\"", "uid = -1", "gid = 4294967295",
+        "node = false", "cgroups = [\"/a\", \"/a\"]", "cgroups = [\"a/b\", \"/c/../d\"]", "cgroups = [\"/\"]"};
     private static final String[] CHARS = {"[", "]", "\"", "'", "=", "#", "\n", "\r", "\t", "\\", ",", "{", "}",
         ".", " ", "\u0000", "\u0001", "\u001b", "\u007f", "é", "\u2028", "\uFEFF", "😀", "\uFFFD", "0", "-"};
 

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * A card and driver small enough for CLI and daemon tests: a global pool, partitions with their pools and active
- * workload counts, and nodes (minor 0 is the base node). {@link FakeNode} speaks the node ABI on top of it. Not
- * the firmware model: only what the devfs client code needs to see answered.
+ * workload counts, nodes (minor 0 is the base node), and cgroup bindings (ABI.md 7) with the optional shared node
+ * {@code accel/cgroup}. {@link FakeNode} speaks the node ABI on top of it. Not the firmware model: only what the
+ * devfs client code needs to see answered.
  */
 public final class FakeCard
 {
@@ -45,6 +46,9 @@ public final class FakeCard
     final Map<Integer, Part> partitions = new LinkedHashMap<>();
     /** minor -> partition ID (-1 for the base node). */
     final Map<Integer, Integer> nodes = new TreeMap<>();
+    /** cgroup path -> partition ID, in binding order. */
+    final Map<String, Integer> bindings = new LinkedHashMap<>();
+    private int cgroupMinor = -1;
     private int nextId = 1;
     private Path tree;
 
@@ -59,9 +63,27 @@ public final class FakeCard
         return nodes;
     }
 
+    /** @return the bindings, path to partition ID. */
+    public Map<String, Integer> bindings()
+    {
+        return bindings;
+    }
+
+    /**
+     * Give the card the shared node {@code accel/cgroup} at {@code minor}, mirrored as the filesystem shows it (the
+     * file, and {@code class/accel/accel<minor>/partition} reading {@code cgroup}). Not in {@link #nodes()}.
+     */
+    public FakeCard withCgroupNode(final int minor)
+    {
+        cgroupMinor = minor;
+        sync();
+        return this;
+    }
+
     /**
      * Keep a devfs-like tree of plain files in {@code dir} in step with the nodes: {@code accel/accel<minor>},
-     * {@code by-name/<name>} links and {@code class/accel/accel<minor>/{partition,dev}}, as the filesystem would.
+     * {@code by-name/<name>} links, {@code class/accel/accel<minor>/{partition,dev}} and the {@code cgroups}
+     * listing, as the filesystem would.
      */
     public FakeCard mirror(final Path dir)
     {
@@ -91,7 +113,12 @@ public final class FakeCard
             {
                 for (final Path f : files.toList())
                 {
-                    final int minor = Integer.parseInt(f.getFileName().toString().substring(5));
+                    final String file = f.getFileName().toString();
+                    if (!file.startsWith("accel"))
+                    {
+                        continue;
+                    }
+                    final int minor = Integer.parseInt(file.substring(5));
                     if (!nodes.containsKey(minor))
                     {
                         Files.delete(f);
@@ -109,12 +136,31 @@ public final class FakeCard
                 final Path attrs = Files.createDirectories(tree.resolve("class").resolve("accel").resolve(node));
                 Files.writeString(attrs.resolve("partition"), e.getValue() + "\n");
                 Files.writeString(attrs.resolve("dev"), "261:" + e.getKey() + "\n");
-                if (e.getValue() >= 0)
+                if (e.getValue() >= 0 && partitions.containsKey(e.getValue()))
                 {
                     Files.createSymbolicLink(tree.resolve("by-name").resolve(partitions.get(e.getValue()).name),
                         Path.of("..", "accel", node));
                 }
             }
+            if (cgroupMinor >= 0)
+            {
+                final Path file = tree.resolve("accel").resolve("cgroup");
+                if (!Files.exists(file))
+                {
+                    Files.createFile(file);
+                }
+                final Path attrs = Files.createDirectories(
+                    tree.resolve("class").resolve("accel").resolve("accel" + cgroupMinor));
+                Files.writeString(attrs.resolve("partition"), "cgroup\n");
+                Files.writeString(attrs.resolve("dev"), "261:" + cgroupMinor + "\n");
+            }
+            final StringBuilder listing = new StringBuilder();
+            for (final Map.Entry<String, Integer> b : bindings.entrySet())
+            {
+                listing.append(b.getKey()).append(' ').append(partitions.get(b.getValue()).name).append(' ')
+                    .append(b.getValue()).append('\n');
+            }
+            Files.writeString(tree.resolve("cgroups"), listing.toString());
         }
         catch (final IOException ex)
         {
@@ -179,6 +225,36 @@ public final class FakeCard
             return Errno.EBUSY.status();
         }
         partitions.remove(id);
+        bindings.values().removeIf((owner) -> owner == id);
+        sync();
+        return 0;
+    }
+
+    /** PART_BIND on a checked path: @return 0 or a negative errno (ABI.md 7). */
+    int bind(final int id, final String path, final boolean unbind)
+    {
+        final Integer owner = bindings.get(path);
+        if (!partitions.containsKey(id))
+        {
+            return Errno.ENOENT.status();
+        }
+        if (unbind)
+        {
+            if (owner == null || owner != id)
+            {
+                return Errno.ENOENT.status();
+            }
+            bindings.remove(path);
+        }
+        else
+        {
+            if (owner != null && owner != id)
+            {
+                return Errno.EEXIST.status();
+            }
+            bindings.put(path, id);
+        }
+        sync();
         return 0;
     }
 

@@ -3,6 +3,8 @@ package dev.shadowdev.devfs.testing;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.NodeChannel;
+import dev.shadowdev.driver.cgroup.CgroupPathException;
+import dev.shadowdev.driver.cgroup.CgroupPaths;
 import dev.shadowdev.image.WorkloadImageDescriptor;
 import dev.shadowdev.image.WorkloadOp;
 import dev.shadowdev.wire.NameField;
@@ -235,6 +237,29 @@ public final class FakeNode implements NodeChannel
                 final int id = card.create(new String(nameBytes, 0, len), res, mask);
                 out.putInt(Math.max(id, -1)).putInt(mask[0]);
                 return Math.min(id, 0);
+            }
+            case NodeTypes.PART_BIND:
+            {
+                if (!base)
+                {
+                    return Errno.EPERM.status();
+                }
+                final int flags = in.getInt(12);
+                final int pathLen = in.getInt(16);
+                if (pathLen < 0 || pathLen > in.limit() - 24 || (flags & ~1) != 0)
+                {
+                    return Errno.EINVAL.status();
+                }
+                final byte[] raw = new byte[pathLen];
+                in.get(24, raw);
+                try
+                {
+                    return card.bind(in.getInt(8), CgroupPaths.decode(raw), (flags & 1) != 0);
+                }
+                catch (final CgroupPathException ex)
+                {
+                    return ex.status();
+                }
             }
             case NodeTypes.PART_DESTROY:
                 return base ? card.destroy(in.getInt(8), (in.getInt(12) & 1) != 0) : Errno.EPERM.status();
