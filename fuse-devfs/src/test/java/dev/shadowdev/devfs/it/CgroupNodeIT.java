@@ -240,6 +240,44 @@ class CgroupNodeIT
         assertEquals("ENODEV", json.get("after").asText());
     }
 
+    /**
+     * podman through the CDI device {@code cgroup} that {@code shadowdev cdi} writes: the same device in two
+     * containers whose {@code --cgroup-parent} differ reaches two partitions (podman puts each container in a cgroup
+     * of its own under its parent, which the bound parent path covers).
+     */
+    @Test
+    void podmanContainersGivenTheCgroupCdiDeviceReachThePartitionOfTheirCgroupParent() throws Exception
+    {
+        final String kind = "shadowdev-cg-it.dev/accel";
+        final Path spec = dev.shadowdev.devfs.it.support.Podman.RUNTIME_CDI_DIR.resolve(
+            "shadowdev-cg-it-" + ProcessHandle.current().pid() + ".json");
+        Files.createDirectories(spec.getParent());
+        try
+        {
+            final MountedDevfs.Cli cdi = devfs.cli("cdi", "--kind", kind, "-o", spec.toString());
+            assertEquals(0, cdi.status(), cdi.toString());
+            assertTrue(Files.readString(spec).contains(cgroupNode.toString()), Files.readString(spec));
+            final Path rootfs = dev.shadowdev.devfs.it.support.BusyboxRootfs.create(dir.resolve("podman-rootfs"));
+            ContainerIT.pythonReady(rootfs);
+            for (final String[] tenant : new String[][] { { TENANT_A, "infer-a" }, { TENANT_B, "infer-b" } })
+            {
+                final ProcessResult result = dev.shadowdev.devfs.it.support.Podman.run(rootfs,
+                    List.of(kind + "=cgroup"), List.of("-v", "/usr:/usr:ro", "-v", work + ":/work",
+                        "--cgroup-parent", tenant[0]), TIMEOUT,
+                    "/usr/bin/python3", "-B", "/work/tenant.py", "work", "/work/xor.img");
+
+                assertEquals(0, result.exitCode(), result.describe());
+                final JsonNode json = JSON.readTree(result.stdout());
+                assertEquals("979a939390", json.get("output").asText());
+                assertSees(json.get("me"), tenant[1], tenant[1].equals("infer-a") ? idA : idB);
+            }
+        }
+        finally
+        {
+            Files.deleteIfExists(spec);
+        }
+    }
+
     @Test
     void partBindRefusesBadPathsAndChangesNothing() throws Exception
     {

@@ -50,8 +50,14 @@ class RecoveryIT
     void mount() throws Exception
     {
         devfs = MountedDevfs.start(dir);
-        rebuild = new RebuildOnReset(devfs.devfs::openBase, devfs.devfs.nodeAttributes(), devfs.state,
-            ConfigLoader.load(dir.resolve("partitions.toml")), new PrintWriter(log, true));
+        // The default layout, with infer-a also reached through two cgroups (ABI.md 7).
+        final Path config = dir.resolve("partitions-cgroups.toml");
+        Files.writeString(config, Files.readString(dir.resolve("partitions.toml")).replace("name = \"infer-a\"\n",
+            "name = \"infer-a\"\ncgroups = [\"/recovery-it/a\", \"/recovery-it/a2\"]\n"));
+        final MountedDevfs.Cli applied = devfs.cli("apply", "--config", config.toString());
+        assertEquals(0, applied.status(), applied.toString());
+        rebuild = new RebuildOnReset(devfs.devfs::openBase, devfs.mount, devfs.devfs.nodeAttributes(), devfs.state,
+            ConfigLoader.load(config), new PrintWriter(log, true));
         devfs.devfs.nodes().addResetListener(rebuild);
     }
 
@@ -123,8 +129,16 @@ class RecoveryIT
             final String freeBefore = Files.readString(attr("train-a", "free"));
             assertNotEquals(freeBefore, Files.readString(attr("train-a", "resources")), "a workload is active");
 
+            final MountedDevfs.Cli bound = devfs.cli("bind", "batch", "/recovery-it/by-hand");
+            assertEquals(0, bound.status(), bound.toString());
+            final List<String> bindings = bindings();
+            assertEquals(List.of("/recovery-it/a infer-a", "/recovery-it/a2 infer-a", "/recovery-it/by-hand batch"),
+                bindings);
+
             devfs.devfs.card().crash("injected by RecoveryIT");
             awaitRebuilt();
+
+            assertEquals(bindings, bindings(), "the config's and the hand-made bindings are back\n" + log);
 
             assertSameNodesAndWorking(before, held.channel());
             assertEquals(Files.readString(attr("train-a", "resources")), Files.readString(attr("train-a", "free")),
@@ -160,6 +174,13 @@ class RecoveryIT
             Thread.sleep(50);
         }
         assertEquals(0, rebuild.lastStatus(), log.toString());
+    }
+
+    /** @return the {@code cgroups} listing without the partition IDs (a reset gives new ones). */
+    private List<String> bindings() throws Exception
+    {
+        return Files.readAllLines(devfs.mount.resolve("cgroups")).stream()
+            .map(line -> line.substring(0, line.lastIndexOf(' '))).toList();
     }
 
     private Path attr(final String name, final String attribute) throws Exception
