@@ -36,7 +36,7 @@ final class ManageCases
         0x1_0001, 512, 513, 4096};
     private static final int[] TYPES = {NodeTypes.PASSTHROUGH, NodeTypes.DMA_XFER, NodeTypes.ACTIVATE,
         NodeTypes.DEACTIVATE, NodeTypes.STATUS, NodeTypes.EXECUTE, NodeTypes.PART_CREATE, NodeTypes.PART_DESTROY,
-        NodeTypes.PART_QUERY, NodeTypes.POOL_QUERY, 0, 2, 6, 0x100, 0x106, 0xFFFF_FFFF};
+        NodeTypes.PART_QUERY, NodeTypes.POOL_QUERY, NodeTypes.PART_BIND, 0, 2, 6, 0x100, 0x106, 0xFFFF_FFFF};
 
     static final byte[] IMAGE = new WorkloadImageWriter().name("fuzz").needs(1, 1 << 20, 0, 0, 1)
         .op(WorkloadOp.ECHO).payload(new byte[64]).toBytes();
@@ -75,7 +75,7 @@ final class ManageCases
 
     private void append(final SplittableRandom random, final Session session, final ManageRequest request)
     {
-        switch (random.nextInt(12))
+        switch (random.nextInt(13))
         {
             case 0:
                 request.status();
@@ -131,9 +131,31 @@ final class ManageCases
                     request.poolQuery();
                 }
                 break;
+            case 11:
+                request.partBind(partitionToDestroy(random), cgroupPath(random), random.nextInt(4) == 0 ? 1 : 0);
+                break;
             default:
                 request.raw(TYPES[random.nextInt(TYPES.length)], bytes(random, random.nextInt(40)));
                 break;
+        }
+    }
+
+    /** A cgroup path for PART_BIND: mostly valid (a few, so binds collide), else one broken rule of ABI.md 7. */
+    private static byte[] cgroupPath(final SplittableRandom random)
+    {
+        final String[] broken = {"", "relative/x", "/a/../b", "/a/./b", "/a//b", "/a/", "/" + "x".repeat(4096),
+            "/nul\0x", "/new\nline"};
+        switch (random.nextInt(6))
+        {
+            case 0:
+                return broken[random.nextInt(broken.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case 1:
+                return new byte[] {'/', (byte)0xC3, (byte)(random.nextInt(256))};
+            case 2:
+                return bytes(random, random.nextInt(24));
+            default:
+                return ("/fz/t" + random.nextInt(4) + (random.nextBoolean() ? "/deeper" : ""))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
