@@ -46,7 +46,7 @@ final class Ledger
         {
             total[i] = profile.capacity(Resource.of(i));
         }
-        long[] lent = new long[Resource.COUNT];
+        final long[] lent = new long[Resource.COUNT];
         for (final Partition partition : partitions.all())
         {
             final long[] u = workloads.used(partition.id());
@@ -79,11 +79,6 @@ final class Ledger
         this(profile, partitions, workloads, 0, null);
     }
 
-    long total(final int index)
-    {
-        return total[index];
-    }
-
     /** @return the unreserved pool: neither reserved by a partition nor used by the base node. */
     long unreserved(final int index)
     {
@@ -93,16 +88,6 @@ final class Ledger
     long base(final int index)
     {
         return base[index];
-    }
-
-    long supply(final int index)
-    {
-        return supply[index];
-    }
-
-    long demand(final int index)
-    {
-        return demand[index];
     }
 
     /** @return bit i set for each resource i where borrowing occupies more than may be lent. */

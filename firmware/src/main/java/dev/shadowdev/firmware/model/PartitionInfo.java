@@ -1,7 +1,7 @@
 package dev.shadowdev.firmware.model;
 
 /**
- * A snapshot of one partition, as PART_QUERY reports it (plus the specific units it owns).
+ * A snapshot of one partition, as PART_QUERY reports it (plus the units designated as its reservation).
  *
  * @param id              partition ID, 1 or more.
  * @param name            unique name.
