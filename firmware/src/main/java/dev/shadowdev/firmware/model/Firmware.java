@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The card's firmware model: the device-side API the QSM control service calls after decoding a wire message.
@@ -17,8 +17,16 @@ import java.util.List;
  * Every request carries the (partition ID, handle) the driver stamped into it; -1 is the base node and the global
  * pool. A request tagged with a partition that does not exist is refused with ENODEV
  * ({@code unknown partition: partition=7}). A request only ever sees and touches its own partition's resources and
- * its own handle's workloads and slots; partition management (create, destroy, validating another partition) needs
- * the base node.
+ * its own handle's workloads and slots; partition management (create, resize, drain, destroy, validating another
+ * partition) needs the base node.
+ * <p>
+ * Elastic partitions (ABI.md section 6): each partition has a reservation {@code min} and a limit {@code max} per
+ * resource (a v1 partition has {@code min = max}); capacity it does not use may be lent and is taken back by
+ * preempting the borrowers ({@link Arbiter}). A preempted workload loses its units at once; the
+ * {@link PreemptionListener} given at construction hears of it, and its owner's EXECUTE and DEACTIVATE on it answer
+ * ECANCELED until the owner deactivates it, terminates, or gets a new workload on the same dbc_id. Drain grace
+ * periods run on the {@code nanoClock} given at construction; every request, and {@link #tick()}, first preempts
+ * what a grace period that ran out left.
  * <p>
  * Management requests throw {@link FirmwareException} (errno, short mask, {@code what: name=value} message) and a
  * refused request changes nothing. {@link #execute} is the hot path: it returns a length or a negative errno and
@@ -30,14 +38,29 @@ import java.util.List;
  */
 public final class Firmware
 {
+    /** PART_CREATE (v1.1) flags bit 0, PART_QUERY_EX flags bit 0: the partition lends its idle reservation. */
+    public static final int PART_LEND = 1;
+    /** PART_RESIZE flags bit 0: preempt the partition's own newest workloads until its use fits the new max. */
+    public static final int RESIZE_FORCE = 1;
+    /** PART_RESIZE flags bit 1: start lending. */
+    public static final int RESIZE_SET_LEND = 2;
+    /** PART_RESIZE flags bit 2: stop lending (what is lent is claimed back). */
+    public static final int RESIZE_CLEAR_LEND = 4;
+    /** PART_DRAIN flags bit 0: lift the cordon. */
+    public static final int DRAIN_UNDO = 1;
+    /** PART_DRAIN grace_ms: never preempt. */
+    public static final long GRACE_NEVER = 0xFFFF_FFFFL;
+
     private static final Logger LOG = LoggerFactory.getLogger(Firmware.class);
     private static final int EIO = Errno.EIO.status();
 
     private final Object lock = new Object();
     private final DeviceProfile profile;
     private final boolean crcRequired;
-    private final PartitionTable partitions;
+    private final PartitionTable partitions = new PartitionTable();
     private final WorkloadTable workloads;
+    private final Arbiter arbiter;
+    private final PartitionViews views;
     private final ImageStaging staging = new ImageStaging();
     private final WorkloadImageDescriptor image = new WorkloadImageDescriptor();
     private FirmwareState state = FirmwareState.RESET;
@@ -54,10 +77,26 @@ public final class Firmware
      */
     public Firmware(final DeviceProfile profile, final boolean crcRequired)
     {
+        this(profile, crcRequired, PreemptionListener.NONE, System::nanoTime);
+    }
+
+    /**
+     * @param profile     the card's capacities.
+     * @param crcRequired whether STATUS tells the host that every control message must carry a CRC.
+     * @param listener    hears of every preemption and completed drain (under the firmware's lock).
+     * @param nanoClock   the clock drain grace periods are measured on (nanoseconds, like {@link System#nanoTime}).
+     */
+    public Firmware(
+        final DeviceProfile profile,
+        final boolean crcRequired,
+        final PreemptionListener listener,
+        final LongSupplier nanoClock)
+    {
         this.profile = profile;
         this.crcRequired = crcRequired;
-        this.partitions = new PartitionTable(profile);
         this.workloads = new WorkloadTable(profile);
+        this.arbiter = new Arbiter(profile, partitions, workloads, listener, nanoClock);
+        this.views = new PartitionViews(profile, partitions, workloads, arbiter);
         trySetState(FirmwareState.RUNNING);
         LOG.info("firmware up: profile={} crc_required={}", profile, crcRequired);
     }
@@ -106,6 +145,7 @@ public final class Firmware
             staging.clear();
             workloads.clear();
             partitions.clear();
+            arbiter.clear();
             final FirmwareState reached = trySetState(FirmwareState.RUNNING);
             LOG.info("firmware reset: state={}", reached);
             return reached;
@@ -132,6 +172,10 @@ public final class Firmware
             {
                 return EIO;
             }
+            if (arbiter.deadlinePassed())
+            {
+                arbiter.expire();
+            }
             return partitionId == PartitionTable.GLOBAL || partitions.get(partitionId) != null ?
                 0 : Errno.ENODEV.status();
         }
@@ -152,7 +196,8 @@ public final class Firmware
     }
 
     /**
-     * PART_CREATE: carve a partition out of the global pool (rules in {@link PartitionTable}).
+     * PART_CREATE (v1 body): a partition with {@code min = max = resources}, not lending (rules in
+     * {@link PartitionTable} and {@link Arbiter}).
      *
      * @param name      unique, 1..31 bytes of printable UTF-8.
      * @param resources five amounts in {@code Resource} order; at least one core and one DMA channel.
@@ -166,12 +211,98 @@ public final class Firmware
         return serve("create partition", partitionId, handle, () ->
         {
             checkBaseNode(partitionId);
-            final Partition partition = partitions.create(name, resources);
-            LOG.debug("partition created: id={} name={} reserved={} cores=0x{} dma=0x{}",
-                partition.id(), name, partition.reservation().amounts(),
-                Long.toHexString(partition.reservation().coreMask()),
-                Long.toHexString(partition.reservation().dmaMask()));
-            return partition.id();
+            partitions.checkNewName(name);
+            PartitionTable.checkResources(resources);
+            return arbiter.create(name, resources, resources, false).id();
+        });
+    }
+
+    /**
+     * PART_CREATE (v1.1 body): an elastic partition. Its reservation is admitted against the card
+     * ({@code sum(min) <= total}); borrowers of the unreserved capacity it takes are preempted unless it lends.
+     *
+     * @param name  unique, 1..31 bytes of printable UTF-8.
+     * @param min   the reservation, five amounts.
+     * @param max   the limit, five amounts, each at least its {@code min}; at least one core and one DMA channel.
+     * @param flags {@link #PART_LEND} or 0.
+     * @return the new partition's ID.
+     * @throws FirmwareException EIO, ENODEV, EPERM, EINVAL ({@code bad partition flags: flags=0x2},
+     * {@code min above max: min[0]=4 max[0]=2}, ...), EEXIST, ENOSPC with the short mask.
+     */
+    public int createPartition(
+        final int partitionId,
+        final int handle,
+        final String name,
+        final long[] min,
+        final long[] max,
+        final int flags) throws FirmwareException
+    {
+        return serve("create partition", partitionId, handle, () ->
+        {
+            checkBaseNode(partitionId);
+            partitions.checkNewName(name);
+            PartitionTable.checkLimits(min, max);
+            checkFlags("partition", flags, PART_LEND);
+            return arbiter.create(name, min, max, (flags & PART_LEND) != 0).id();
+        });
+    }
+
+    /**
+     * PART_RESIZE in place: node, sessions and workloads stay (rules in {@link Arbiter}).
+     *
+     * @param id    the partition.
+     * @param flags {@link #RESIZE_FORCE}, {@link #RESIZE_SET_LEND}, {@link #RESIZE_CLEAR_LEND} (not both).
+     * @param min   the new reservation.
+     * @param max   the new limit.
+     * @return how many workloads were preempted to make it so.
+     * @throws FirmwareException EIO, ENODEV, EPERM, ENOENT, EINVAL, ENOSPC (reservations would pass the card) or
+     * EBUSY ({@code partition uses more than the new max: id=3 over_mask=0x01 over=cores}), each with its mask.
+     */
+    public int resizePartition(
+        final int partitionId,
+        final int handle,
+        final int id,
+        final int flags,
+        final long[] min,
+        final long[] max) throws FirmwareException
+    {
+        return serve("resize partition", partitionId, handle, () ->
+        {
+            checkBaseNode(partitionId);
+            final Partition partition = livePartition(id);
+            checkFlags("part_resize", flags, RESIZE_FORCE | RESIZE_SET_LEND | RESIZE_CLEAR_LEND);
+            if ((flags & RESIZE_SET_LEND) != 0 && (flags & RESIZE_CLEAR_LEND) != 0)
+            {
+                throw new FirmwareException(Errno.EINVAL, "set and clear lend: flags=0x" + Integer.toHexString(flags));
+            }
+            PartitionTable.checkLimits(min, max);
+            return arbiter.resize(partition, flags, min, max);
+        });
+    }
+
+    /**
+     * PART_DRAIN: cordon a partition (new ACTIVATEs are ESHUTDOWN); when {@code graceMs} has passed on the
+     * firmware's clock its remaining workloads are preempted. UNDO lifts the cordon. Draining a DRAINED partition
+     * changes nothing; draining a DRAINING one starts its grace period again.
+     *
+     * @param flags   {@link #DRAIN_UNDO} or 0.
+     * @param graceMs u32 milliseconds: 0 at once, {@link #GRACE_NEVER} never.
+     * @return its active workloads when the drain began.
+     * @throws FirmwareException EIO, ENODEV, EPERM, ENOENT, EINVAL ({@code bad part_drain flags: flags=0x2}).
+     */
+    public int drainPartition(final int partitionId, final int handle, final int id, final int flags, final long graceMs)
+        throws FirmwareException
+    {
+        return serve("drain partition", partitionId, handle, () ->
+        {
+            checkBaseNode(partitionId);
+            final Partition partition = livePartition(id);
+            checkFlags("part_drain", flags, DRAIN_UNDO);
+            if (graceMs < 0 || graceMs > GRACE_NEVER)
+            {
+                throw new FirmwareException(Errno.EINVAL, "grace out of range: grace_ms=" + graceMs);
+            }
+            return arbiter.drain(partition, flags, graceMs);
         });
     }
 
@@ -191,15 +322,8 @@ public final class Firmware
         {
             checkBaseNode(partitionId);
             final Partition partition = livePartition(id);
-            final int active = workloads.count(id);
-            if (active != 0 && !force)
-            {
-                throw new FirmwareException(
-                    Errno.EBUSY, "partition has active workloads: id=" + id + " workloads=" + active);
-            }
-            workloads.removePartition(id);
+            final int active = arbiter.destroy(partition, force);
             staging.dropPartition(id);
-            partitions.remove(partition);
             LOG.debug("partition destroyed: id={} name={} force={} workloads={}", id, partition.name(), force, active);
             return active;
         });
@@ -233,23 +357,20 @@ public final class Firmware
     {
         return serve("query partitions", partitionId, handle, () ->
         {
-            final List<PartitionInfo> list = new ArrayList<>();
-            for (final Partition partition : partitions.all())
-            {
-                if (partitionId == PartitionTable.GLOBAL || partitionId == partition.id())
-                {
-                    list.add(new PartitionInfo(
-                        partition.id(),
-                        partition.name(),
-                        partition.reservation().amounts(),
-                        partition.pool().usedVector(),
-                        workloads.count(partition.id()),
-                        partition.reservation().coreMask(),
-                        partition.reservation().dmaMask()));
-                }
-            }
-            return list;
+            return views.partitions(partitionId);
         });
+    }
+
+    /**
+     * PART_QUERY_EX (ABI.md 6.1): min, max, used, borrowed, state and flags of each partition, plus its peak.
+     *
+     * @return every partition in ID order on the base node; only its own on a shadow node.
+     * @throws FirmwareException EIO, ENODEV.
+     */
+    public List<ElasticPartitionInfo> queryPartitionsEx(final int partitionId, final int handle)
+        throws FirmwareException
+    {
+        return serve("query partitions ex", partitionId, handle, () -> views.elastic(partitionId));
     }
 
     /**
@@ -261,12 +382,7 @@ public final class Firmware
     {
         return serve("query pool", partitionId, handle, () ->
         {
-            if (partitionId == PartitionTable.GLOBAL)
-            {
-                return partitions.global().info(profile.capacity());
-            }
-            final Partition partition = partitions.get(partitionId);
-            return partition.pool().info(partition.reservation().amounts());
+            return views.pool(partitionId);
         });
     }
 
@@ -359,14 +475,18 @@ public final class Firmware
     }
 
     /**
-     * ACTIVATE: validate the image in the slot and admit it against the request's pool, all or nothing. The
-     * workload gets the lowest free cores and DMA channels of that pool; its dbc_id is the lowest channel.
-     * The slot keeps its image.
+     * ACTIVATE: validate the image in the slot and admit it, all or nothing: on the base node against the
+     * unreserved pool, on a shadow node against its partition's reservation and limit, borrowing beyond the
+     * reservation (rules in {@link Arbiter}). The workload gets the lowest free cores and DMA channels of its
+     * partition's reservation, then borrowed ones; its dbc_id is its lowest channel. When the partition lends and
+     * claims its idle reservation back, borrowers elsewhere are preempted first. The slot keeps its image.
      *
      * @param slot slot number (u32).
      * @return the workload: dbc_id, core mask, ...
      * @throws FirmwareException EIO, ENODEV, ENOENT ({@code no image in slot: slot=3}), EBADMSG (see
-     * {@link WorkloadImageValidator}), ENOSPC with the short mask.
+     * {@link WorkloadImageValidator}), ESHUTDOWN ({@code partition cordoned: partition=3 state=draining}), EDQUOT
+     * with the mask of the resources at their limit ({@code partition limit reached: partition=3 limit_mask=0x01
+     * limit=cores}), ENOSPC with the short mask.
      */
     public WorkloadInfo activate(final int partitionId, final int handle, final int slot) throws FirmwareException
     {
@@ -386,8 +506,7 @@ public final class Firmware
             {
                 throw new FirmwareException(Errno.EBADMSG, ex.getMessage());
             }
-            final WorkloadInfo workload =
-                workloads.activate(partitionId, handle, partitions.poolFor(partitionId), image);
+            final WorkloadInfo workload = arbiter.activate(partitionId, handle, image);
             LOG.debug("workload activated: partition={} handle={} dbc_id={} cores=0x{} needs={}",
                 partitionId, handle, workload.dbcId(), Long.toHexString(workload.coreMask()), workload.needs());
             return workload;
@@ -395,23 +514,26 @@ public final class Firmware
     }
 
     /**
-     * DEACTIVATE: free one of the requester's workloads.
+     * DEACTIVATE: free one of the requester's workloads. A workload of the requester that was preempted on
+     * {@code dbcId} answers ECANCELED ({@code workload preempted: dbc_id=3 partition=2 handle=5}) and is forgotten:
+     * the one refusal that changes something (a second DEACTIVATE looks the channel up as usual).
      *
      * @param dbcId the workload's dbc_id.
-     * @throws FirmwareException EIO, ENODEV, EINVAL ({@code bad dbc_id: dbc_id=99 max=15}), ENOENT
+     * @throws FirmwareException EIO, ENODEV, ECANCELED, EINVAL ({@code bad dbc_id: dbc_id=99 max=15}), ENOENT
      * ({@code no workload on dbc: dbc_id=3}), EACCES ({@code dbc not owned by requester: dbc_id=3 partition=2 handle=5}).
      */
     public void deactivate(final int partitionId, final int handle, final int dbcId) throws FirmwareException
     {
         serve("deactivate", partitionId, handle, () ->
         {
-            workloads.deactivate(partitionId, handle, dbcId);
+            arbiter.deactivate(partitionId, handle, dbcId);
             return null;
         });
     }
 
     /**
-     * TERMINATE: free every workload and slot the handle owns in the partition (the session ended).
+     * TERMINATE: free every workload and slot the handle owns in the partition (the session ended), and forget its
+     * preempted workloads.
      *
      * @return how many workloads were freed.
      * @throws FirmwareException EIO, ENODEV.
@@ -420,7 +542,7 @@ public final class Firmware
     {
         return serve("terminate", partitionId, handle, () ->
         {
-            final int freed = workloads.terminate(partitionId, handle);
+            final int freed = arbiter.terminate(partitionId, handle);
             final int slots = staging.dropHandle(partitionId, handle);
             LOG.debug("terminated: partition={} handle={} workloads={} slots={}", partitionId, handle, freed, slots);
             return freed;
@@ -433,8 +555,9 @@ public final class Firmware
      * Absolute indexes: positions and limits do not move (see {@link WorkloadKernels} for a CRC32C detail).
      * Hot path: no allocation, no exceptions.
      *
-     * @return output length, or -EIO, -EINVAL (bad dbc_id or buffer range, read-only out), -ENOENT, -EACCES,
-     * -EOVERFLOW (outCap too small; nothing written, nothing counted).
+     * @return output length, or -EIO, -ECANCELED (the requester's workload on {@code dbcId} was preempted),
+     * -EINVAL (bad dbc_id or buffer range, read-only out), -ENOENT, -EACCES, -EOVERFLOW (outCap too small; nothing
+     * written, nothing counted).
      */
     public int execute(
         final int partitionId,
@@ -452,6 +575,10 @@ public final class Firmware
             if (state != FirmwareState.RUNNING)
             {
                 return EIO;
+            }
+            if (arbiter.deadlinePassed())
+            {
+                arbiter.expire();
             }
             return workloads.execute(partitionId, handle, dbcId, in, inOff, len, out, outOff, outCap);
         }
@@ -485,6 +612,41 @@ public final class Firmware
         }
     }
 
+    /**
+     * Let time pass: preempt the workloads of every draining partition whose grace period ran out on the clock.
+     * Every request does this first too; the card's thread calls it when idle so a grace period ends on time.
+     *
+     * @return how many workloads were preempted (0 when the firmware is not running).
+     */
+    public int tick()
+    {
+        synchronized (lock)
+        {
+            return state == FirmwareState.RUNNING ? arbiter.expire() : 0;
+        }
+    }
+
+    /**
+     * Diagnostics (works in every state): does (partition, handle) have a preempted workload on {@code dbcId} it has
+     * not acknowledged (its EXECUTE and DEACTIVATE on it answer ECANCELED)?
+     */
+    public boolean isPreempted(final int partitionId, final int handle, final int dbcId)
+    {
+        synchronized (lock)
+        {
+            return workloads.isPreempted(partitionId, handle, dbcId);
+        }
+    }
+
+    /** @return every preempted workload not yet acknowledged, as {@code {dbc_id, partition, handle}}. */
+    List<int[]> preempted()
+    {
+        synchronized (lock)
+        {
+            return workloads.preempted();
+        }
+    }
+
     private FirmwareState trySetState(final FirmwareState next)
     {
         if (state.canMoveTo(next))
@@ -509,7 +671,11 @@ public final class Firmware
                 {
                     throw new FirmwareException(Errno.EIO, "firmware not running: state=" + state);
                 }
-                partitions.poolFor(partitionId);
+                if (arbiter.deadlinePassed())
+                {
+                    arbiter.expire();
+                }
+                partitions.require(partitionId);
                 return body.run();
             }
             catch (final FirmwareException ex)
@@ -527,6 +693,14 @@ public final class Firmware
         {
             throw new FirmwareException(
                 Errno.EPERM, "partition management needs the base node: partition=" + partitionId);
+        }
+    }
+
+    private static void checkFlags(final String what, final int flags, final int known) throws FirmwareException
+    {
+        if ((flags & ~known) != 0)
+        {
+            throw new FirmwareException(Errno.EINVAL, "bad " + what + " flags: flags=0x" + Integer.toHexString(flags));
         }
     }
 

@@ -4,9 +4,9 @@ import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 
 /**
- * A management request the firmware refused. Carries the errno that goes back on the wire, the short mask for
- * ENOSPC (bit i set when resource i is short, 0 otherwise) and a message of the form {@code what: name=value}.
- * A refused request has changed nothing.
+ * A management request the firmware refused. Carries the errno that goes back on the wire, the short mask (see
+ * {@link #shortMask()}) and a message of the form {@code what: name=value}. A refused request has changed nothing
+ * (one documented exception: DEACTIVATE of a preempted workload answers ECANCELED and forgets it).
  */
 public final class FirmwareException extends Exception
 {
@@ -26,7 +26,7 @@ public final class FirmwareException extends Exception
 
     /**
      * @param errno     why the request was refused.
-     * @param shortMask bit i set when resource i is short (ENOSPC), else 0.
+     * @param shortMask bit i set for each resource i the refusal names (see {@link #shortMask()}), else 0.
      * @param message   {@code what: name=value}.
      */
     public FirmwareException(final Errno errno, final int shortMask, final String message)
@@ -44,19 +44,26 @@ public final class FirmwareException extends Exception
      */
     public static FirmwareException shortage(final int shortMask)
     {
+        return new FirmwareException(Errno.ENOSPC, shortMask, "not enough resources: " + describe("short", shortMask));
+    }
+
+    /**
+     * @param label what the mask means, e.g. {@code short}.
+     * @param mask  bit i set for resource i.
+     * @return {@code short_mask=0x11 short=cores,dma_channels} for label {@code short}.
+     */
+    static String describe(final String label, final int mask)
+    {
         final StringBuilder names = new StringBuilder();
         for (int i = 0; i < Resource.COUNT; i++)
         {
             final Resource resource = Resource.of(i);
-            if ((shortMask & resource.bit()) != 0)
+            if ((mask & resource.bit()) != 0)
             {
                 names.append(names.length() == 0 ? "" : ",").append(resource.key());
             }
         }
-        return new FirmwareException(
-            Errno.ENOSPC,
-            shortMask,
-            String.format("not enough resources: short_mask=0x%02x short=%s", shortMask, names));
+        return String.format("%s_mask=0x%02x %s=%s", label, mask, label, names);
     }
 
     /** @return why the request was refused. */
@@ -71,7 +78,10 @@ public final class FirmwareException extends Exception
         return errno.status();
     }
 
-    /** @return bit i set when resource i is short; 0 unless {@link #errno()} is ENOSPC. */
+    /**
+     * @return bit i set for each resource i the refusal names: short (ENOSPC), at its limit (EDQUOT from ACTIVATE),
+     * used above the new max (EBUSY from PART_RESIZE); 0 otherwise.
+     */
     public int shortMask()
     {
         return shortMask;

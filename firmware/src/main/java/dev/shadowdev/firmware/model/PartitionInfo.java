@@ -1,15 +1,15 @@
 package dev.shadowdev.firmware.model;
 
 /**
- * A snapshot of one partition, as PART_QUERY reports it (plus the specific units it owns).
+ * A snapshot of one partition, as PART_QUERY reports it (plus the units designated as its reservation).
  *
  * @param id              partition ID, 1 or more.
  * @param name            unique name.
- * @param reserved        what was carved out of the global pool for it.
- * @param used            what its active workloads use; never above {@code reserved}.
+ * @param reserved        its reservation ({@code min}).
+ * @param used            what its active workloads use; above {@code reserved} while it borrows.
  * @param activeWorkloads number of active workloads in it.
- * @param coreMask        the cores it owns: bit n is core n.
- * @param dmaMask         the DMA channels it owns: bit n is DBC n.
+ * @param coreMask        the cores designated as its reservation: bit n is core n (see {@link UnitPlacement}).
+ * @param dmaMask         the DMA channels designated as its reservation: bit n is DBC n.
  */
 public record PartitionInfo(
     int id,

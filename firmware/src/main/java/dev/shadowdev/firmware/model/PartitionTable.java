@@ -9,19 +9,20 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Owns the global pool and the partitions carved out of it: their IDs, names and reservations.
+ * Owns the partitions: their IDs, names, reservations and limits. What they use, the unreserved pool and borrowing
+ * are computed by {@link Ledger}; admission, placement and revocation are the {@link Arbiter}'s.
  * <p>
  * Rules:
  * <ul>
- *     <li>IDs start at 1 and are never reused until {@link #clear()} (a firmware reset); -1 means the global pool.</li>
+ *     <li>IDs start at 1 and are never reused until {@link #clear()} (a firmware reset); -1 means the global pool
+ *         (the base node).</li>
  *     <li>Names are unique, 1 to {@link #MAX_NAME_BYTES} bytes of UTF-8, printable (no control, format, private-use,
  *         unassigned or lone-surrogate code points), no {@code '/'} and not {@code "."} or {@code ".."}: a name
  *         becomes a file name under {@code by-name/}.</li>
- *     <li>A reservation needs at least one core and one DMA channel (a partition without them could never activate
- *         a workload); memory, bus replicators and semaphores may be zero. Amounts are u64 on the wire: a value
- *         above 2^63 - 1 is refused as out of range.</li>
- *     <li>A reservation that does not fit the global pool's free (unreserved, unused) resources is ENOSPC with the
- *         short mask; cores and DMA channels are taken lowest free unit first.</li>
+ *     <li>A v1 reservation ({@code min = max = res}) needs at least one core and one DMA channel (a partition
+ *         without them could never activate a workload); memory, bus replicators and semaphores may be zero. An
+ *         elastic partition needs them in its {@code max} only (it may borrow them all), and {@code min <= max}.
+ *         Amounts are u64 on the wire: a value above 2^63 - 1 is refused as out of range.</li>
  * </ul>
  * Not thread-safe: guarded by the {@link Firmware} lock.
  */
@@ -33,34 +34,19 @@ final class PartitionTable
     /** Longest partition name in UTF-8 bytes: the wire field is {@code char name[32]} with a terminator. */
     static final int MAX_NAME_BYTES = 31;
 
-    private final DeviceProfile profile;
     private final TreeMap<Integer, Partition> partitions = new TreeMap<>();
-    private Pool global;
     private int nextId;
 
-    PartitionTable(final DeviceProfile profile)
+    PartitionTable()
     {
-        this.profile = profile;
         clear();
     }
 
-    /**
-     * Drop every partition and give the global pool its full capacity back; IDs restart at 1.
-     */
+    /** Drop every partition; IDs restart at 1. */
     void clear()
     {
         partitions.clear();
-        final long[] capacity = profile.capacity().toArray();
-        global = new Pool(new Allocation(
-            capacity,
-            Allocation.firstUnits(capacity[Resource.CORES.ordinal()]),
-            Allocation.firstUnits(capacity[Resource.DMA_CHANNELS.ordinal()])));
         nextId = 1;
-    }
-
-    Pool global()
-    {
-        return global;
     }
 
     /**
@@ -80,32 +66,27 @@ final class PartitionTable
 
     /**
      * @param partitionId a request's partition: -1 or a live partition ID.
-     * @return the pool the request draws from.
+     * @return the partition, or null for -1.
      * @throws FirmwareException ENODEV {@code unknown partition: partition=7} when it is neither.
      */
-    Pool poolFor(final int partitionId) throws FirmwareException
+    Partition require(final int partitionId) throws FirmwareException
     {
         if (partitionId == GLOBAL)
         {
-            return global;
+            return null;
         }
         final Partition partition = partitions.get(partitionId);
         if (partition == null)
         {
             throw new FirmwareException(Errno.ENODEV, "unknown partition: partition=" + partitionId);
         }
-        return partition.pool();
+        return partition;
     }
 
     /**
-     * Carve a partition out of the global pool. Refused requests change nothing (and consume no ID).
-     *
-     * @param name      unique partition name.
-     * @param resources five amounts in {@link Resource} order.
-     * @return the new partition.
-     * @throws FirmwareException EINVAL (bad name or vector), EEXIST (name in use), ENOSPC (does not fit).
+     * @throws FirmwareException EINVAL (bad name), EEXIST ({@code partition name in use: name=a}).
      */
-    Partition create(final String name, final long[] resources) throws FirmwareException
+    void checkNewName(final String name) throws FirmwareException
     {
         checkName(name);
         for (final Partition partition : partitions.values())
@@ -115,30 +96,104 @@ final class PartitionTable
                 throw new FirmwareException(Errno.EEXIST, "partition name in use: name=" + name);
             }
         }
-        checkResources(resources);
-        final int shortMask = global.shortMask(resources);
-        if (shortMask != 0)
-        {
-            throw FirmwareException.shortage(shortMask);
-        }
+    }
+
+    /**
+     * @throws FirmwareException ENOSPC {@code partition ids exhausted: next_id=2147483647}.
+     */
+    void checkIds() throws FirmwareException
+    {
         if (nextId == Integer.MAX_VALUE)
         {
             throw new FirmwareException(Errno.ENOSPC, "partition ids exhausted: next_id=" + nextId);
         }
-        final Partition partition = new Partition(nextId++, name, global.carve(resources));
+    }
+
+    /**
+     * Add a partition with no designated units yet (the caller admitted it and places them).
+     *
+     * @return the new partition.
+     */
+    Partition add(final String name, final long[] min, final long[] max, final boolean lend)
+    {
+        final Partition partition = new Partition(nextId++, name, min, max, lend);
         partitions.put(partition.id(), partition);
         return partition;
     }
 
     /**
-     * Give a partition's reservation back to the global pool. Its workloads must already be gone.
+     * Forget a partition; its designated units are unreserved again. Its workloads must already be gone.
      *
      * @param partition a live partition.
      */
     void remove(final Partition partition)
     {
         partitions.remove(partition.id());
-        global.restore(partition.reservation());
+    }
+
+    /**
+     * A v1 resource vector (PART_CREATE with 72 bytes).
+     *
+     * @throws FirmwareException EINVAL: {@code bad resource vector: length=4},
+     * {@code resource out of range: res[1]=9223372036854775808}, {@code partition needs cores: res[0]=0},
+     * {@code partition needs dma channels: res[4]=0}.
+     */
+    static void checkResources(final long[] resources) throws FirmwareException
+    {
+        checkVector("res", resources);
+        if (resources[Resource.CORES.ordinal()] == 0)
+        {
+            throw new FirmwareException(Errno.EINVAL, "partition needs cores: res[0]=0");
+        }
+        if (resources[Resource.DMA_CHANNELS.ordinal()] == 0)
+        {
+            throw new FirmwareException(Errno.EINVAL, "partition needs dma channels: res[4]=0");
+        }
+    }
+
+    /**
+     * An elastic reservation and limit (PART_CREATE v1.1, PART_RESIZE).
+     *
+     * @throws FirmwareException EINVAL: as {@link #checkResources} with {@code min}/{@code max} for {@code res},
+     * the cores and channel checks on {@code max}, and {@code min above max: min[0]=4 max[0]=2}.
+     */
+    static void checkLimits(final long[] min, final long[] max) throws FirmwareException
+    {
+        checkVector("min", min);
+        checkVector("max", max);
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            if (min[i] > max[i])
+            {
+                throw new FirmwareException(
+                    Errno.EINVAL, "min above max: min[" + i + "]=" + min[i] + " max[" + i + "]=" + max[i]);
+            }
+        }
+        if (max[Resource.CORES.ordinal()] == 0)
+        {
+            throw new FirmwareException(Errno.EINVAL, "partition needs cores: max[0]=0");
+        }
+        if (max[Resource.DMA_CHANNELS.ordinal()] == 0)
+        {
+            throw new FirmwareException(Errno.EINVAL, "partition needs dma channels: max[4]=0");
+        }
+    }
+
+    private static void checkVector(final String field, final long[] values) throws FirmwareException
+    {
+        if (values == null || values.length != Resource.COUNT)
+        {
+            throw new FirmwareException(
+                Errno.EINVAL, "bad resource vector: length=" + (values == null ? 0 : values.length));
+        }
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            if (values[i] < 0)
+            {
+                throw new FirmwareException(Errno.EINVAL,
+                    "resource out of range: " + field + "[" + i + "]=" + Long.toUnsignedString(values[i]));
+            }
+        }
     }
 
     private static void checkName(final String name) throws FirmwareException
@@ -188,31 +243,6 @@ final class PartitionTable
                 return false;
             default:
                 return true;
-        }
-    }
-
-    private static void checkResources(final long[] resources) throws FirmwareException
-    {
-        if (resources == null || resources.length != Resource.COUNT)
-        {
-            throw new FirmwareException(
-                Errno.EINVAL, "bad resource vector: length=" + (resources == null ? 0 : resources.length));
-        }
-        for (int i = 0; i < Resource.COUNT; i++)
-        {
-            if (resources[i] < 0)
-            {
-                throw new FirmwareException(
-                    Errno.EINVAL, "resource out of range: res[" + i + "]=" + Long.toUnsignedString(resources[i]));
-            }
-        }
-        if (resources[Resource.CORES.ordinal()] == 0)
-        {
-            throw new FirmwareException(Errno.EINVAL, "partition needs cores: res[0]=0");
-        }
-        if (resources[Resource.DMA_CHANNELS.ordinal()] == 0)
-        {
-            throw new FirmwareException(Errno.EINVAL, "partition needs dma channels: res[4]=0");
         }
     }
 }

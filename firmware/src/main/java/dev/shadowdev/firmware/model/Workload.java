@@ -1,8 +1,9 @@
 package dev.shadowdev.firmware.model;
 
 /**
- * An active workload: who owns it, what it runs and what it was given. Immutable; held by {@link WorkloadTable}
- * under each of its DMA channels.
+ * An active workload: who owns it, what it runs, what it was given and when it was activated ({@code seq}: the
+ * card's activation counter, so revocation can take the most recently activated first). Immutable; held by
+ * {@link WorkloadTable} under each of its DMA channels.
  */
 final class Workload
 {
@@ -13,7 +14,7 @@ final class Workload
     private final int op;
     private final int opArg;
     private final Allocation allocation;
-    private final Pool pool;
+    private final long seq;
 
     Workload(
         final int partitionId,
@@ -22,7 +23,7 @@ final class Workload
         final int op,
         final int opArg,
         final Allocation allocation,
-        final Pool pool)
+        final long seq)
     {
         this.partitionId = partitionId;
         this.handle = handle;
@@ -31,7 +32,7 @@ final class Workload
         this.op = op;
         this.opArg = opArg;
         this.allocation = allocation;
-        this.pool = pool;
+        this.seq = seq;
     }
 
     boolean ownedBy(final int partitionId, final int handle)
@@ -69,10 +70,20 @@ final class Workload
         return allocation;
     }
 
-    /** @return the pool it was admitted against, where its allocation goes back. */
-    Pool pool()
+    int handle()
     {
-        return pool;
+        return handle;
+    }
+
+    String name()
+    {
+        return name;
+    }
+
+    /** @return its place in the card's activation order: a later activation has a higher seq. */
+    long seq()
+    {
+        return seq;
     }
 
     WorkloadInfo info()

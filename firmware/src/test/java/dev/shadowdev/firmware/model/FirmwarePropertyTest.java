@@ -14,28 +14,44 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Random sequences of partition management, uploads, activations, deactivations, terminations and executions from
- * the base node, live and dead partitions and several handles (owners and non-owners). Each step's outcome is
- * predicted from the state observed before it (an oracle built on the public queries), and after every step the
- * accounting and ownership invariants are checked; a refused step must leave the whole observable state as it was.
+ * Random sequences of partition management (v1 and elastic creates, resizes, drains, destroys), uploads,
+ * activations, deactivations, terminations and executions from the base node, live and dead partitions and several
+ * handles (owners and non-owners), with the firmware's clock moving so drain grace periods run out. Each step's
+ * outcome is predicted from the state observed before it (an oracle built on the public queries,
+ * {@link ElasticOracle}); after every step the books of ABI.md section 6 are checked ({@link PropertyInvariants}:
+ * sum(min) <= total, used <= max, no core or DMA channel held twice, free + used == total, own use inside the
+ * reservation) and so is every preemption notice (a workload inside its own reservation is never preempted for
+ * another partition); a refused step must leave the whole observable state as it was and preempt nothing.
  * Volume: {@value #TRIES} sequences x {@value #STEPS} steps.
  */
 class FirmwarePropertyTest
 {
     static final int TRIES = 400;
-    static final int STEPS = 60;
+    static final int STEPS = 100;
+    static final int ELASTIC_TRIES = 200;
+    static final int ELASTIC_STEPS = 40;
 
     private static final int BASE = -1;
     private static final int UNKNOWN_PARTITION = 999;
+    private static final int ALL = Integer.MIN_VALUE;
+    /** A {@code target} from here on picks a preempted workload its owner has not acknowledged, if any. */
+    private static final int PREEMPTED = 100;
     private static final DeviceProfile PROFILE = DeviceProfile.of("prop", 8, 1 << 20, 8, 8, 8);
     private static final int DBCS = 8;
     private static final String[] NAMES = { "a", "b", "c", "d", "", "x/y" };
@@ -45,9 +61,42 @@ class FirmwarePropertyTest
         "Create ok", "Create ENOSPC", "Create EEXIST", "Create EINVAL", "Destroy ok", "Destroy EBUSY", "Destroy ENOENT",
         "LoadActivate ok", "LoadActivate ENOSPC", "LoadActivate EBADMSG", "LoadActivate load ENODEV",
         "BadLoad EINVAL", "Deactivate ok", "Deactivate EACCES", "Deactivate ENOENT", "Deactivate EINVAL",
-        "Terminate ok", "Execute ok", "Execute EACCES", "Execute ENOENT", "Execute EOVERFLOW", "Execute EINVAL" };
+        "Terminate ok", "Execute ok", "Execute EACCES", "Execute ENOENT", "Execute EOVERFLOW", "Execute EINVAL",
+        "CreateElastic ok", "CreateElastic ENOSPC", "CreateElastic EINVAL", "Resize ok", "Resize EBUSY",
+        "Resize ENOSPC", "Drain ok", "LoadActivate EDQUOT", "LoadActivate ESHUTDOWN", "Execute ECANCELED",
+        "Deactivate ECANCELED", "preempted REVOKED", "preempted LIMIT", "preempted DRAINED" };
 
-    sealed interface Step permits Create, Destroy, LoadActivate, BadLoad, Deactivate, Terminate, Execute, Reset
+    sealed interface Step permits Create, CreateElastic, Resize, Drain, Advance, Destroy, LoadActivate, BadLoad,
+        Deactivate, Terminate, Execute, Reset
+    {
+    }
+
+    record CreateElastic(int name, long[] min, long[] max, boolean lend) implements Step
+    {
+        @Override
+        public String toString()
+        {
+            return "CreateElastic(" + NAMES[name] + ", min " + ResourceVector.of(min) + ", max " +
+                ResourceVector.of(max) + (lend ? ", lend)" : ")");
+        }
+    }
+
+    record Resize(int partition, int flags, long[] min, long[] max) implements Step
+    {
+        @Override
+        public String toString()
+        {
+            return "Resize(p" + partition + ", flags " + flags + ", min " + ResourceVector.of(min) + ", max " +
+                ResourceVector.of(max) + ")";
+        }
+    }
+
+    record Drain(int partition, boolean undo, long graceMs) implements Step
+    {
+    }
+
+    /** The firmware's clock moves on, then {@link Firmware#tick()}. */
+    record Advance(long ms) implements Step
     {
     }
 
@@ -101,22 +150,114 @@ class FirmwarePropertyTest
     @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
     void everyStepKeepsTheBooksAndRefusalsChangeNothing(@ForAll("steps") final List<Step> steps) throws Exception
     {
+        run(steps, MUST_HAPPEN, 10);
+    }
+
+    /**
+     * The same checks on sequences made to lend and take back: only elastic partitions (most of them lending),
+     * activations beyond and within reservations, deactivations, resizes and the preempted workloads' owners
+     * coming back. Volume: {@value #ELASTIC_TRIES} sequences x {@value #ELASTIC_STEPS} steps.
+     */
+    @Property(tries = ELASTIC_TRIES, shrinking = ShrinkingMode.BOUNDED)
+    void revocationTakesOnlyBorrowersNewestFirst(@ForAll("elasticSteps") final List<Step> steps) throws Exception
+    {
+        run(steps, new String[]{ "preempted REVOKED", "Execute ECANCELED", "Deactivate ECANCELED" }, 15);
+    }
+
+    private static void run(final List<Step> steps, final String[] mustHappen, final int times) throws Exception
+    {
         Statistics.label("outcome").coverage(coverage ->
         {
-            for (final String outcome : MUST_HAPPEN)
+            for (final String outcome : mustHappen)
             {
-                coverage.check(outcome).count(c -> c >= 10);
+                coverage.check(outcome).count(c -> c >= times);
             }
         });
-        final Firmware firmware = new Firmware(PROFILE, true);
-        final LinkedHashSet<Integer> everCreated = new LinkedHashSet<>();
+        final Run run = new Run();
         for (final Step step : steps)
         {
-            final Snapshot before = Snapshot.of(firmware);
-            final String outcome = apply(firmware, step, before, everCreated);
+            final Snapshot before = Snapshot.of(run.firmware);
+            final String outcome = apply(run, step, before);
             Statistics.label("outcome").collect(step.getClass().getSimpleName() + " " + outcome);
-            checkInvariants(Snapshot.of(firmware));
+            final Snapshot after = Snapshot.of(run.firmware);
+            final List<Preemption> notices = run.notices();
+            if (!outcome.equals("ok") && !outcome.equals("reset") && !outcome.startsWith("tick"))
+            {
+                assertEquals(List.of(), notices, "a refusal preempted");
+            }
+            PropertyInvariants.checkNotices(
+                PROFILE, before, after, notices, allowed(step), run.targets, run.seqByDbc);
+            notices.forEach(n -> Statistics.label("outcome").collect("preempted " + n.reason()));
+            run.reconcile(before, after);
+            PropertyInvariants.check(PROFILE, after);
         }
+    }
+
+    /** The firmware with its outbox and clock, and what the test remembers between steps. */
+    private static final class Run
+    {
+        final PreemptionOutbox outbox = new PreemptionOutbox();
+        final long[] clock = { 0 };
+        final Firmware firmware = new Firmware(PROFILE, true, outbox, () -> clock[0]);
+        final LinkedHashSet<Integer> everCreated = new LinkedHashSet<>();
+        /** Activation order of the active workloads, by dbc_id. */
+        final Map<Integer, Long> seqByDbc = new HashMap<>();
+        /** Clock value when each draining partition's grace runs out. */
+        final Map<Integer, Long> deadlines = new HashMap<>();
+        long nextSeq;
+        /** The partition a step acts for: revocation never takes its workloads, LIMIT and DRAINED only its. */
+        final Set<Integer> targets = new HashSet<>();
+
+        List<Preemption> notices()
+        {
+            final List<Preemption> list = new ArrayList<>();
+            for (Preemption p = outbox.pollPreemption(); p != null; p = outbox.pollPreemption())
+            {
+                list.add(p);
+            }
+            while (outbox.pollDrained() != null)
+            {
+                continue;
+            }
+            return list;
+        }
+
+        void reconcile(final Snapshot before, final Snapshot after)
+        {
+            for (final WorkloadInfo w : before.workloads())
+            {
+                if (!after.workloads().contains(w))
+                {
+                    seqByDbc.remove(w.dbcId());
+                }
+            }
+            for (final WorkloadInfo w : after.workloads())
+            {
+                if (!before.workloads().contains(w))
+                {
+                    seqByDbc.put(w.dbcId(), nextSeq++);
+                }
+            }
+            deadlines.keySet().removeIf(id -> after.elastic().stream()
+                .noneMatch(p -> p.id() == id && p.state() == PartitionState.DRAINING));
+        }
+    }
+
+    private static Set<PreemptionReason> allowed(final Step step)
+    {
+        if (step instanceof LoadActivate || step instanceof Create || step instanceof CreateElastic)
+        {
+            return EnumSet.of(PreemptionReason.REVOKED);
+        }
+        if (step instanceof Resize)
+        {
+            return EnumSet.of(PreemptionReason.REVOKED, PreemptionReason.LIMIT);
+        }
+        if (step instanceof Drain || step instanceof Advance)
+        {
+            return EnumSet.of(PreemptionReason.DRAINED);
+        }
+        return EnumSet.noneOf(PreemptionReason.class);
     }
 
     @Provide
@@ -149,15 +290,20 @@ class FirmwarePropertyTest
             Arbitraries.longs().between(0, 2),
             units(2))
             .as((cores, memory, bus, sems, dma) -> new long[]{ cores, memory, bus, sems, dma });
+        final Arbitrary<Integer> activator = Arbitraries.frequencyOf(
+            Tuple.of(2, Arbitraries.just(0)),
+            Tuple.of(8, Arbitraries.integers().between(1, 3)),
+            Tuple.of(1, Arbitraries.integers().between(4, 5)));
         final Arbitrary<Step> loadActivate = Combinators.combine(
-            partition, handle, Arbitraries.integers().between(0, 2), needs,
+            activator, handle, Arbitraries.integers().between(0, 2), needs,
             Arbitraries.integers().between(1, 3), Arbitraries.integers(), Arbitraries.integers().between(1, 3))
             .as(LoadActivate::new);
         final Arbitrary<Step> badLoad = Combinators.combine(
             partition, handle, Arbitraries.integers().between(0, 2), Arbitraries.of(1, 3, 1000)).as(BadLoad::new);
         final Arbitrary<Integer> dbc = Arbitraries.integers().between(-1, DBCS);
         final Arbitrary<Integer> target = Arbitraries.frequencyOf(
-            Tuple.of(4, Arbitraries.integers().between(0, 3)), Tuple.of(1, Arbitraries.just(DBCS)));
+            Tuple.of(4, Arbitraries.integers().between(0, 3)), Tuple.of(1, Arbitraries.just(DBCS)),
+            Tuple.of(2, Arbitraries.integers().between(PREEMPTED, PREEMPTED + 1)));
         final Arbitrary<Boolean> asOwner = Arbitraries.frequencyOf(
             Tuple.of(3, Arbitraries.just(true)), Tuple.of(1, Arbitraries.just(false)));
         final Arbitrary<Step> deactivate = Combinators.combine(partition, handle, dbc, target, asOwner)
@@ -167,17 +313,106 @@ class FirmwarePropertyTest
             partition, handle, dbc, target, asOwner, Arbitraries.integers().between(0, 24),
             Arbitraries.integers().between(0, 3)).as(Execute::new);
         final Arbitrary<Step> reset = Arbitraries.just(new Reset());
+        final Arbitrary<long[]> min = Combinators.combine(
+            Arbitraries.longs().between(0, 4), Arbitraries.of(0L, 4096L, 65536L),
+            Arbitraries.longs().between(0, 2), Arbitraries.longs().between(0, 2), Arbitraries.longs().between(0, 2))
+            .as((cores, memory, bus, sems, dma) -> new long[]{ cores, memory, bus, sems, dma });
+        final Arbitrary<long[]> extra = Combinators.combine(
+            Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1L)), Tuple.of(12, Arbitraries.longs().between(0, 6))),
+            Arbitraries.of(0L, 65536L, 1L << 18),
+            Arbitraries.longs().between(0, 2), Arbitraries.longs().between(0, 2), Arbitraries.longs().between(0, 3))
+            .as((cores, memory, bus, sems, dma) -> new long[]{ cores, memory, bus, sems, dma });
+        final Arbitrary<Step> createElastic = Combinators.combine(
+            name, min, extra, Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(true)), Tuple.of(1, Arbitraries.just(false))))
+            .as((n, lo, plus, lend) -> new CreateElastic(n, lo, limit(lo, plus), lend));
+        final Arbitrary<Integer> resizeFlags = Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.just(0)),
+            Tuple.of(3, Arbitraries.just(Firmware.RESIZE_FORCE)),
+            Tuple.of(2, Arbitraries.just(Firmware.RESIZE_SET_LEND)),
+            Tuple.of(2, Arbitraries.just(Firmware.RESIZE_CLEAR_LEND)),
+            Tuple.of(1, Arbitraries.just(Firmware.RESIZE_FORCE | Firmware.RESIZE_SET_LEND)),
+            Tuple.of(1, Arbitraries.of(6, 8)));
+        final Arbitrary<Step> resize = Combinators.combine(
+            Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.integers().between(1, 3)), Tuple.of(1, partition)),
+            resizeFlags, min, extra)
+            .as((p, flags, lo, plus) -> new Resize(p, flags, lo, limit(lo, plus)));
+        final Arbitrary<Step> drain = Combinators.combine(
+            Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.integers().between(1, 3)), Tuple.of(1, partition)),
+            Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(true)), Tuple.of(3, Arbitraries.just(false))),
+            Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(0L)), Tuple.of(3, Arbitraries.of(3L, 20L)),
+                Tuple.of(1, Arbitraries.just(Firmware.GRACE_NEVER))))
+            .as(Drain::new);
+        final Arbitrary<Step> advance = Arbitraries.of(1L, 4L, 25L).map(Advance::new);
         return Arbitraries.frequencyOf(
-            Tuple.of(4, create),
+            Tuple.of(2, create),
+            Tuple.of(6, createElastic),
             Tuple.of(2, destroy),
-            Tuple.of(8, loadActivate),
+            Tuple.of(13, loadActivate),
             Tuple.of(1, badLoad),
             Tuple.of(3, deactivate),
-            Tuple.of(2, terminate),
-            Tuple.of(8, execute),
+            Tuple.of(1, terminate),
+            Tuple.of(6, execute),
+            Tuple.of(3, resize),
+            Tuple.of(2, drain),
+            Tuple.of(2, advance),
             Tuple.of(1, Arbitraries.frequencyOf(Tuple.of(1, reset), Tuple.of(2, terminate))))
             .withoutEdgeCases()
             .list().ofSize(STEPS);
+    }
+
+    @Provide
+    Arbitrary<List<Step>> elasticSteps()
+    {
+        final Arbitrary<Integer> partition = Arbitraries.integers().between(1, 3);
+        final Arbitrary<Integer> handle = Arbitraries.integers().between(1, 3);
+        final Arbitrary<long[]> min = Combinators.combine(
+            Arbitraries.longs().between(0, 3), Arbitraries.longs().between(0, 2))
+            .as((cores, dma) -> new long[]{ cores, 4096, 0, 0, dma });
+        final Arbitrary<long[]> extra = Combinators.combine(
+            Arbitraries.longs().between(3, 8), Arbitraries.longs().between(2, 6))
+            .as((cores, dma) -> new long[]{ cores, 0, 0, 0, dma });
+        final Arbitrary<Step> create = Combinators.combine(
+            Arbitraries.integers().between(0, 3), min, extra, Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(true)), Tuple.of(1, Arbitraries.just(false))))
+            .as((n, lo, plus, lend) -> new CreateElastic(n, lo, limit(lo, plus), lend));
+        final Arbitrary<Step> activate = Combinators.combine(
+            partition, handle, Arbitraries.integers().between(0, 1),
+            Arbitraries.longs().between(1, 3).map(cores -> new long[]{ cores, 256, 0, 0, 1 }),
+            Arbitraries.just(1), Arbitraries.integers(), Arbitraries.just(1))
+            .as(LoadActivate::new);
+        final Arbitrary<Integer> target = Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.integers().between(0, 3)),
+            Tuple.of(2, Arbitraries.integers().between(PREEMPTED, PREEMPTED + 1)));
+        final Arbitrary<Step> deactivate = Combinators.combine(
+            partition, handle, Arbitraries.just(0), target, Arbitraries.just(true)).as(Deactivate::new);
+        final Arbitrary<Step> execute = Combinators.combine(
+            partition, handle, Arbitraries.just(0), target, Arbitraries.just(true), Arbitraries.just(4),
+            Arbitraries.just(1)).as(Execute::new);
+        final Arbitrary<Step> resize = Combinators.combine(
+            partition, Arbitraries.of(0, Firmware.RESIZE_FORCE, Firmware.RESIZE_CLEAR_LEND), min, extra)
+            .as((p, flags, lo, plus) -> new Resize(p, flags, lo, limit(lo, plus)));
+        return Arbitraries.frequencyOf(
+            Tuple.of(3, create),
+            Tuple.of(12, activate),
+            Tuple.of(3, deactivate),
+            Tuple.of(3, execute),
+            Tuple.of(1, resize),
+            Tuple.of(1, Combinators.combine(partition, handle).as(Terminate::new)))
+            .withoutEdgeCases()
+            .list().ofSize(ELASTIC_STEPS);
+    }
+
+    /** max = min + plus, where a plus of -1 cores makes max < min (or max 0 cores): refused. */
+    private static long[] limit(final long[] min, final long[] plus)
+    {
+        final long[] max = new long[Resource.COUNT];
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            max[i] = Math.max(0, min[i] + plus[i]);
+        }
+        return max;
     }
 
     /** Mostly 1..max, sometimes 0 (refused: partitions and images need cores and channels). */
@@ -187,13 +422,14 @@ class FirmwarePropertyTest
             Tuple.of(1, Arbitraries.just(0L)), Tuple.of(10, Arbitraries.longs().between(1, max)));
     }
 
-    private static String apply(
-        final Firmware firmware, final Step step, final Snapshot before, final LinkedHashSet<Integer> everCreated)
-        throws FirmwareException
+    private static String apply(final Run run, final Step step, final Snapshot before) throws FirmwareException
     {
+        final Firmware firmware = run.firmware;
+        final LinkedHashSet<Integer> everCreated = run.everCreated;
+        run.targets.clear();
         if (step instanceof Create create)
         {
-            final Expected expected = expectCreate(before, NAMES[create.name()], create.res());
+            final Expected expected = expectCreate(before, NAMES[create.name()], create.res(), create.res(), 0, true);
             return check(firmware, before, expected, () ->
             {
                 final int id = firmware.createPartition(BASE, 1, NAMES[create.name()], create.res());
@@ -201,6 +437,80 @@ class FirmwarePropertyTest
                 assertTrue(before.partitions().stream().allMatch(p -> p.id() < id), "ids grow: id=" + id);
                 return id;
             });
+        }
+        if (step instanceof CreateElastic create)
+        {
+            final int flags = create.lend() ? Firmware.PART_LEND : 0;
+            final Expected expected = expectCreate(before, NAMES[create.name()], create.min(), create.max(), flags, false);
+            return check(firmware, before, expected, () ->
+            {
+                final int id = firmware.createPartition(BASE, 1, NAMES[create.name()], create.min(), create.max(), flags);
+                everCreated.add(id);
+                final ElasticPartitionInfo info = firmware.queryPartitionsEx(id, 1).get(0);
+                assertEquals(new ElasticPartitionInfo(id, 0, NAMES[create.name()], PartitionState.ACTIVE, flags,
+                    ResourceVector.of(create.min()), ResourceVector.of(create.max()), ResourceVector.ZERO,
+                    ResourceVector.ZERO, ResourceVector.ZERO), info);
+                return id;
+            });
+        }
+        if (step instanceof Resize resize)
+        {
+            final int id = pick(resize.partition(), before, everCreated);
+            run.targets.add(id);
+            return check(firmware, before, expectResize(before, id, resize), () ->
+            {
+                final int preempted = firmware.resizePartition(BASE, 1, id, resize.flags(), resize.min(), resize.max());
+                final ElasticPartitionInfo info = firmware.queryPartitionsEx(id, 1).get(0);
+                assertEquals(ResourceVector.of(resize.min()), info.min());
+                assertEquals(ResourceVector.of(resize.max()), info.max());
+                final int before_ = live(before, id).activeWorkloads();
+                assertTrue(preempted >= before_ - info.activeWorkloads(), "preempted counts its own");
+                return preempted;
+            });
+        }
+        if (step instanceof Drain drain)
+        {
+            final int id = pick(drain.partition(), before, everCreated);
+            run.targets.add(id);
+            final PartitionInfo live = live(before, id);
+            final Expected expected = live == null ? Expected.refused(Errno.ENOENT) : Expected.ok(live.activeWorkloads());
+            final String outcome = check(firmware, before, expected, () ->
+                firmware.drainPartition(BASE, 1, id, drain.undo() ? Firmware.DRAIN_UNDO : 0, drain.graceMs()));
+            if (live != null)
+            {
+                final ElasticPartitionInfo info = firmware.queryPartitionsEx(id, 1).get(0);
+                final PartitionState was = elastic(before, id).state();
+                final PartitionState expectedState = drain.undo() ? PartitionState.ACTIVE :
+                    was == PartitionState.DRAINED || live.activeWorkloads() == 0 || drain.graceMs() == 0 ?
+                        PartitionState.DRAINED : PartitionState.DRAINING;
+                assertEquals(expectedState, info.state(), "state after " + step);
+                run.deadlines.remove(id);
+                if (expectedState == PartitionState.DRAINING && drain.graceMs() != Firmware.GRACE_NEVER)
+                {
+                    run.deadlines.put(id, run.clock[0] + drain.graceMs() * 1_000_000L);
+                }
+            }
+            return outcome;
+        }
+        if (step instanceof Advance advance)
+        {
+            run.clock[0] += advance.ms() * 1_000_000L;
+            int expected = 0;
+            for (final Map.Entry<Integer, Long> due : run.deadlines.entrySet())
+            {
+                if (due.getValue() <= run.clock[0])
+                {
+                    expected += live(before, due.getKey()).activeWorkloads();
+                    run.targets.add(due.getKey());
+                }
+            }
+            assertEquals(expected, firmware.tick(), "preempted when the grace ran out");
+            for (final Map.Entry<Integer, Long> due : run.deadlines.entrySet())
+            {
+                assertEquals(due.getValue() <= run.clock[0] ? PartitionState.DRAINED : PartitionState.DRAINING,
+                    firmware.queryPartitionsEx(due.getKey(), 1).get(0).state());
+            }
+            return expected == 0 ? "tick" : "tick preempted";
         }
         if (step instanceof Destroy destroy)
         {
@@ -214,7 +524,9 @@ class FirmwarePropertyTest
         }
         if (step instanceof LoadActivate load)
         {
-            return loadActivate(firmware, load, before, pick(load.partition(), before, everCreated));
+            final int p = pick(load.partition(), before, everCreated);
+            run.targets.add(p);
+            return loadActivate(run, load, before, p);
         }
         if (step instanceof BadLoad bad)
         {
@@ -236,6 +548,10 @@ class FirmwarePropertyTest
                 pick(deactivate.partition(), before, everCreated), deactivate.handle(), deactivate.dbc());
             final Expected expected = knownPartition(before, t.partition()) ?
                 expectLookup(before, t.partition(), t.handle(), t.dbc()) : Expected.refused(Errno.ENODEV);
+            if (expected.errno() == Errno.ECANCELED)
+            {
+                return acknowledge(firmware, before, t);
+            }
             return check(firmware, before, expected, () ->
             {
                 firmware.deactivate(t.partition(), t.handle(), t.dbc());
@@ -249,7 +565,10 @@ class FirmwarePropertyTest
                 Expected.ok((int)before.workloads().stream()
                     .filter(w -> w.partitionId() == p && w.handle() == terminate.handle()).count()) :
                 Expected.refused(Errno.ENODEV);
-            return check(firmware, before, expected, () -> firmware.terminate(p, terminate.handle()));
+            final String outcome = check(firmware, before, expected, () -> firmware.terminate(p, terminate.handle()));
+            assertTrue(firmware.preempted().stream().noneMatch(e -> e[1] == p && e[2] == terminate.handle()),
+                "terminate forgets the preempted workloads");
+            return outcome;
         }
         if (step instanceof Execute execute)
         {
@@ -257,12 +576,30 @@ class FirmwarePropertyTest
                 pick(execute.partition(), before, everCreated), execute.handle(), execute.dbc()));
         }
         assertEquals(FirmwareState.RUNNING, firmware.reset());
+        run.deadlines.clear();
         return "reset";
     }
 
-    private static String loadActivate(final Firmware firmware, final LoadActivate step, final Snapshot before, final int p)
+    /** DEACTIVATE of a preempted workload: ECANCELED, and the only change is that it is forgotten. */
+    private static String acknowledge(final Firmware firmware, final Snapshot before, final Target t)
+    {
+        final FirmwareException ex = assertThrows(FirmwareException.class,
+            () -> firmware.deactivate(t.partition(), t.handle(), t.dbc()));
+        assertEquals(Errno.ECANCELED, ex.errno());
+        assertEquals("workload preempted: dbc_id=" + t.dbc() + " partition=" + t.partition() + " handle=" + t.handle(),
+            ex.getMessage());
+        final List<List<Integer>> forgotten = new ArrayList<>(before.preempted());
+        forgotten.remove(List.of(t.dbc(), t.partition(), t.handle()));
+        final Snapshot after = Snapshot.of(firmware);
+        assertEquals(new Snapshot(before.partitions(), before.elastic(), before.global(), before.partitionPools(),
+            before.workloads(), forgotten, before.coreExecutions()), after);
+        return "ECANCELED";
+    }
+
+    private static String loadActivate(final Run run, final LoadActivate step, final Snapshot before, final int p)
         throws FirmwareException
     {
+        final Firmware firmware = run.firmware;
         final byte[] image = TestImages.image(step.op(), step.opArg(), step.needs());
         final ByteBuffer host = ByteBuffer.wrap(image);
         final int chunk = (image.length + step.chunks() - 1) / step.chunks();
@@ -291,20 +628,20 @@ class FirmwarePropertyTest
         }
         else
         {
-            int shortMask = 0;
-            for (int i = 0; i < Resource.COUNT; i++)
-            {
-                shortMask |= needs[i] > pool.free().get(i) ? Resource.of(i).bit() : 0;
-            }
-            expected = shortMask != 0 ? new Expected(Errno.ENOSPC, shortMask, 0) : Expected.ok(0);
+            final ElasticOracle.Refusal refusal = new ElasticOracle(PROFILE.capacity(), before).activate(p, needs);
+            expected = refusal == null ? Expected.ok(0) : new Expected(refusal.errno(), refusal.mask(), 0);
         }
         return check(firmware, before, expected, () ->
         {
             final WorkloadInfo workload = firmware.activate(p, step.handle(), step.slot());
-            final long freeCores = pool.coreMask() & ~usedUnits(before, p, true);
-            final long freeDma = pool.dmaMask() & ~usedUnits(before, p, false);
-            assertEquals(Allocation.lowestUnits(freeCores, needs[0]), workload.coreMask(), "lowest free cores");
-            assertEquals(Allocation.lowestUnits(freeDma, needs[4]), workload.dmaMask(), "lowest free channels");
+            final long idleCores = pool.coreMask() & ~usedUnits(before, ALL, true);
+            final long idleDma = pool.dmaMask() & ~usedUnits(before, ALL, false);
+            if (run.outbox.preemptions() == 0 &&
+                Long.bitCount(idleCores) >= needs[0] && Long.bitCount(idleDma) >= needs[4])
+            {
+                assertEquals(Allocation.lowestUnits(idleCores, needs[0]), workload.coreMask(), "lowest free cores");
+                assertEquals(Allocation.lowestUnits(idleDma, needs[4]), workload.dmaMask(), "lowest free channels");
+            }
             assertEquals(Long.numberOfTrailingZeros(workload.dmaMask()), workload.dbcId());
             assertEquals(ResourceVector.of(needs), workload.needs());
             assertEquals(p, workload.partitionId());
@@ -377,7 +714,8 @@ class FirmwarePropertyTest
         }
     }
 
-    private static Expected expectCreate(final Snapshot before, final String name, final long[] res)
+    private static Expected expectCreate(
+        final Snapshot before, final String name, final long[] min, final long[] max, final int flags, final boolean v1)
     {
         if (name.isEmpty() || name.contains("/"))
         {
@@ -387,24 +725,76 @@ class FirmwarePropertyTest
         {
             return Expected.refused(Errno.EEXIST);
         }
-        if (res[0] == 0 || res[4] == 0)
+        if (badLimits(min, max) || (v1 && (min[0] == 0 || min[4] == 0)))
         {
             return Expected.refused(Errno.EINVAL);
         }
+        final ElasticOracle books = new ElasticOracle(PROFILE.capacity(), before);
         int shortMask = 0;
         for (int i = 0; i < Resource.COUNT; i++)
         {
-            shortMask |= res[i] > before.global().free().get(i) ? Resource.of(i).bit() : 0;
+            shortMask |= min[i] > books.unreserved(i) ? Resource.of(i).bit() : 0;
         }
         return shortMask != 0 ? new Expected(Errno.ENOSPC, shortMask, 0) : Expected.ok(-1);
     }
 
-    /** DEACTIVATE / EXECUTE lookup rules: EINVAL, ENOENT, EACCES, then ENOENT for a secondary channel. */
+    private static boolean badLimits(final long[] min, final long[] max)
+    {
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            if (min[i] > max[i])
+            {
+                return true;
+            }
+        }
+        return max[0] == 0 || max[4] == 0;
+    }
+
+    /** PART_RESIZE: ENOENT, bad flags, bad limits, then ENOSPC (sum of min) and EBUSY (used above max, no FORCE). */
+    private static Expected expectResize(final Snapshot before, final int id, final Resize resize)
+    {
+        final ElasticPartitionInfo p = elastic(before, id);
+        final int flags = resize.flags();
+        if (p == null)
+        {
+            return Expected.refused(Errno.ENOENT);
+        }
+        if ((flags & ~7) != 0 || (flags & 6) == 6 || badLimits(resize.min(), resize.max()))
+        {
+            return Expected.refused(Errno.EINVAL);
+        }
+        final ElasticOracle books = new ElasticOracle(PROFILE.capacity(), before);
+        int shortMask = 0;
+        int overMask = 0;
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            shortMask |= resize.min()[i] > books.unreserved(i) + p.min().get(i) ? Resource.of(i).bit() : 0;
+            overMask |= p.used().get(i) > resize.max()[i] ? Resource.of(i).bit() : 0;
+        }
+        if (shortMask != 0)
+        {
+            return new Expected(Errno.ENOSPC, shortMask, 0);
+        }
+        if (overMask != 0 && (flags & Firmware.RESIZE_FORCE) == 0)
+        {
+            return new Expected(Errno.EBUSY, overMask, 0);
+        }
+        return Expected.ok(-1);
+    }
+
+    /**
+     * DEACTIVATE / EXECUTE lookup rules: EINVAL, ECANCELED (the requester's workload there was preempted), ENOENT,
+     * EACCES, then ENOENT for a secondary channel.
+     */
     private static Expected expectLookup(final Snapshot before, final int p, final int handle, final int dbc)
     {
         if (dbc < 0 || dbc >= DBCS)
         {
             return Expected.refused(Errno.EINVAL);
+        }
+        if (before.preempted().contains(List.of(dbc, p, handle)))
+        {
+            return Expected.refused(Errno.ECANCELED);
         }
         final WorkloadInfo holder = holder(before, dbc);
         if (holder == null)
@@ -443,74 +833,12 @@ class FirmwarePropertyTest
         }
     }
 
-    private static void checkInvariants(final Snapshot state)
-    {
-        final long all = Allocation.firstUnits(PROFILE.capacity(Resource.CORES));
-        long cores = state.global().coreMask();
-        long dma = state.global().dmaMask();
-        for (int i = 0; i < Resource.COUNT; i++)
-        {
-            long sum = state.global().free().get(i) + state.global().used().get(i);
-            for (final PartitionInfo partition : state.partitions())
-            {
-                sum += partition.reserved().get(i);
-                assertTrue(partition.used().get(i) <= partition.reserved().get(i), "used <= reserved");
-                assertEquals(partition.used().get(i), usedBy(state, partition.id(), i), "partition used = sum");
-            }
-            assertEquals(PROFILE.capacity().get(i), sum, "free + reserved + used = capacity for " + Resource.of(i));
-            assertEquals(state.global().used().get(i), usedBy(state, BASE, i), "global used = sum");
-        }
-        assertEquals(state.global().free().get(Resource.CORES) + state.global().used().get(Resource.CORES),
-            Long.bitCount(cores), "global cores match its mask");
-        assertEquals(state.global().free().get(Resource.DMA_CHANNELS) +
-            state.global().used().get(Resource.DMA_CHANNELS), Long.bitCount(dma), "global channels match its mask");
-        for (final PartitionInfo partition : state.partitions())
-        {
-            assertEquals(0, cores & partition.coreMask(), "core owned twice");
-            assertEquals(0, dma & partition.dmaMask(), "channel owned twice");
-            assertEquals(partition.reserved().get(Resource.CORES), Long.bitCount(partition.coreMask()));
-            assertEquals(partition.reserved().get(Resource.DMA_CHANNELS), Long.bitCount(partition.dmaMask()));
-            cores |= partition.coreMask();
-            dma |= partition.dmaMask();
-            assertEquals(partition.activeWorkloads(),
-                state.workloads().stream().filter(w -> w.partitionId() == partition.id()).count());
-        }
-        assertEquals(all, cores, "every core has one owner");
-        assertEquals(Allocation.firstUnits(PROFILE.capacity(Resource.DMA_CHANNELS)), dma, "every channel has one owner");
-
-        long workloadCores = 0;
-        long workloadDma = 0;
-        for (final WorkloadInfo workload : state.workloads())
-        {
-            assertEquals(0, workloadCores & workload.coreMask(), "core placed twice");
-            assertEquals(0, workloadDma & workload.dmaMask(), "channel given twice");
-            workloadCores |= workload.coreMask();
-            workloadDma |= workload.dmaMask();
-            final long poolCores = workload.partitionId() == BASE ? state.global().coreMask() :
-                live(state, workload.partitionId()).coreMask();
-            final long poolDma = workload.partitionId() == BASE ? state.global().dmaMask() :
-                live(state, workload.partitionId()).dmaMask();
-            assertEquals(workload.coreMask(), workload.coreMask() & poolCores, "workload outside its pool's cores");
-            assertEquals(workload.dmaMask(), workload.dmaMask() & poolDma, "workload outside its pool's channels");
-            assertEquals(workload.needs().get(Resource.CORES), Long.bitCount(workload.coreMask()));
-            assertEquals(workload.needs().get(Resource.DMA_CHANNELS), Long.bitCount(workload.dmaMask()));
-        }
-    }
-
-    private static long usedBy(final Snapshot state, final int partitionId, final int resource)
-    {
-        return state.workloads().stream()
-            .filter(w -> w.partitionId() == partitionId)
-            .mapToLong(w -> w.needs().get(resource))
-            .sum();
-    }
-
     private static long usedUnits(final Snapshot state, final int partitionId, final boolean cores)
     {
         long mask = 0;
         for (final WorkloadInfo workload : state.workloads())
         {
-            if (workload.partitionId() == partitionId)
+            if (partitionId == ALL || workload.partitionId() == partitionId)
             {
                 mask |= cores ? workload.coreMask() : workload.dmaMask();
             }
@@ -530,6 +858,11 @@ class FirmwarePropertyTest
         return null;
     }
 
+    private static ElasticPartitionInfo elastic(final Snapshot state, final int id)
+    {
+        return state.elastic().stream().filter(p -> p.id() == id).findFirst().orElse(null);
+    }
+
     private static PartitionInfo live(final Snapshot state, final int id)
     {
         return state.partitions().stream().filter(p -> p.id() == id).findFirst().orElse(null);
@@ -540,10 +873,18 @@ class FirmwarePropertyTest
         return id == BASE || live(state, id) != null;
     }
 
-    /** An active workload's dbc_id, as its owner or as the picked requester, or the raw pick when none. */
+    /**
+     * An active workload's dbc_id, as its owner or as the picked requester; from {@link #PREEMPTED} on, a preempted
+     * workload as its owner; the raw pick when there is none.
+     */
     private static Target target(
         final Snapshot state, final int target, final boolean asOwner, final int p, final int handle, final int dbc)
     {
+        if (target >= PREEMPTED && !state.preempted().isEmpty())
+        {
+            final List<Integer> entry = state.preempted().get((target - PREEMPTED) % state.preempted().size());
+            return new Target(entry.get(1), entry.get(2), entry.get(0));
+        }
         if (target >= state.workloads().size())
         {
             return new Target(p, handle, dbc);

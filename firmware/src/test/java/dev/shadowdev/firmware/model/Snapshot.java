@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * Everything the firmware shows from the base node, for "a refused request changed nothing" checks:
- * partitions, the global pool, each partition's pool, the workloads and the per-core counters.
+ * partitions (v1 and extended view), the global pool, each partition's pool, the workloads, the preempted workloads
+ * not yet acknowledged ({dbc_id, partition, handle}) and the per-core counters.
  */
 record Snapshot(
     List<PartitionInfo> partitions,
+    List<ElasticPartitionInfo> elastic,
     PoolSnapshot global,
     List<PoolSnapshot> partitionPools,
     List<WorkloadInfo> workloads,
+    List<List<Integer>> preempted,
     List<Long> coreExecutions)
 {
     static Snapshot of(final Firmware firmware)
@@ -29,7 +32,13 @@ record Snapshot(
             {
                 counters.add(firmware.coreExecutions(core));
             }
-            return new Snapshot(partitions, firmware.queryPool(-1, 0), pools, firmware.queryWorkloads(-1, 0), counters);
+            final List<List<Integer>> preempted = new ArrayList<>();
+            for (final int[] entry : firmware.preempted())
+            {
+                preempted.add(List.of(entry[0], entry[1], entry[2]));
+            }
+            return new Snapshot(partitions, firmware.queryPartitionsEx(-1, 0), firmware.queryPool(-1, 0), pools,
+                firmware.queryWorkloads(-1, 0), preempted, counters);
         }
         catch (final FirmwareException ex)
         {
