@@ -14,7 +14,8 @@ public final class WireLayouts
 
     /**
      * @return the exact length of a fixed-size type, the length without its variable part for
-     * PASSTHROUGH (8), DMA_XFER_TO_DEV (24) and PART_QUERY_FROM_DEV (24), or -1 for an unknown type.
+     * PASSTHROUGH (8), DMA_XFER_TO_DEV (24), PART_QUERY_FROM_DEV (24) and PART_QUERY_EX_FROM_DEV (24), or -1 for an
+     * unknown type.
      */
     public static int minLength(final int type)
     {
@@ -63,6 +64,20 @@ public final class WireLayouts
                 return PoolQueryFromDevFlyweight.LENGTH;
             case RESULT_FROM_DEV:
                 return ResultFromDevFlyweight.LENGTH;
+            case PART_RESIZE_TO_DEV:
+                return PartResizeFlyweight.LENGTH;
+            case PART_DRAIN_TO_DEV:
+                return PartDrainFlyweight.LENGTH;
+            case PART_QUERY_EX_TO_DEV:
+                return WireTransactionHeaderFlyweight.HEADER_LENGTH;
+            case PART_RESIZE_FROM_DEV:
+                return PartResizeFromDevFlyweight.LENGTH;
+            case PART_DRAIN_FROM_DEV:
+                return PartDrainFromDevFlyweight.LENGTH;
+            case PART_QUERY_EX_FROM_DEV:
+                return PartQueryExFromDevFlyweight.LENGTH;
+            case PARTITION_NOTICE_FROM_DEV:
+                return PartitionNoticeFlyweight.LENGTH;
             default:
                 return -1;
         }
@@ -72,7 +87,7 @@ public final class WireLayouts
     public static boolean isVariable(final int type)
     {
         return type == PASSTHROUGH_TO_DEV || type == PASSTHROUGH_FROM_DEV || type == DMA_XFER_TO_DEV ||
-            type == PART_QUERY_FROM_DEV;
+            type == PART_QUERY_FROM_DEV || type == PART_QUERY_EX_FROM_DEV;
     }
 
     /**
@@ -93,6 +108,9 @@ public final class WireLayouts
             case PART_QUERY_FROM_DEV:
             case POOL_QUERY_FROM_DEV:
             case RESULT_FROM_DEV:
+            case PART_RESIZE_FROM_DEV:
+            case PART_DRAIN_FROM_DEV:
+            case PART_QUERY_EX_FROM_DEV:
                 return WireTransactionHeaderFlyweight.HEADER_LENGTH;
             case STATUS_FROM_DEV:
                 return StatusFromDevFlyweight.STATUS_OFFSET;

@@ -72,6 +72,25 @@ public final class WireTypes
     /** Status of a request that has no status-bearing response of its own: {@link ResultFromDevFlyweight}. */
     public static final int RESULT_FROM_DEV = 0x10B;
 
+    /** Extension (ABI.md 6.1): PART_RESIZE, the node body unchanged ({@link PartResizeFlyweight}). */
+    public static final int PART_RESIZE_TO_DEV = 0x10C;
+    /** Extension: {@code i32 status, u32 reserved}, then the node PART_RESIZE response body. */
+    public static final int PART_RESIZE_FROM_DEV = 0x10D;
+    /** Extension (ABI.md 6.1): PART_DRAIN, the node body unchanged ({@link PartDrainFlyweight}). */
+    public static final int PART_DRAIN_TO_DEV = 0x10E;
+    /** Extension: {@code i32 status, u32 reserved}, then the node PART_DRAIN response body. */
+    public static final int PART_DRAIN_FROM_DEV = 0x10F;
+    /** Extension (ABI.md 6.1): PART_QUERY_EX, header only. */
+    public static final int PART_QUERY_EX_TO_DEV = 0x110;
+    /** Extension: {@code i32 status, u32 reserved, u32 n, u32 reserved}, n x {@link PartitionEntryExFlyweight}. */
+    public static final int PART_QUERY_EX_FROM_DEV = 0x111;
+    /**
+     * Extension (ABI.md 6): a notice from the card nobody asked for, in a message of its own: a workload was
+     * preempted (or a partition's drain ended); the driver fails what the workload still has pending with
+     * ECANCELED and adds an event line.
+     */
+    public static final int PARTITION_NOTICE_FROM_DEV = 0x112;
+
     private WireTypes()
     {
     }
@@ -92,6 +111,9 @@ public final class WireTypes
             case PART_DESTROY_TO_DEV:
             case PART_QUERY_TO_DEV:
             case POOL_QUERY_TO_DEV:
+            case PART_RESIZE_TO_DEV:
+            case PART_DRAIN_TO_DEV:
+            case PART_QUERY_EX_TO_DEV:
                 return true;
             default:
                 return false;
@@ -115,6 +137,10 @@ public final class WireTypes
             case PART_QUERY_FROM_DEV:
             case POOL_QUERY_FROM_DEV:
             case RESULT_FROM_DEV:
+            case PART_RESIZE_FROM_DEV:
+            case PART_DRAIN_FROM_DEV:
+            case PART_QUERY_EX_FROM_DEV:
+            case PARTITION_NOTICE_FROM_DEV:
                 return true;
             default:
                 return false;
@@ -151,6 +177,12 @@ public final class WireTypes
                 return PART_QUERY_FROM_DEV;
             case POOL_QUERY_TO_DEV:
                 return POOL_QUERY_FROM_DEV;
+            case PART_RESIZE_TO_DEV:
+                return PART_RESIZE_FROM_DEV;
+            case PART_DRAIN_TO_DEV:
+                return PART_DRAIN_FROM_DEV;
+            case PART_QUERY_EX_TO_DEV:
+                return PART_QUERY_EX_FROM_DEV;
             default:
                 return UNDEFINED;
         }
@@ -185,6 +217,13 @@ public final class WireTypes
             case PART_QUERY_FROM_DEV: return "PART_QUERY_FROM_DEV";
             case POOL_QUERY_FROM_DEV: return "POOL_QUERY_FROM_DEV";
             case RESULT_FROM_DEV: return "RESULT_FROM_DEV";
+            case PART_RESIZE_TO_DEV: return "PART_RESIZE_TO_DEV";
+            case PART_RESIZE_FROM_DEV: return "PART_RESIZE_FROM_DEV";
+            case PART_DRAIN_TO_DEV: return "PART_DRAIN_TO_DEV";
+            case PART_DRAIN_FROM_DEV: return "PART_DRAIN_FROM_DEV";
+            case PART_QUERY_EX_TO_DEV: return "PART_QUERY_EX_TO_DEV";
+            case PART_QUERY_EX_FROM_DEV: return "PART_QUERY_EX_FROM_DEV";
+            case PARTITION_NOTICE_FROM_DEV: return "PARTITION_NOTICE_FROM_DEV";
             default: return "UNKNOWN";
         }
     }

@@ -63,7 +63,7 @@ class WireTypesTest
             assertEquals(field.getName().endsWith("_TO_DEV"), isToDev(type), field.getName());
             assertTrue(WireLayouts.minLength(type) >= 8, field.getName());
         }
-        assertEquals(23, types);
+        assertEquals(30, types);
         assertEquals("UNKNOWN", name(0x999));
         assertEquals(-1, WireLayouts.minLength(0x999));
     }

@@ -24,6 +24,12 @@ public final class NodeTypes
     public static final int PART_DESTROY = 0x0103;
     public static final int PART_QUERY = 0x0104;
     public static final int POOL_QUERY = 0x0105;
+    /** Resize a live partition in place (ABI.md 6.1). */
+    public static final int PART_RESIZE = 0x0106;
+    /** Cordon a partition, preempt after a grace period, or lift the cordon (ABI.md 6.1). */
+    public static final int PART_DRAIN = 0x0107;
+    /** The partitions with min, max, used, borrowed, state and flags (ABI.md 6.1). */
+    public static final int PART_QUERY_EX = 0x0108;
     /** Bind a cgroup path to a partition (ABI.md 7); handled by the driver, never sent to the card as such. */
     public static final int PART_BIND = 0x0109;
 
@@ -69,6 +75,9 @@ public final class NodeTypes
             case PART_QUERY: return "PART_QUERY";
             case POOL_QUERY: return "POOL_QUERY";
             case PART_BIND: return "PART_BIND";
+            case PART_RESIZE: return "PART_RESIZE";
+            case PART_DRAIN: return "PART_DRAIN";
+            case PART_QUERY_EX: return "PART_QUERY_EX";
             default: return "UNKNOWN";
         }
     }

@@ -56,6 +56,7 @@ class NodeIoctlsTest
             assertEquals(names[i], NodeTypes.name(types[i]));
         }
         assertFalse(NodeTypes.isKnown(2));
-        assertEquals("UNKNOWN", NodeTypes.name(0x106));
+        assertEquals("PART_RESIZE", NodeTypes.name(0x106));
+        assertEquals("UNKNOWN", NodeTypes.name(0x10A));
     }
 }
