@@ -3,7 +3,10 @@ package dev.shadowdev.devfs.client;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.resource.Resources;
 import dev.shadowdev.wire.NameField;
+import dev.shadowdev.wire.PartCreateExFlyweight;
 import dev.shadowdev.wire.PartCreateFlyweight;
+import dev.shadowdev.wire.PartDrainFlyweight;
+import dev.shadowdev.wire.PartResizeFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.node.ActivateRequestFlyweight;
 import dev.shadowdev.wire.node.DeactivateRequestFlyweight;
@@ -152,18 +155,67 @@ public final class ManageRequest
      */
     public ManageRequest partCreate(final String name, final Resources resources)
     {
-        final int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes == 0 || bytes > MAX_NAME_BYTES || name.indexOf('\0') >= 0)
-        {
-            throw new IllegalArgumentException("part_create: bad name, want 1 to " + MAX_NAME_BYTES +
-                " bytes without NUL: bytes=" + bytes);
-        }
+        checkName("part_create", name);
         final int at = reserve(NodeTypes.PART_CREATE, PartCreateFlyweight.LENGTH);
         partCreate.wrap(buffer, at).name(name);
         for (int i = 0; i < Resource.COUNT; i++)
         {
             partCreate.res(i, resources.get(i));
         }
+        return this;
+    }
+
+    /**
+     * PART_CREATE with the v1.1 body (ABI.md 6.1): a reservation {@code min} and a limit {@code max} per resource.
+     *
+     * @param lend whether the partition lends its idle reservation ({@link PartCreateExFlyweight#FLAG_LEND}).
+     */
+    public ManageRequest partCreate(final String name, final Resources min, final Resources max, final boolean lend)
+    {
+        checkName("part_create", name);
+        final int at = reserve(NodeTypes.PART_CREATE, PartCreateExFlyweight.LENGTH);
+        final PartCreateExFlyweight f = new PartCreateExFlyweight().wrap(buffer, at);
+        f.name(name);
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            f.min(i, min.get(i)).max(i, max.get(i));
+        }
+        f.flags(lend ? PartCreateExFlyweight.FLAG_LEND : 0);
+        return this;
+    }
+
+    /**
+     * PART_RESIZE (base node only, ABI.md 6.1): a live partition's new reservation and limit, in place.
+     *
+     * @param flags {@link PartResizeFlyweight#FLAG_FORCE}, {@code FLAG_SET_LEND}, {@code FLAG_CLEAR_LEND}.
+     */
+    public ManageRequest partResize(final int partitionId, final int flags, final Resources min, final Resources max)
+    {
+        final int at = reserve(NodeTypes.PART_RESIZE, PartResizeFlyweight.LENGTH);
+        final PartResizeFlyweight f = new PartResizeFlyweight().wrap(buffer, at).partitionId(partitionId).flags(flags);
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            f.min(i, min.get(i)).max(i, max.get(i));
+        }
+        return this;
+    }
+
+    /**
+     * PART_DRAIN (base node only, ABI.md 6.1): cordon a partition and preempt what still runs after
+     * {@code graceMs} ({@link PartDrainFlyweight#GRACE_NEVER}: never), or lift the cordon ({@code undo}).
+     */
+    public ManageRequest partDrain(final int partitionId, final boolean undo, final int graceMs)
+    {
+        final int at = reserve(NodeTypes.PART_DRAIN, PartDrainFlyweight.LENGTH);
+        new PartDrainFlyweight().wrap(buffer, at).partitionId(partitionId)
+            .flags(undo ? PartDrainFlyweight.FLAG_UNDO : 0).graceMs(graceMs);
+        return this;
+    }
+
+    /** PART_QUERY_EX (ABI.md 6.1): min, max, used, borrowed, state and flags of every partition the node sees. */
+    public ManageRequest partQueryEx()
+    {
+        reserve(NodeTypes.PART_QUERY_EX, ManageTransactionHeaderFlyweight.HEADER_LENGTH);
         return this;
     }
 
@@ -229,6 +281,16 @@ public final class ManageRequest
         final int at = reserve(type, ManageTransactionHeaderFlyweight.HEADER_LENGTH + align(body.length));
         buffer.putBytes(at + ManageTransactionHeaderFlyweight.HEADER_LENGTH, body, 0, body.length);
         return this;
+    }
+
+    private static void checkName(final String what, final String name)
+    {
+        final int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > MAX_NAME_BYTES || name.indexOf('\0') >= 0)
+        {
+            throw new IllegalArgumentException(what + ": bad name, want 1 to " + MAX_NAME_BYTES +
+                " bytes without NUL: bytes=" + bytes);
+        }
     }
 
     public int tag()

@@ -3,7 +3,11 @@ package dev.shadowdev.devfs.client;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.resource.Resources;
+import dev.shadowdev.wire.PartitionEntryExFlyweight;
 import dev.shadowdev.wire.PartitionEntryFlyweight;
+import dev.shadowdev.wire.node.PartDrainResponseFlyweight;
+import dev.shadowdev.wire.node.PartQueryExResponseFlyweight;
+import dev.shadowdev.wire.node.PartResizeResponseFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.node.ActivateResponseFlyweight;
 import dev.shadowdev.wire.node.ExecuteResponseFlyweight;
@@ -257,6 +261,54 @@ public final class ManageResponse
             }
             entries.add(new PartitionEntry(e.id(), e.activeWorkloads(), e.name(), amounts(reserved, i),
                 amounts(used, i)));
+        }
+        return entries;
+    }
+
+    /** @return the PART_RESIZE result: the resources short or at their limit, and the workloads preempted. */
+    public ResizeResult partResize(final int i) throws NodeException
+    {
+        final PartResizeResponseFlyweight f = new PartResizeResponseFlyweight().wrap(
+            buffer, typed(i, NodeTypes.PART_RESIZE, PartResizeResponseFlyweight.LENGTH));
+        return new ResizeResult(f.shortMask(), f.preempted());
+    }
+
+    /** @return the PART_DRAIN result: the workloads active when the drain began. */
+    public int partDrain(final int i) throws NodeException
+    {
+        return new PartDrainResponseFlyweight().wrap(
+            buffer, typed(i, NodeTypes.PART_DRAIN, PartDrainResponseFlyweight.LENGTH)).activeWorkloads();
+    }
+
+    /** @return the PART_QUERY_EX entries. */
+    public List<PartitionEntryEx> partQueryEx(final int i) throws NodeException
+    {
+        final int at = typed(i, NodeTypes.PART_QUERY_EX, PartQueryExResponseFlyweight.LENGTH);
+        final PartQueryExResponseFlyweight f = new PartQueryExResponseFlyweight().wrap(buffer, at);
+        final int n = f.n();
+        if (n < 0 || PartQueryExResponseFlyweight.lengthFor(n) > header(i).len())
+        {
+            throw bad("bad response: PART_QUERY_EX entries past its transaction: index=" + i + " n=" +
+                Integer.toUnsignedString(n));
+        }
+        final List<PartitionEntryEx> entries = new ArrayList<>(n);
+        final PartitionEntryExFlyweight e = new PartitionEntryExFlyweight();
+        for (int k = 0; k < n; k++)
+        {
+            e.wrap(buffer, f.entryIndex(k));
+            final long[] min = new long[Resource.COUNT];
+            final long[] max = new long[Resource.COUNT];
+            final long[] used = new long[Resource.COUNT];
+            final long[] borrowed = new long[Resource.COUNT];
+            for (int r = 0; r < Resource.COUNT; r++)
+            {
+                min[r] = e.min(r);
+                max[r] = e.max(r);
+                used[r] = e.used(r);
+                borrowed[r] = e.borrowed(r);
+            }
+            entries.add(new PartitionEntryEx(e.id(), e.activeWorkloads(), e.name(), e.state(), e.flags(),
+                amounts(min, i), amounts(max, i), amounts(used, i), amounts(borrowed, i)));
         }
         return entries;
     }

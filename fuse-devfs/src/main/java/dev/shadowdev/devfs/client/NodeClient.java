@@ -177,6 +177,37 @@ public final class NodeClient implements AutoCloseable
         return transact(new ManageRequest().partCreate(name, resources)).requireOk().partCreate(0);
     }
 
+    /** @return the new partition's ID (PART_CREATE with the v1.1 body: min, max, LEND). */
+    public int partCreate(final String name, final Resources min, final Resources max, final boolean lend)
+        throws NodeException
+    {
+        return transact(new ManageRequest().partCreate(name, min, max, lend)).requireOk().partCreate(0);
+    }
+
+    /**
+     * PART_RESIZE: change a live partition in place.
+     *
+     * @return the short mask (0) and how many workloads were preempted.
+     * @throws NodeException ENOSPC (reservations past the card), EBUSY (max below used without FORCE), ...
+     */
+    public ResizeResult partResize(final int partitionId, final int flags, final Resources min, final Resources max)
+        throws NodeException
+    {
+        return transact(new ManageRequest().partResize(partitionId, flags, min, max)).requireOk().partResize(0);
+    }
+
+    /** @return the workloads active when the drain began (PART_DRAIN; {@code undo} lifts the cordon). */
+    public int partDrain(final int partitionId, final boolean undo, final int graceMs) throws NodeException
+    {
+        return transact(new ManageRequest().partDrain(partitionId, undo, graceMs)).requireOk().partDrain(0);
+    }
+
+    /** @return the partitions this node sees, with min, max, used and borrowed (PART_QUERY_EX). */
+    public List<PartitionEntryEx> partQueryEx() throws NodeException
+    {
+        return transact(new ManageRequest().partQueryEx()).requireOk().partQueryEx(0);
+    }
+
     /** PART_DESTROY. */
     public void partDestroy(final int partitionId, final boolean force) throws NodeException
     {

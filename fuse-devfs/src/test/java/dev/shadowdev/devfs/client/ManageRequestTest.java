@@ -53,6 +53,24 @@ class ManageRequestTest
     }
 
     @Test
+    void shouldEncodeTheElasticTransactionsAsAbiSection6Says()
+    {
+        final ManageRequest request = new ManageRequest().tag(9)
+            .partCreate("batch", Resources.of(1, 1L << 30, 0, 0, 1), Resources.of(6, 8L << 30, 4, 8, 4), true)
+            .partResize(3, 5, Resources.of(2, 2, 2, 2, 2), Resources.of(6, 6, 6, 6, 6))
+            .partDrain(3, true, -1)
+            .partQueryEx();
+
+        final byte[] expected = new Le().u32(16 + 128 + 96 + 24 + 8, 4, 9, 0)
+            .u32(0x0102, 128).name("batch").u64(1, 1L << 30, 0, 0, 1).u64(6, 8L << 30, 4, 8, 4).u32(1, 0)
+            .u32(0x0106, 96, 3, 5).u64(2, 2, 2, 2, 2).u64(6, 6, 6, 6, 6)
+            .u32(0x0107, 24, 3, 1, -1, 0)
+            .u32(0x0108, 8)
+            .toBytes();
+        assertArrayEquals(expected, request.toBytes());
+    }
+
+    @Test
     void shouldEncodePartBindWithItsPathPaddedToEight()
     {
         final ManageRequest request = new ManageRequest().tag(3)

@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ManageResponseTest
 {
@@ -121,5 +122,29 @@ class ManageResponseTest
     interface Action
     {
         void run() throws Exception;
+    }
+
+    @Test
+    void shouldParseTheElasticAnswers() throws Exception
+    {
+        final byte[] entry = new Le().u32(4, 2).name("batch").u32(1, 1)
+            .u64(1, 1L << 30, 0, 0, 1).u64(6, 8L << 30, 4, 8, 4).u64(3, 2L << 30, 1, 1, 2).u64(2, 1L << 30, 1, 1, 1)
+            .toBytes();
+        final byte[] bytes = new ResponseBytes(5, 0)
+            .add(0x0106, 0, new Le().u32(0, 2).toBytes())
+            .add(0x0107, 0, new Le().u32(3, 0).toBytes())
+            .add(0x0108, 0, new Le().u32(1, 0).bytes(entry).toBytes())
+            .toBytes();
+
+        final ManageResponse response = ManageResponse.parse(java.nio.ByteBuffer.wrap(bytes), bytes.length);
+
+        assertEquals(new ResizeResult(0, 2), response.partResize(0));
+        assertEquals(3, response.partDrain(1));
+        final PartitionEntryEx e = response.partQueryEx(2).get(0);
+        assertEquals(new PartitionEntryEx(4, 2, "batch", 1, 1, Resources.of(1, 1L << 30, 0, 0, 1),
+            Resources.of(6, 8L << 30, 4, 8, 4), Resources.of(3, 2L << 30, 1, 1, 2), Resources.of(2, 1L << 30, 1, 1, 1)),
+            e);
+        assertEquals("draining", e.stateName());
+        assertTrue(e.lends());
     }
 }
