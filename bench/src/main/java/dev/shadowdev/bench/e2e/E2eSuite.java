@@ -136,9 +136,10 @@ public final class E2eSuite
             }
             if (cgroupOpen != null)
             {
-                // both nodes at once (one session each), so that the server's JIT sees both from the start
+                // both nodes at once (one session each), so that the server's JIT sees both from the start; longer
+                // than the main server's warm-up: with less, the first round still paid for C2 compilations
                 loadgen.within(cgroupOpen.cgroups().clientProcs()).measure(cgroupOpen, Workload.OPENCLOSE, 0,
-                    cgroupOpen.nodes().size(), cgroupOpen.nodes(), 0, SUITE_WARMUP_MS);
+                    cgroupOpen.nodes().size(), cgroupOpen.nodes(), 0, SUITE_WARMUP_MS * 2);
             }
 
             final ArrayNode samples = mapper.createArrayNode();
