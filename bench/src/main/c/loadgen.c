@@ -10,7 +10,7 @@
  *   passthrough  a shadowdev manage message with one PASSTHROUGH of N bytes (ABI.md 1.1-1.3), read its response
  *   execute      load an ECHO workload image (DMA_XFER) and ACTIVATE it once per session, then one EXECUTE of N
  *                bytes per exchange
- *   openclose    one open(O_RDWR) and close() of the node per exchange (a session's whole life; --size unused)
+ *   openclose    one open(O_RDWR) and close() of the node per exchange (a session's whole life; --size ignored, reported 0)
  * The first exchange of each session compares the echoed bytes; later ones check length, tag and statuses. After
  * --warmup-ms, every exchange that starts within --measure-ms is timed. With --server-pid, the server's CPU time
  * (utime + stime of /proc/PID/stat) over the measured window is divided by the exchanges.
@@ -278,6 +278,18 @@ static int set_up(struct session *s)
         fail(s, "open failed", -errno);
         return -1;
     }
+    if (cfg->mode == OPENCLOSE)
+    {
+        /* the session's first open was its check; every exchange opens its own */
+        const int closed = close(s->fd);
+        s->fd = -1;
+        if (closed != 0)
+        {
+            fail(s, "close failed", -errno);
+            return -1;
+        }
+        return 0;
+    }
     if (posix_memalign((void **)&s->request, 4096, MANAGE_MAX + 4096) != 0 ||
         posix_memalign((void **)&s->response, 4096, RESPONSE_CAPACITY) != 0)
     {
@@ -317,7 +329,7 @@ static int set_up(struct session *s)
         s->expected_length = HDR + TRANS_RSP_HDR + pad8(cfg->size);
         data_offset = HDR + TRANS_RSP_HDR;
     }
-    if (cfg->mode == CHURN || cfg->mode == FLOOD || cfg->mode == OPENCLOSE)
+    if (cfg->mode == CHURN || cfg->mode == FLOOD)
     {
         if (cfg->mode != FLOOD)
         {
@@ -550,7 +562,7 @@ static int parse(int argc, char **argv, struct config *cfg)
         return usage("no mode");
     }
     cfg->mode = (enum mode)-1;
-    for (int m = ECHO; m <= SPIN; m++)
+    for (int m = ECHO; m <= OPENCLOSE; m++)
     {
         if (strcmp(argv[1], MODE_NAMES[m]) == 0)
         {
@@ -612,6 +624,11 @@ static int parse(int argc, char **argv, struct config *cfg)
     if (cfg->sessions < 1 || cfg->sessions > MAX_SESSIONS)
     {
         return usage("--sessions out of 1..256");
+    }
+    if (cfg->mode == OPENCLOSE)
+    {
+        cfg->size = 0; /* no payload: mb_per_s is 0 */
+        return cfg->warmup_ms < 0 || cfg->measure_ms <= 0 ? usage("--warmup-ms or --measure-ms out of range") : 0;
     }
     const int max_size = cfg->mode == ECHO ? RESPONSE_CAPACITY : (cfg->mode == EXECUTE ? MANAGE_MAX - 32 : MANAGE_MAX - 24);
     if (cfg->size < 8 || cfg->size > max_size || (cfg->mode != ECHO && cfg->size % 8 != 0))

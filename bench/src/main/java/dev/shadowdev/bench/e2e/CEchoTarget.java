@@ -67,7 +67,7 @@ final class CEchoTarget implements Target
     @Override
     public String mode(final Workload workload)
     {
-        return "echo";
+        return workload == Workload.OPENCLOSE ? workload.key() : "echo";
     }
 
     @Override

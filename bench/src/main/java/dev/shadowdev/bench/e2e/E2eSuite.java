@@ -24,6 +24,14 @@ import java.util.Map;
  * and their order alternates every round (shadowdev, echo_ll, echofs, echofs, echo_ll, shadowdev, ...), so that noise
  * from other work on the machine falls on all of them alike. Writes every round and a per-arm summary (median, min
  * and max of each figure, and the rounds in order) as JSON.
+ * <p>
+ * The cgroup-open scenarios ({@code cgroup-open/1s/quiet}, {@code cgroup-open/1s/busy}, {@code cgroup-open/4s/quiet};
+ * issue 14) run on a second shadowdev server of their own ({@link CgroupOpenTarget}: {@code up --opens-per-second
+ * 1000000}, bench-0 bound to a cgroup of this run's) and compare one open+close per exchange on the shared node
+ * {@code accel/cgroup} ({@code cgroup-node}) with the same on bench-0's shadow node ({@code shadow-node}), the client
+ * in a cgroup three components below the bound one for both arms ({@link ClientCgroup}). Their rounds are half as
+ * long as the others (half the warm-up, half the measured window); they are left out, with a log line, on a host
+ * without a unified cgroup hierarchy or when {@code --targets} leaves shadowdev out.
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.shadowdev.bench.e2e.E2eSuite --mode quick \
  *       --shadowdev-jar fuse-devfs/target/shadowdev.jar --echofs bench/target/echofs --echo-ll bench/target/echo_ll \
@@ -31,7 +39,8 @@ import java.util.Map;
  * </pre>
  * Options: {@code --rounds N} (at least 3), {@code --warmup-ms N}, {@code --measure-ms N},
  * {@code --server-jvm-opts "..."} (e.g. a JFR recording of the shadowdev server), {@code --only KEY,...} (scenario
- * keys, e.g. {@code passthrough/4096B/1s/busy} or {@code isolation/passthrough/4096B/1s}) and
+ * keys, e.g. {@code passthrough/4096B/1s/busy}, {@code isolation/passthrough/4096B/1s} or
+ * {@code cgroup-open/1s/quiet}) and
  * {@code --targets shadowdev,echo_ll} to measure a part.
  */
 public final class E2eSuite
@@ -41,6 +50,8 @@ public final class E2eSuite
     private static final long ABUSER_SLACK_MS = 60_000;
     private static final int VICTIM_PARTITION = 0;
     private static final int ABUSER_PARTITION = 1;
+    /** The cgroup-open rounds' warm-up and measured window are the suite's divided by this. */
+    private static final int OPEN_ROUND_DIVISOR = 2;
 
     private E2eSuite()
     {
@@ -84,6 +95,7 @@ public final class E2eSuite
         final List<String> targetNames = List.of(options.getOrDefault("targets",
             "shadowdev," + CEchoTarget.ECHO_LL + "," + CEchoTarget.ECHOFS).split(","));
         final Loadgen loadgen = new Loadgen(Path.of(options.get("loadgen")));
+        final Path cgroupHierarchy = cgroupOpenHierarchy(suite, targetNames);
 
         final ObjectMapper mapper = mapper();
         final ObjectNode result = mapper.createObjectNode();
@@ -92,13 +104,15 @@ public final class E2eSuite
         result.put("warmup_ms", warmupMs);
         result.put("measure_ms", measureMs);
         result.set("server_jvm_args", mapper.valueToTree(serverJvm));
-        result.put("client", "bench/src/main/c/loadgen.c: one thread per session, open/write/read, page-aligned " +
-            "buffers, every exchange of the measured window timed");
+        result.put("client", "bench/src/main/c/loadgen.c: one thread per session, open/write/read (cgroup-open: " +
+            "open/close), page-aligned buffers, every exchange of the measured window timed");
         result.put("order", "arms take turns, their order reversed every other round");
 
         try (Target shadowdev = ShadowdevTarget.start(java, serverJvm, Path.of(options.get("shadowdev-jar")), work);
             Target echoLl = CEchoTarget.start(CEchoTarget.ECHO_LL, Path.of(options.get("echo-ll")), work);
-            Target echofs = CEchoTarget.start(CEchoTarget.ECHOFS, Path.of(options.get("echofs")), work))
+            Target echofs = CEchoTarget.start(CEchoTarget.ECHOFS, Path.of(options.get("echofs")), work);
+            CgroupOpenTarget cgroupOpen = cgroupHierarchy == null ? null : CgroupOpenTarget.start(java, serverJvm,
+                Path.of(options.get("shadowdev-jar")), work.resolve("cgroup-open"), cgroupHierarchy))
         {
             final List<Target> targets = List.of(shadowdev, echoLl, echofs).stream()
                 .filter((t) -> targetNames.contains(t.name())).toList();
@@ -106,6 +120,11 @@ public final class E2eSuite
             for (final String name : List.of("shadowdev", CEchoTarget.ECHO_LL, CEchoTarget.ECHOFS))
             {
                 mounts.put(name, MountInfo.line(work.resolve(name + "-mnt")));
+            }
+            if (cgroupOpen != null)
+            {
+                mounts.put(cgroupOpen.name(), MountInfo.line(cgroupOpen.mount()));
+                result.set("cgroup_open", cgroupOpenSettings(mapper, cgroupOpen, warmupMs, measureMs));
             }
             result.set("mounts", mapper.valueToTree(mounts));
             log("mounted: " + mounts);
@@ -115,17 +134,35 @@ public final class E2eSuite
                 loadgen.measure(t, Workload.PASSTHROUGH, Scenario.SIZE_4K, 1, t.nodes(), 0, SUITE_WARMUP_MS);
                 loadgen.measure(t, Workload.EXECUTE, Scenario.SIZE_60K, 1, t.nodes(), 0, SUITE_WARMUP_MS / 2);
             }
+            if (cgroupOpen != null)
+            {
+                // both nodes at once (one session each), so that the server's JIT sees both from the start; longer
+                // than the main server's warm-up: with less, the first round still paid for C2 compilations
+                loadgen.within(cgroupOpen.cgroups().clientProcs()).measure(cgroupOpen, Workload.OPENCLOSE, 0,
+                    cgroupOpen.nodes().size(), cgroupOpen.nodes(), 0, SUITE_WARMUP_MS * 2);
+            }
 
             final ArrayNode samples = mapper.createArrayNode();
             final ArrayNode summary = mapper.createArrayNode();
             for (final Scenario s : suite)
             {
-                final List<Arm> arms = s.isolation() ?
-                    isolationArms(loadgen, shadowdev, s, warmupMs, measureMs) :
-                    targets.stream().map((t) -> comparisonArm(loadgen, t, s, warmupMs, measureMs)).toList();
-                if (s.isolation() && !targets.contains(shadowdev))
+                if ((s.isolation() && !targets.contains(shadowdev)) || (s.cgroupOpen() && cgroupOpen == null))
                 {
                     continue;
+                }
+                final List<Arm> arms;
+                if (s.isolation())
+                {
+                    arms = isolationArms(loadgen, shadowdev, s, warmupMs, measureMs);
+                }
+                else if (s.cgroupOpen())
+                {
+                    arms = cgroupOpenArms(loadgen, cgroupOpen, s, warmupMs / OPEN_ROUND_DIVISOR,
+                        measureMs / OPEN_ROUND_DIVISOR);
+                }
+                else
+                {
+                    arms = targets.stream().map((t) -> comparisonArm(loadgen, t, s, warmupMs, measureMs)).toList();
                 }
                 final Map<Arm, List<ObjectNode>> byArm = new HashMap<>();
                 for (int r = 0; r < rounds; r++)
@@ -191,6 +228,64 @@ public final class E2eSuite
                 () -> loadgen.abuse("churn", abused, abuseMs),
                 () -> loadgen.abuse("churn", abused, abuseMs),
                 () -> loadgen.abuse("flood", abused, abuseMs)), measure)));
+    }
+
+    /**
+     * The shared cgroup node against bench-0's shadow node: open+close with the client in the same cgroup for both
+     * (below the one bound to bench-0), quiet or beside one busy loop (which runs outside that cgroup).
+     */
+    private static List<Arm> cgroupOpenArms(final Loadgen loadgen, final CgroupOpenTarget target, final Scenario s,
+        final long warmupMs, final long measureMs)
+    {
+        final Loadgen inside = loadgen.within(target.cgroups().clientProcs());
+        final List<Starter> beside = Scenario.BUSY.equals(s.neighbour()) ?
+            List.<Starter>of(loadgen::spin) : List.<Starter>of();
+        final List<Arm> arms = new ArrayList<>();
+        for (final String arm : List.of(CgroupOpenTarget.SHARED_ARM, CgroupOpenTarget.SHADOW_ARM))
+        {
+            final Path node = CgroupOpenTarget.SHARED_ARM.equals(arm) ? target.shared() : target.shadow();
+            arms.add(new Arm(arm, s.neighbour(), () -> besides(beside, () -> inside.measure(target, s.workload(),
+                s.size(), s.sessions(), List.of(node), warmupMs, measureMs))));
+        }
+        return arms;
+    }
+
+    /**
+     * @return the unified cgroup hierarchy when a cgroup-open scenario is selected and can run (shadowdev among the
+     * targets, a unified hierarchy on this host), else null (with a log line saying why it is left out).
+     */
+    private static Path cgroupOpenHierarchy(final List<Scenario> suite, final List<String> targetNames)
+    {
+        if (suite.stream().noneMatch(Scenario::cgroupOpen))
+        {
+            return null;
+        }
+        if (!targetNames.contains("shadowdev"))
+        {
+            log("cgroup-open: left out, shadowdev is not among the targets: targets=" + targetNames);
+            return null;
+        }
+        final Path hierarchy = ClientCgroup.unifiedHierarchy().orElse(null);
+        if (hierarchy == null)
+        {
+            log("cgroup-open: left out, no unified cgroup hierarchy (v1-only host): checked=/sys/fs/cgroup/unified," +
+                "/sys/fs/cgroup");
+        }
+        return hierarchy;
+    }
+
+    private static ObjectNode cgroupOpenSettings(final ObjectMapper mapper, final CgroupOpenTarget target,
+        final long warmupMs, final long measureMs)
+    {
+        final ObjectNode m = mapper.createObjectNode();
+        m.put("opens_per_second", CgroupOpenTarget.OPENS_PER_SECOND);
+        m.put("bound_cgroup", target.cgroups().boundPath());
+        m.put("client_cgroup", target.cgroups().clientPath());
+        m.put("shared_node", target.shared().toString());
+        m.put("shadow_node", target.shadow().toString());
+        m.put("warmup_ms", warmupMs / OPEN_ROUND_DIVISOR);
+        m.put("measure_ms", measureMs / OPEN_ROUND_DIVISOR);
+        return m;
     }
 
     /** Start the neighbours, run {@code measure} beside them, stop them (always), and record what they did. */

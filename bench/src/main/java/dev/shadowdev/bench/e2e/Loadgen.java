@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * The C load generator ({@code bench/src/main/c/loadgen.c}) as child processes: a measuring run (one JSON line per
  * run, parsed here) or a neighbour that runs beside one (a busy loop, a churning or a flooding client), started and
- * awaited until it says it is ready, and stopped with SIGTERM.
+ * awaited until it says it is ready, and stopped with SIGTERM. {@link #within} runs it in a cgroup of its own.
  */
 final class Loadgen
 {
@@ -26,12 +26,31 @@ final class Loadgen
     private static final long STOP_TIMEOUT_MS = 10_000;
     private static final String READY = "loadgen: ready";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Joins the cgroup whose {@code cgroup.procs} is {@code $0}, then becomes the load generator. */
+    private static final String JOIN_CGROUP = "echo $$ > \"$0\" && exec \"$@\"";
 
     private final Path binary;
+    private final List<String> launcher;
 
     Loadgen(final Path binary)
     {
+        this(binary, List.of());
+    }
+
+    private Loadgen(final Path binary, final List<String> launcher)
+    {
         this.binary = binary;
+        this.launcher = launcher;
+    }
+
+    /**
+     * @param cgroupProcs the {@code cgroup.procs} file of a cgroup (unified hierarchy).
+     * @return this load generator started in that cgroup: {@code sh} writes its pid there, then execs it, so every
+     * session thread runs in it from its first system call.
+     */
+    Loadgen within(final Path cgroupProcs)
+    {
+        return new Loadgen(binary, List.of("sh", "-c", JOIN_CGROUP, cgroupProcs.toString()));
     }
 
     /**
@@ -64,7 +83,7 @@ final class Loadgen
     /** A busy-looping process ({@code for(;;);}). */
     Neighbour spin() throws IOException, InterruptedException
     {
-        return start(List.of(binary.toString(), "spin"));
+        return start("spin", List.of(binary.toString(), "spin"));
     }
 
     /**
@@ -74,19 +93,22 @@ final class Loadgen
      */
     Neighbour abuse(final String mode, final Path node, final long maxMs) throws IOException, InterruptedException
     {
-        return start(command(mode, List.of(node), 1, Scenario.SIZE_4K, 0, maxMs));
+        return start(mode, command(mode, List.of(node), 1, Scenario.SIZE_4K, 0, maxMs));
     }
 
-    private List<String> command(final String mode, final List<Path> nodes, final int sessions, final int size,
+    List<String> command(final String mode, final List<Path> nodes, final int sessions, final int size,
         final long warmupMs, final long measureMs)
     {
-        return new ArrayList<>(List.of(binary.toString(), mode,
+        final List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(binary.toString(), mode,
             "--node", nodes.stream().map(Path::toString).collect(Collectors.joining(",")),
             "--sessions", Integer.toString(sessions), "--size", Integer.toString(size),
             "--warmup-ms", Long.toString(warmupMs), "--measure-ms", Long.toString(measureMs)));
+        return command;
     }
 
-    private static Neighbour start(final List<String> command) throws IOException, InterruptedException
+    private static Neighbour start(final String mode, final List<String> command)
+        throws IOException, InterruptedException
     {
         final Process p = new ProcessBuilder(command).start();
         final CountDownLatch ready = new CountDownLatch(1);
@@ -115,7 +137,7 @@ final class Loadgen
         }, "loadgen-stderr");
         reader.setDaemon(true);
         reader.start();
-        final Neighbour n = new Neighbour(p, command);
+        final Neighbour n = new Neighbour(p, mode, command);
         if (!ready.await(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS) || !p.isAlive())
         {
             n.stop();
@@ -138,11 +160,13 @@ final class Loadgen
     static final class Neighbour
     {
         private final Process process;
+        private final String mode;
         private final List<String> command;
 
-        private Neighbour(final Process process, final List<String> command)
+        private Neighbour(final Process process, final String mode, final List<String> command)
         {
             this.process = process;
+            this.mode = mode;
             this.command = command;
         }
 
@@ -159,7 +183,7 @@ final class Loadgen
             final byte[] out = process.getInputStream().readAllBytes();
             if (out.length == 0)
             {
-                return JSON.createObjectNode().put("mode", command.get(1));
+                return JSON.createObjectNode().put("mode", mode);
             }
             return parse(out, command);
         }

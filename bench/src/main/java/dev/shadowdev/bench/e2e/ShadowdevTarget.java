@@ -19,11 +19,13 @@ final class ShadowdevTarget implements Target
     private static final long START_TIMEOUT_MS = 60_000;
 
     private final ServerProcess server;
+    private final Path mount;
     private final List<Path> nodes;
 
-    private ShadowdevTarget(final ServerProcess server, final List<Path> nodes)
+    private ShadowdevTarget(final ServerProcess server, final Path mount, final List<Path> nodes)
     {
         this.server = server;
+        this.mount = mount;
         this.nodes = nodes;
     }
 
@@ -36,6 +38,13 @@ final class ShadowdevTarget implements Target
     static ShadowdevTarget start(final String java, final List<String> jvmArgs, final Path jar, final Path workDir)
         throws IOException, InterruptedException
     {
+        return start(java, jvmArgs, jar, workDir, List.of());
+    }
+
+    /** @param upArgs more options for {@code up}, e.g. {@code --opens-per-second 1000000}. */
+    static ShadowdevTarget start(final String java, final List<String> jvmArgs, final Path jar, final Path workDir,
+        final List<String> upArgs) throws IOException, InterruptedException
+    {
         final Path mount = workDir.resolve("shadowdev-mnt");
         final Path config = workDir.resolve("bench-partitions.toml");
         final Path state = workDir.resolve("shadowdev-state.json");
@@ -47,6 +56,7 @@ final class ShadowdevTarget implements Target
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "up", "--config", config.toString(),
             "--mount", mount.toString(), "--state", state.toString()));
+        command.addAll(upArgs);
         final ServerProcess server = ServerProcess.start(command, mount, workDir.resolve("shadowdev.log"),
             "Ctrl-C to stop", START_TIMEOUT_MS);
         try
@@ -56,7 +66,7 @@ final class ShadowdevTarget implements Target
             {
                 nodes.add(mount.resolve("by-name").resolve(partitionName(p)).toRealPath());
             }
-            return new ShadowdevTarget(server, nodes);
+            return new ShadowdevTarget(server, mount, nodes);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -83,6 +93,12 @@ final class ShadowdevTarget implements Target
         return workload.key();
     }
 
+    /** @return where it is mounted. */
+    Path mount()
+    {
+        return mount;
+    }
+
     /** @return the partitions' nodes, {@code bench-0} first. */
     @Override
     public List<Path> nodes()
@@ -96,7 +112,7 @@ final class ShadowdevTarget implements Target
         server.close();
     }
 
-    private static String partitionName(final int p)
+    static String partitionName(final int p)
     {
         return "bench-" + p;
     }

@@ -12,7 +12,10 @@ interface Target extends AutoCloseable
     /** @return the server process, for its CPU counters. */
     long pid();
 
-    /** @return the load generator's mode for {@code workload} on this target ({@code echo} on the C servers). */
+    /**
+     * @return the load generator's mode for {@code workload} on this target ({@code echo} on the C servers, but
+     * {@code openclose} for OPENCLOSE).
+     */
     String mode(Workload workload);
 
     /** @return the files sessions open, session i the (i mod size)-th. */

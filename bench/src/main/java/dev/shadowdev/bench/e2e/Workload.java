@@ -4,11 +4,14 @@ package dev.shadowdev.bench.e2e;
  * What a session does per exchange. On a shadowdev node: a PASSTHROUGH transaction (the firmware echoes the data
  * over the control channel) or an EXECUTE of an ECHO workload loaded and activated once per session (the data goes
  * over the workload's DMA bridge channel). On the C baseline both are the same: write N bytes, read them back.
+ * OPENCLOSE is one {@code open(O_RDWR)} and {@code close()} of the node (a session's whole life, no payload), on
+ * any target.
  */
 public enum Workload
 {
     PASSTHROUGH("passthrough"),
-    EXECUTE("execute");
+    EXECUTE("execute"),
+    OPENCLOSE("openclose");
 
     private final String key;
 
@@ -31,6 +34,6 @@ public enum Workload
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload, want passthrough or execute: workload=" + key);
+        throw new IllegalArgumentException("unknown workload, want passthrough, execute or openclose: workload=" + key);
     }
 }

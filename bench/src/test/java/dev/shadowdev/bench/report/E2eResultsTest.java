@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class E2eResultsTest
@@ -70,6 +71,59 @@ class E2eResultsTest
         assertEquals(1.6, cpu.ratio(), 1e-12);
         assertEquals("ratio <= 2.0", cpu.target());
         assertTrue(cpu.met());
+    }
+
+    @Test
+    void sharedCgroupNodeIsJudgedAgainstTheShadowNodeRoundByRound() throws IOException
+    {
+        final String quiet = "cgroup-open/1s/quiet";
+        final String busy = "cgroup-open/1s/busy";
+        final String four = "cgroup-open/4s/quiet";
+        final String comparison = "passthrough/4096B/1s/quiet";
+        final List<ReportEntry> entries = results(
+            row(comparison, "shadowdev", "quiet", "18000,18000,18000", "100,100,100", "40,40,40"),
+            row(comparison, "echo_ll", "quiet", "20000,20000,20000", "80,80,80", "20,20,20"),
+            row(quiet, "cgroup-node", "quiet", "9000,9500,7000", "120,110,130", "60,55,70"),
+            row(quiet, "shadow-node", "quiet", "10000,10000,10000", "100,100,100", "50,50,50"),
+            row(busy, "cgroup-node", "busy", "5000,6000,7000", "300,300,300", "60,60,60"),
+            row(busy, "shadow-node", "busy", "10000,10000,10000", "200,200,200", "50,50,50"),
+            row(four, "shadow-node", "quiet", "30000,30000,30000", "200,200,200", "50,50,50"),
+            row(four, "cgroup-node", "quiet", "21000,24000,27000", "300,300,300", "80,80,80"),
+            row("cgroup-open/2s/quiet", "shadow-node", "quiet", "20000,20000,20000", "200,200,200", "50,50,50"))
+            .entries();
+
+        final ReportEntry q = entry(entries, "e2e.cgroup-open.1s.quiet.shared_vs_shadow.ops_per_s");
+        assertEquals(0.9, q.ratio(), 1e-12);
+        assertEquals(0.7, q.min(), 1e-12);
+        assertEquals(0.95, q.max(), 1e-12);
+        assertEquals(9000, q.figure());
+        assertEquals(10000, q.baseline());
+        assertEquals("opens/s", q.unit());
+        assertEquals("higher", q.better());
+        assertEquals("ratio >= 0.8", q.target());
+        assertTrue(q.met());
+        assertTrue(q.baselineName().startsWith("open+close on partition bench-0's shadow node"), q.baselineName());
+
+        final ReportEntry b = entry(entries, "e2e.cgroup-open.1s.busy.shared_vs_shadow.ops_per_s");
+        assertEquals(0.6, b.ratio(), 1e-12);
+        assertFalse(b.met());
+
+        final ReportEntry cpu = entry(entries, "e2e.cgroup-open.1s.quiet.shared_vs_shadow.server_cpu_us_per_op");
+        assertEquals(1.2, cpu.ratio(), 1e-12);
+        assertEquals("us CPU/open", cpu.unit());
+        assertEquals("lower", cpu.better());
+        assertNull(cpu.target());
+        assertEquals(1.2, entry(entries, "e2e.cgroup-open.1s.quiet.shared_vs_shadow.p99_us").ratio(), 1e-12);
+
+        // the 4-session point is a figure without a goal; a point without its shared arm gives no entry
+        final ReportEntry f = entry(entries, "e2e.cgroup-open.4s.quiet.shared_vs_shadow.ops_per_s");
+        assertEquals(0.8, f.ratio(), 1e-12);
+        assertNull(f.target());
+        assertNull(f.met());
+        assertTrue(entries.stream().noneMatch((e) -> e.name().startsWith("e2e.cgroup-open.2s")), entries.toString());
+        // the comparison scenario is judged as before, and no cgroup-open row is taken for one
+        assertEquals(0.9, entry(entries, "e2e.passthrough.4096B.1s.quiet.ops_per_s").ratio(), 1e-12);
+        assertEquals(4 + 4 + 4 + 4, entries.size(), entries.toString());
     }
 
     @Test
