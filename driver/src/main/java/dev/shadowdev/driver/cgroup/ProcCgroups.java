@@ -15,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class ProcCgroups
 {
+    private static final String SYSTEMD = "name=systemd";
+
     private ProcCgroups()
     {
     }
@@ -50,7 +52,8 @@ public final class ProcCgroups
      */
     public static String select(final String content)
     {
-        String systemd = null;
+        int systemdStart = -1;
+        int systemdEnd = -1;
         int start = 0;
         while (start < content.length())
         {
@@ -63,31 +66,37 @@ public final class ProcCgroups
             final int second = first < 0 || first >= end ? -1 : content.indexOf(':', first + 1);
             if (second >= 0 && second < end)
             {
-                final String hierarchy = content.substring(start, first);
-                final String controllers = content.substring(first + 1, second);
-                final String path = content.substring(second + 1, end);
-                if ("0".equals(hierarchy) && controllers.isEmpty())
+                if (first == start + 1 && content.charAt(start) == '0' && second == first + 1)
                 {
-                    return path;
+                    return content.substring(second + 1, end);
                 }
-                if (systemd == null && hasController(controllers, "name=systemd"))
+                if (systemdStart < 0 && hasController(content, first + 1, second, SYSTEMD))
                 {
-                    systemd = path;
+                    systemdStart = second + 1;
+                    systemdEnd = end;
                 }
             }
             start = end + 1;
         }
-        return systemd;
+        return systemdStart < 0 ? null : content.substring(systemdStart, systemdEnd);
     }
 
-    private static boolean hasController(final String controllers, final String wanted)
+    /** @return whether the comma-separated list in {@code [from, to)} of {@code s} holds {@code wanted}. */
+    private static boolean hasController(final String s, final int from, final int to, final String wanted)
     {
-        for (final String c : controllers.split(","))
+        int at = from;
+        while (at < to)
         {
-            if (c.equals(wanted))
+            int comma = s.indexOf(',', at);
+            if (comma < 0 || comma > to)
+            {
+                comma = to;
+            }
+            if (comma - at == wanted.length() && s.regionMatches(at, wanted, 0, wanted.length()))
             {
                 return true;
             }
+            at = comma + 1;
         }
         return false;
     }

@@ -362,7 +362,9 @@ public final class AccelFs extends FuseStubFS
                 {
                     return -ErrorCodes.ENOENT();
                 }
-                final OpenResult opened = access.open(minor, getContext().pid.intValue());
+                // Only the shared cgroup node needs the caller (ABI.md 7); a shadow node's open skips the lookup.
+                final OpenResult opened = p.kind() == DevfsPath.Kind.CGROUP_NODE ?
+                    access.open(minor, getContext().pid.intValue()) : access.open(minor);
                 if (!opened.isOpen())
                 {
                     LOG.debug("open refused: node={} status={}", path, opened.status());

@@ -2,6 +2,7 @@ package dev.shadowdev.devfs.wiring;
 
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.fs.AccelFs;
+import dev.shadowdev.devfs.fs.ProcCgroupReader;
 import dev.shadowdev.devfs.fs.FuseMountPoint;
 import dev.shadowdev.devfs.up.DevfsMount;
 import dev.shadowdev.devfs.up.UpOptions;
@@ -88,7 +89,10 @@ public final class EmbeddedDevfs implements DevfsMount
         AccelFs fs = null;
         try
         {
-            driver = new AccelDriver(new DmaAllocator(region), registers, driverOptions);
+            // The shared cgroup node reads /proc/<pid>/cgroup with plain system calls (ProcCgroupReader).
+            final DriverOptions options = driverOptions.cgroupSource() != null ? driverOptions :
+                driverOptions.toBuilder().cgroupSource(ProcCgroupReader::read).build();
+            driver = new AccelDriver(new DmaAllocator(region), registers, options);
             final ProbeResult probed = driver.probe();
             if (!probed.ok())
             {
