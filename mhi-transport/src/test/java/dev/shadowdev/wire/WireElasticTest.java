@@ -86,7 +86,8 @@ class WireElasticTest
         final int resize = response.appendPartResize(-16, 0x01, 0);
         final int drain = response.appendPartDrain(0, 3);
         final int query = response.appendPartQueryEx(0, 1);
-        new PartitionEntryExFlyweight().wrap(buffer, new PartQueryExFromDevFlyweight().wrap(buffer, query).entryIndex(0))
+        final int entryIndex = new PartQueryExFromDevFlyweight().wrap(buffer, query).entryIndex(0);
+        new PartitionEntryExFlyweight().wrap(buffer, entryIndex)
             .id(5).activeWorkloads(1).state(PartitionEntryExFlyweight.STATE_DRAINING).flags(1).borrowed(0, 2);
         final int length = response.finish(true);
 

@@ -17,10 +17,10 @@
  *   {@code WireResponseWriter.appendError(type, -EINVAL)}: its own FROM_DEV type with the status and a zero body
  *   when that type has a status field, else {@code RESULT_FROM_DEV {status, type}}. A transaction the model
  *   refuses gets the model's errno the same way (ACTIVATE: {@code ACTIVATE_FROM_DEV {status, 0, short_mask on
- *   -ENOSPC and -EDQUOT}}; DEACTIVATE echoes the dbc_id; PART_CREATE carries the short mask on -ENOSPC; PART_RESIZE carries
- *   it on -ENOSPC and -EBUSY). Before each answer the
- *   room the error answers of the remaining transactions need is kept free; an answer that would eat into it
- *   (a long PASSTHROUGH echo, PART_QUERY or PART_QUERY_EX) is -EMSGSIZE instead.</li>
+ *   -ENOSPC and -EDQUOT}}; DEACTIVATE echoes the dbc_id; PART_CREATE carries the short mask on -ENOSPC;
+ *   PART_RESIZE carries it on -ENOSPC and -EBUSY). Before each answer the room the error answers of the
+ *   remaining transactions need is kept free; an answer that would eat into it (a long PASSTHROUGH echo,
+ *   PART_QUERY or PART_QUERY_EX) is -EMSGSIZE instead.</li>
  * </ol>
  * Successful answers: STATUS {5, 0, 0, flags}; PASSTHROUGH the same data; DMA_XFER_TO_DEV
  * {@code RESULT_FROM_DEV {0, 6}}; ACTIVATE {0, dbc_id, core_mask}; DEACTIVATE (0x100) DEACTIVATE_FROM_DEV

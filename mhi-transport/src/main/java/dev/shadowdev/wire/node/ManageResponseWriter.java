@@ -8,9 +8,9 @@ import dev.shadowdev.wire.WireBuffer;
  * Builds a node response (ABI.md 1.2) in a caller-given buffer: {@link #begin}, one response transaction per
  * request transaction in order, {@link #finish}. For the driver. A failed transaction is answered with
  * {@link #appendEmpty} (its type, the negative errno, no body) unless its type defines an error payload (ACTIVATE
- * on -ENOSPC or -EDQUOT, PART_CREATE on -ENOSPC, PART_RESIZE on -ENOSPC or -EBUSY carry the short mask). Every append returns the transaction's offset, or a negative
- * errno and writes nothing: {@link #INSUFFICIENT_CAPACITY} beyond the buffer or 131072 bytes, -EINVAL for a
- * malformed argument. Nothing allocates.
+ * on -ENOSPC or -EDQUOT, PART_CREATE on -ENOSPC, PART_RESIZE on -ENOSPC or -EBUSY carry the short mask). Every
+ * append returns the transaction's offset, or a negative errno and writes nothing: {@link #INSUFFICIENT_CAPACITY}
+ * beyond the buffer or 131072 bytes, -EINVAL for a malformed argument. Nothing allocates.
  */
 public final class ManageResponseWriter extends NodeMessageWriter
 {

@@ -132,8 +132,8 @@ class ManageMessageProperties
     {
         final int[] types = {NodeTypes.PASSTHROUGH, NodeTypes.DMA_XFER, NodeTypes.ACTIVATE, NodeTypes.DEACTIVATE,
             NodeTypes.STATUS, NodeTypes.EXECUTE, NodeTypes.PART_CREATE, NodeTypes.PART_DESTROY, NodeTypes.PART_QUERY,
-            NodeTypes.POOL_QUERY, NodeTypes.PART_BIND, NodeTypes.PART_CREATE, NodeTypes.PART_RESIZE, NodeTypes.PART_DRAIN,
-            NodeTypes.PART_QUERY_EX};
+            NodeTypes.POOL_QUERY, NodeTypes.PART_BIND, NodeTypes.PART_CREATE, NodeTypes.PART_RESIZE,
+            NodeTypes.PART_DRAIN, NodeTypes.PART_QUERY_EX};
         return types[kind];
     }
 }
