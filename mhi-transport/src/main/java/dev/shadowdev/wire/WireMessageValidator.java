@@ -145,8 +145,13 @@ public final class WireMessageValidator
         }
         final long len = buffer.getUnsignedInt(transactionOffset + WireTransactionHeaderFlyweight.LEN_OFFSET);
         final int minLength = WireLayouts.minLength(type);
-        final boolean createEx = type == WireTypes.PART_CREATE_TO_DEV && len == PartCreateExFlyweight.LENGTH;
-        if (!createEx && (len < minLength || !WireLayouts.isVariable(type) && len != minLength))
+        if (type == WireTypes.PART_CREATE_TO_DEV)
+        {
+            return len == PartCreateFlyweight.LENGTH || len == PartCreateExFlyweight.LENGTH ? 0 :
+                error.set(Errno.EINVAL, BAD_TRANSACTION_LEN, index, type, len,
+                    len < PartCreateExFlyweight.LENGTH ? PartCreateFlyweight.LENGTH : PartCreateExFlyweight.LENGTH);
+        }
+        if (len < minLength || !WireLayouts.isVariable(type) && len != minLength)
         {
             return error.set(Errno.EINVAL, BAD_TRANSACTION_LEN, index, type, len, minLength);
         }

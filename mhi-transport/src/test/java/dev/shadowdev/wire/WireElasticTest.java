@@ -57,6 +57,9 @@ class WireElasticTest
 
         assertRejected("bad transaction len: index=0 type=0x102 len=120 expected=80",
             validator.verify(buffer, 0, length, WireDirection.TO_DEV, false, error));
+        buffer.putInt(offset + 4, 136);
+        assertRejected("bad transaction len: index=0 type=0x102 len=136 expected=128",
+            validator.verifyTransaction(buffer, offset, 0, WireDirection.TO_DEV, error));
     }
 
     @Test
