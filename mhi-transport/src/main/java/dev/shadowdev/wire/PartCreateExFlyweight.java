@@ -39,6 +39,28 @@ public final class PartCreateExFlyweight extends WireTransactionHeaderFlyweight
     public static final int RESERVED_OFFSET = FLAGS_OFFSET + Integer.BYTES;
     public static final int LENGTH = RESERVED_OFFSET + Integer.BYTES;
 
+    /** @return whether {@link #put} can write these: a name that fits {@link NameField}, two full vectors. */
+    public static boolean fits(final String name, final long[] min, final long[] max)
+    {
+        return min.length == Resource.COUNT && max.length == Resource.COUNT && NameField.fits(name);
+    }
+
+    /**
+     * Write the body of a reserved (zeroed) v1.1 PART_CREATE at {@code offset} (see {@link #fits}); encodes the name.
+     */
+    public static void put(
+        final WireBuffer buffer, final int offset, final String name, final long[] min, final long[] max,
+        final int flags)
+    {
+        NameField.put(buffer, offset + NAME_OFFSET, name);
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            buffer.putLong(offset + MIN_OFFSET + i * Long.BYTES, min[i]);
+            buffer.putLong(offset + MAX_OFFSET + i * Long.BYTES, max[i]);
+        }
+        buffer.putInt(offset + FLAGS_OFFSET, flags);
+    }
+
     @Override
     public PartCreateExFlyweight wrap(final WireBuffer buffer, final int offset)
     {
@@ -89,5 +111,16 @@ public final class PartCreateExFlyweight extends WireTransactionHeaderFlyweight
     {
         buffer.putInt(offset + FLAGS_OFFSET, flags);
         return this;
+    }
+
+    public int reserved()
+    {
+        return buffer.getInt(offset + RESERVED_OFFSET);
+    }
+
+    /** @return the index of the first name byte in {@link #buffer()}. */
+    public int nameIndex()
+    {
+        return offset + NAME_OFFSET;
     }
 }

@@ -74,4 +74,9 @@ public final class PartDrainFlyweight extends WireTransactionHeaderFlyweight
         buffer.putInt(offset + GRACE_MS_OFFSET, graceMs);
         return this;
     }
+
+    public int reserved()
+    {
+        return buffer.getInt(offset + RESERVED_OFFSET);
+    }
 }

@@ -37,6 +37,26 @@ public final class PartResizeFlyweight extends WireTransactionHeaderFlyweight
     public static final int MAX_OFFSET = MIN_OFFSET + Resource.COUNT * Long.BYTES;
     public static final int LENGTH = MAX_OFFSET + Resource.COUNT * Long.BYTES;
 
+    /** @return whether {@link #put} can write these: two full vectors. */
+    public static boolean fits(final long[] min, final long[] max)
+    {
+        return min.length == Resource.COUNT && max.length == Resource.COUNT;
+    }
+
+    /** Write the body of a reserved PART_RESIZE at {@code offset} (see {@link #fits}). */
+    public static void put(
+        final WireBuffer buffer, final int offset, final int partitionId, final int flags, final long[] min,
+        final long[] max)
+    {
+        buffer.putInt(offset + PARTITION_ID_OFFSET, partitionId);
+        buffer.putInt(offset + FLAGS_OFFSET, flags);
+        for (int i = 0; i < Resource.COUNT; i++)
+        {
+            buffer.putLong(offset + MIN_OFFSET + i * Long.BYTES, min[i]);
+            buffer.putLong(offset + MAX_OFFSET + i * Long.BYTES, max[i]);
+        }
+    }
+
     @Override
     public PartResizeFlyweight wrap(final WireBuffer buffer, final int offset)
     {

@@ -15,7 +15,8 @@ import static dev.shadowdev.wire.TransactionFraming.*;
  *   transaction framing ({@link TransactionFraming#walk}). A message failing here cannot be walked;
  *   the device answers it with one RESULT_FROM_DEV for {@link WireTypes#UNDEFINED}.</li>
  *   <li>{@link #verifyTransaction}: the type belongs to the direction and the body has that type's exact size (for
- *   example a DMA_XFER_TO_DEV of {@code count} pairs is {@code 24 + 16 x count} bytes), plus the DMA_XFER rules:
+ *   example a DMA_XFER_TO_DEV of {@code count} pairs is {@code 24 + 16 x count} bytes; PART_CREATE_TO_DEV is the v1
+ *   body, 80, or the v1.1 body, 128; a query answer holds exactly its {@code n} entries), plus the DMA_XFER rules:
  *   known flags only, an abort ({@code count} 0) needs a chunk id and no flags, MORE needs a chunk id. The device
  *   answers a failing transaction with {@link WireResponseWriter#appendError(int, int)}.</li>
  * </ol>
@@ -144,6 +145,12 @@ public final class WireMessageValidator
         }
         final long len = buffer.getUnsignedInt(transactionOffset + WireTransactionHeaderFlyweight.LEN_OFFSET);
         final int minLength = WireLayouts.minLength(type);
+        if (type == WireTypes.PART_CREATE_TO_DEV)
+        {
+            return len == PartCreateFlyweight.LENGTH || len == PartCreateExFlyweight.LENGTH ? 0 :
+                error.set(Errno.EINVAL, BAD_TRANSACTION_LEN, index, type, len,
+                    len < PartCreateExFlyweight.LENGTH ? PartCreateFlyweight.LENGTH : PartCreateExFlyweight.LENGTH);
+        }
         if (len < minLength || !WireLayouts.isVariable(type) && len != minLength)
         {
             return error.set(Errno.EINVAL, BAD_TRANSACTION_LEN, index, type, len, minLength);
@@ -156,6 +163,12 @@ public final class WireMessageValidator
             {
                 final long n = buffer.getUnsignedInt(transactionOffset + PartQueryFromDevFlyweight.N_OFFSET);
                 final long expected = PartQueryFromDevFlyweight.lengthFor(n);
+                return len == expected ? 0 : error.set(Errno.EINVAL, BAD_TRANSACTION_LEN, index, type, len, expected);
+            }
+            case WireTypes.PART_QUERY_EX_FROM_DEV:
+            {
+                final long n = buffer.getUnsignedInt(transactionOffset + PartQueryExFromDevFlyweight.N_OFFSET);
+                final long expected = PartQueryExFromDevFlyweight.lengthFor(n);
                 return len == expected ? 0 : error.set(Errno.EINVAL, BAD_TRANSACTION_LEN, index, type, len, expected);
             }
             default:

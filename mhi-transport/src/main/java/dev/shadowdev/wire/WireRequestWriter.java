@@ -170,6 +170,75 @@ public final class WireRequestWriter extends WireMessageWriter
         return offset;
     }
 
+    /**
+     * PART_CREATE_TO_DEV with the v1.1 body (ABI.md 6.1): its 120 bytes (name, min, max, flags, reserved) copied
+     * from {@code src}, where the node PART_CREATE request of that length has them.
+     */
+    public int appendPartCreateEx(final WireBuffer src, final int bodyIndex)
+    {
+        return appendBody(WireTypes.PART_CREATE_TO_DEV, PartCreateExFlyweight.LENGTH, src, bodyIndex);
+    }
+
+    /**
+     * PART_CREATE_TO_DEV with the v1.1 body from values (control plane: encodes the name).
+     *
+     * @param flags {@link PartCreateExFlyweight#FLAG_LEND} or 0.
+     * @return the offset, {@link #INSUFFICIENT_CAPACITY}, or -EINVAL for a name that does not fit
+     * {@link NameField} or a vector of the wrong length.
+     */
+    public int appendPartCreateEx(final String name, final long[] min, final long[] max, final int flags)
+    {
+        if (!PartCreateExFlyweight.fits(name, min, max))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(WireTypes.PART_CREATE_TO_DEV, PartCreateExFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            PartCreateExFlyweight.put(buffer, offset, name, min, max, flags);
+        }
+        return offset;
+    }
+
+    /** PART_RESIZE_TO_DEV whose 88-byte body is copied from {@code src} (the node PART_RESIZE body, same layout). */
+    public int appendPartResize(final WireBuffer src, final int bodyIndex)
+    {
+        return appendBody(WireTypes.PART_RESIZE_TO_DEV, PartResizeFlyweight.LENGTH, src, bodyIndex);
+    }
+
+    /** @return the offset, {@link #INSUFFICIENT_CAPACITY}, or -EINVAL for a vector of the wrong length. */
+    public int appendPartResize(final int partitionId, final int flags, final long[] min, final long[] max)
+    {
+        if (!PartResizeFlyweight.fits(min, max))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(WireTypes.PART_RESIZE_TO_DEV, PartResizeFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            PartResizeFlyweight.put(buffer, offset, partitionId, flags, min, max);
+        }
+        return offset;
+    }
+
+    /** PART_DRAIN_TO_DEV; {@code graceMs} is a u32 ({@link PartDrainFlyweight#GRACE_NEVER}: never). */
+    public int appendPartDrain(final int partitionId, final int flags, final int graceMs)
+    {
+        final int offset = reserve(WireTypes.PART_DRAIN_TO_DEV, PartDrainFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartDrainFlyweight.PARTITION_ID_OFFSET, partitionId);
+            buffer.putInt(offset + PartDrainFlyweight.FLAGS_OFFSET, flags);
+            buffer.putInt(offset + PartDrainFlyweight.GRACE_MS_OFFSET, graceMs);
+        }
+        return offset;
+    }
+
+    public int appendPartQueryEx()
+    {
+        return reserve(WireTypes.PART_QUERY_EX_TO_DEV, WireTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
     public int appendPartDestroy(final int partitionId, final int flags)
     {
         return appendIntPair(WireTypes.PART_DESTROY_TO_DEV, PartDestroyToDevFlyweight.LENGTH, partitionId, flags);
@@ -183,6 +252,22 @@ public final class WireRequestWriter extends WireMessageWriter
     public int appendPoolQuery()
     {
         return reserve(WireTypes.POOL_QUERY_TO_DEV, WireTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    /** A transaction of {@code type} whose body (everything after its 8-byte header) is copied from {@code src}. */
+    private int appendBody(final int type, final int transactionLength, final WireBuffer src, final int bodyIndex)
+    {
+        final int bodyLength = transactionLength - WireTransactionHeaderFlyweight.HEADER_LENGTH;
+        if (!src.inBounds(bodyIndex, bodyLength))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(type, transactionLength);
+        if (offset >= 0)
+        {
+            buffer.putBytes(offset + WireTransactionHeaderFlyweight.HEADER_LENGTH, src, bodyIndex, bodyLength);
+        }
+        return offset;
     }
 
     private int appendIntPair(final int type, final int transactionLength, final int first, final int second)

@@ -180,6 +180,54 @@ public final class WireResponseWriter extends WireMessageWriter
         return offset;
     }
 
+    /** PART_RESIZE_FROM_DEV: the short mask (on -ENOSPC or -EBUSY) and the workloads preempted. */
+    public int appendPartResize(final int status, final int shortMask, final int preempted)
+    {
+        final int offset = appendIntPair(WireTypes.PART_RESIZE_FROM_DEV, PartResizeFromDevFlyweight.LENGTH, status, 0);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartResizeFromDevFlyweight.SHORT_MASK_OFFSET, shortMask);
+            buffer.putInt(offset + PartResizeFromDevFlyweight.PREEMPTED_OFFSET, preempted);
+        }
+        return offset;
+    }
+
+    /** PART_DRAIN_FROM_DEV: the partition's active workloads when the drain began. */
+    public int appendPartDrain(final int status, final int activeWorkloads)
+    {
+        final int offset = appendIntPair(WireTypes.PART_DRAIN_FROM_DEV, PartDrainFromDevFlyweight.LENGTH, status, 0);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartDrainFromDevFlyweight.ACTIVE_WORKLOADS_OFFSET, activeWorkloads);
+        }
+        return offset;
+    }
+
+    /**
+     * PART_QUERY_EX_FROM_DEV with {@code n} zeroed entries; fill them through a {@link PartitionEntryExFlyweight}
+     * at {@link PartQueryExFromDevFlyweight#entryIndex(int)}.
+     *
+     * @return the offset, {@link #INSUFFICIENT_CAPACITY} when they do not fit, or -EINVAL for a negative n.
+     */
+    public int appendPartQueryEx(final int status, final int n)
+    {
+        if (n < 0)
+        {
+            return Errno.EINVAL.status();
+        }
+        final long transactionLength = PartQueryExFromDevFlyweight.lengthFor(n);
+        if (transactionLength > remaining())
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = appendIntPair(WireTypes.PART_QUERY_EX_FROM_DEV, (int)transactionLength, status, 0);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartQueryExFromDevFlyweight.N_OFFSET, n);
+        }
+        return offset;
+    }
+
     /** @param total and {@code free}: {@link Resource#COUNT}-long vectors, else -EINVAL. */
     public int appendPoolQuery(final int status, final long[] total, final long[] free)
     {

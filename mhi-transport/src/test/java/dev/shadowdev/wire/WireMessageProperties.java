@@ -39,7 +39,7 @@ class WireMessageProperties
     Arbitrary<List<Op>> ops()
     {
         return Combinators.combine(
-            Arbitraries.integers().between(0, 23),
+            Arbitraries.integers().between(0, 31),
             Arbitraries.integers(),
             Arbitraries.longs(),
             Arbitraries.integers().between(0, 6))
@@ -54,7 +54,7 @@ class WireMessageProperties
         final List<Op> ops = sameDirection(generated);
         final WireBuffer buffer = new WireBuffer(new byte[8192]);
         final int length = build(buffer, ops, sequence, crc);
-        final WireDirection direction = ops.get(0).kind() < 12 ? WireDirection.TO_DEV : WireDirection.FROM_DEV;
+        final WireDirection direction = ops.get(0).kind() < 16 ? WireDirection.TO_DEV : WireDirection.FROM_DEV;
 
         assertEquals(0, validator.verify(buffer, 0, length, direction, crc, error), error.message());
         cursor.wrapWireMessage(buffer, 0);
@@ -122,25 +122,25 @@ class WireMessageProperties
         final int length = build(buffer, ops, 1, true);
         final int index = position % length;
         buffer.putByte(index, (byte)(buffer.getByte(index) ^ xor));
-        final WireDirection direction = ops.get(0).kind() < 12 ? WireDirection.TO_DEV : WireDirection.FROM_DEV;
+        final WireDirection direction = ops.get(0).kind() < 16 ? WireDirection.TO_DEV : WireDirection.FROM_DEV;
 
         assertTrue(validator.verify(buffer, 0, length, direction, true, error) < 0);
         assertTrue(DOCUMENTED.contains(error.errno()), error.toString());
     }
 
-    /** Kinds 0..11 are requests, 12..23 responses; the first op picks the direction of all. */
+    /** Kinds 0..15 are requests, 16..31 responses; the first op picks the direction of all. */
     private static List<Op> sameDirection(final List<Op> ops)
     {
-        final boolean toDev = ops.get(0).kind() < 12;
+        final boolean toDev = ops.get(0).kind() < 16;
         return ops.stream()
-            .map(op -> new Op((toDev ? 0 : 12) + op.kind() % 12, op.a(), op.b(), op.dataWords()))
+            .map(op -> new Op((toDev ? 0 : 16) + op.kind() % 16, op.a(), op.b(), op.dataWords()))
             .toList();
     }
 
     private int build(final WireBuffer buffer, final List<Op> generated, final int sequence, final boolean crc)
     {
         final List<Op> ops = sameDirection(generated);
-        final boolean toDev = ops.get(0).kind() < 12;
+        final boolean toDev = ops.get(0).kind() < 16;
         final WireMessageWriter writer = toDev ? request.wrap(buffer, 0, 8192) : response.wrap(buffer, 0, 8192);
         writer.begin(sequence, 7, -1);
         for (final Op op : ops)
@@ -173,6 +173,12 @@ class WireMessageProperties
             case 8: return request.appendPartDestroy(op.a(), op.dataWords() & 1);
             case 9: return request.appendPartQuery();
             case 10: return request.appendPoolQuery();
+            case 11: return request.appendPartCreateEx("e" + op.dataWords(), new long[]{op.b(), 1, 2, 3, op.a()},
+                new long[]{op.b(), 4, 5, 6, op.a()}, op.a() & 1);
+            case 12: return request.appendPartResize(op.a(), op.dataWords(), new long[]{op.b(), 0, 0, 0, 1},
+                new long[]{op.b(), 1, 1, 1, 1});
+            case 13: return request.appendPartDrain(op.a(), op.dataWords() & 1, (int)op.b());
+            case 14: return request.appendPartQueryEx();
             default: return request.appendDmaAbort(op.a() | 1);
         }
     }
@@ -183,17 +189,20 @@ class WireMessageProperties
         data.putLong(0, op.b());
         switch (op.kind())
         {
-            case 12: return response.appendPassthrough(data, 0, op.dataWords() * 8);
-            case 13: return response.appendActivate(op.a(), op.a() ^ 5, op.b());
-            case 14: return response.appendDeactivate(op.a(), 3);
-            case 15: return response.appendStatus(op.a(), op.a() >>> 16, op.a(), op.b());
-            case 16: return response.appendTerminate(op.a());
-            case 17: return response.appendDmaXferCont(op.a(), op.b());
-            case 18: return response.appendValidatePartition(op.a());
-            case 19: return response.appendPartCreate(op.a(), op.a() + 1, op.dataWords());
-            case 20: return response.appendPartDestroy(op.a());
-            case 21: return response.appendPartQuery(op.a(), op.dataWords() % 3);
-            case 22: return response.appendPoolQuery(op.a(), new long[]{op.b(), 1, 2, 3, 4}, new long[5]);
+            case 16: return response.appendPassthrough(data, 0, op.dataWords() * 8);
+            case 17: return response.appendActivate(op.a(), op.a() ^ 5, op.b());
+            case 18: return response.appendDeactivate(op.a(), 3);
+            case 19: return response.appendStatus(op.a(), op.a() >>> 16, op.a(), op.b());
+            case 20: return response.appendTerminate(op.a());
+            case 21: return response.appendDmaXferCont(op.a(), op.b());
+            case 22: return response.appendValidatePartition(op.a());
+            case 23: return response.appendPartCreate(op.a(), op.a() + 1, op.dataWords());
+            case 24: return response.appendPartDestroy(op.a());
+            case 25: return response.appendPartQuery(op.a(), op.dataWords() % 3);
+            case 26: return response.appendPoolQuery(op.a(), new long[]{op.b(), 1, 2, 3, 4}, new long[5]);
+            case 27: return response.appendPartResize(op.a(), op.dataWords(), (int)op.b());
+            case 28: return response.appendPartDrain(op.a(), (int)op.b());
+            case 29: return response.appendPartQueryEx(op.a(), op.dataWords() % 3);
             default: return response.appendError(op.a(), op.a() | Integer.MIN_VALUE);
         }
     }
@@ -205,13 +214,17 @@ class WireMessageProperties
             WireTypes.PASSTHROUGH_TO_DEV, WireTypes.DMA_XFER_TO_DEV, WireTypes.ACTIVATE_TO_DEV,
             WireTypes.STATUS_TO_DEV, WireTypes.TERMINATE_TO_DEV, WireTypes.VALIDATE_PARTITION_TO_DEV,
             WireTypes.DEACTIVATE_TO_DEV, WireTypes.PART_CREATE_TO_DEV, WireTypes.PART_DESTROY_TO_DEV,
-            WireTypes.PART_QUERY_TO_DEV, WireTypes.POOL_QUERY_TO_DEV, WireTypes.DMA_XFER_TO_DEV};
+            WireTypes.PART_QUERY_TO_DEV, WireTypes.POOL_QUERY_TO_DEV, WireTypes.PART_CREATE_TO_DEV,
+            WireTypes.PART_RESIZE_TO_DEV, WireTypes.PART_DRAIN_TO_DEV, WireTypes.PART_QUERY_EX_TO_DEV,
+            WireTypes.DMA_XFER_TO_DEV};
         final int[] responses = {
             WireTypes.PASSTHROUGH_FROM_DEV, WireTypes.ACTIVATE_FROM_DEV, WireTypes.DEACTIVATE_FROM_DEV,
             WireTypes.STATUS_FROM_DEV, WireTypes.TERMINATE_FROM_DEV, WireTypes.DMA_XFER_CONT,
             WireTypes.VALIDATE_PARTITION_FROM_DEV, WireTypes.PART_CREATE_FROM_DEV, WireTypes.PART_DESTROY_FROM_DEV,
-            WireTypes.PART_QUERY_FROM_DEV, WireTypes.POOL_QUERY_FROM_DEV, -1 /* checked by assertField */};
-        return kind < 12 ? requests[kind] : responses[kind - 12];
+            WireTypes.PART_QUERY_FROM_DEV, WireTypes.POOL_QUERY_FROM_DEV, WireTypes.PART_RESIZE_FROM_DEV,
+            WireTypes.PART_DRAIN_FROM_DEV, WireTypes.PART_QUERY_EX_FROM_DEV,
+            -1 /* checked by assertField */, -1 /* checked by assertField */};
+        return kind < 16 ? requests[kind] : responses[kind - 16];
     }
 
     /** The first field after the header carries a value derived from the op: check it came back. */
@@ -224,14 +237,16 @@ class WireMessageProperties
             case 1: assertEquals(op.b(), new DmaXferFlyweight().wrap(buffer, offset).addr(0)); break;
             case 2: assertEquals(op.b(), buffer.getLong(body)); break;
             case 4: case 5: case 6: case 8: assertEquals(op.a(), buffer.getInt(body)); break;
-            case 11: assertEquals(op.a() | 1, new DmaXferFlyweight().wrap(buffer, offset).dmaChunkId()); break;
-            case 13: assertEquals(op.b(), new ActivateFromDevFlyweight().wrap(buffer, offset).options()); break;
-            case 15: assertEquals(op.b(), new StatusFromDevFlyweight().wrap(buffer, offset).statusFlags()); break;
-            case 17: assertEquals(op.b(), new DmaXferContFlyweight().wrap(buffer, offset).xferredSize()); break;
-            case 14: case 16: case 18: case 19: case 20: case 21: case 22:
+            case 15: assertEquals(op.a() | 1, new DmaXferFlyweight().wrap(buffer, offset).dmaChunkId()); break;
+            case 17: assertEquals(op.b(), new ActivateFromDevFlyweight().wrap(buffer, offset).options()); break;
+            case 19: assertEquals(op.b(), new StatusFromDevFlyweight().wrap(buffer, offset).statusFlags()); break;
+            case 21: assertEquals(op.b(), new DmaXferContFlyweight().wrap(buffer, offset).xferredSize()); break;
+            case 18: case 20: case 22: case 23: case 24: case 25: case 26: case 27: case 28: case 29:
                 assertEquals(op.a(), buffer.getInt(body));
                 break;
-            case 23:
+            case 12: case 13: assertEquals(op.a(), buffer.getInt(body)); break;
+            case 11: assertEquals(op.a(), new PartCreateExFlyweight().wrap(buffer, offset).max(4)); break;
+            case 30: case 31:
             {
                 final int requestType = op.a();
                 final int responseType = WireTypes.responseTypeOf(requestType);

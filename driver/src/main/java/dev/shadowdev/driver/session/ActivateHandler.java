@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * ACTIVATE: the DBC queues are allocated in host memory before the request goes out (ENOSPC when none are left)
  * and bound to the DBC the firmware assigns, or given back when it refuses. The slot must fit the 16 bits of the
- * wire's options (EINVAL). Without an answer the queues are quarantined until the firmware certainly forgot them.
+ * wire's options (EINVAL). ENOSPC and EDQUOT (an elastic partition at its max, ABI.md 6) answer with the
+ * firmware's short mask. Without an answer the queues are quarantined until the firmware certainly forgot them.
  */
 final class ActivateHandler implements TransactionHandler
 {
@@ -91,7 +92,7 @@ final class ActivateHandler implements TransactionHandler
         if (status != 0)
         {
             services.dbcTable().release(binding);
-            if (status == Errno.ENOSPC.status() && room)
+            if ((status == Errno.ENOSPC.status() || status == Errno.EDQUOT.status()) && room)
             {
                 ctx.response().appendActivate(
                     status, 0, (int)m.getLong(off + ActivateFromDevFlyweight.OPTIONS_OFFSET), 0);

@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.wire.PartCreateExFlyweight;
 import dev.shadowdev.wire.PartCreateFromDevFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireTypes;
@@ -9,8 +10,10 @@ import dev.shadowdev.wire.PartCreateFlyweight;
 import dev.shadowdev.wire.node.PartCreateResponseFlyweight;
 
 /**
- * PART_CREATE, only on the base node (EPERM): the body (name and resources) is copied, never the header, which
- * the control client stamps. ENOSPC comes back with the resources that would have been free.
+ * PART_CREATE, only on the base node (EPERM): the body is copied, never the header, which the control client
+ * stamps; the v1 body (name and resources, transaction length 80) or the v1.1 body (name, min, max, flags; 128,
+ * ABI.md 6.1) by the request's length, which the node validator allowed to be one of the two. ENOSPC comes back
+ * with the resources that were short.
  */
 final class PartCreateHandler implements TransactionHandler
 {
@@ -42,8 +45,11 @@ final class PartCreateHandler implements TransactionHandler
     @Override
     public int encode(final RequestContext ctx, final WireBatch batch)
     {
+        final int body = ctx.index(PartCreateFlyweight.NAME_OFFSET);
         if (!batch.reserveAnswer(PartCreateFromDevFlyweight.LENGTH) ||
-            batch.writer().appendPartCreate(ctx.view(), ctx.index(PartCreateFlyweight.NAME_OFFSET)) < 0)
+            (ctx.length() == PartCreateExFlyweight.LENGTH ?
+                batch.writer().appendPartCreateEx(ctx.view(), body) :
+                batch.writer().appendPartCreate(ctx.view(), body)) < 0)
         {
             return NO_ROOM;
         }

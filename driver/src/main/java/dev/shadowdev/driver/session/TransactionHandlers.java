@@ -22,6 +22,9 @@ final class TransactionHandlers
         add(new PartDestroyHandler(support));
         add(new PartQueryHandler(support));
         add(new PoolQueryHandler(support));
+        add(new PartResizeHandler(support));
+        add(new PartDrainHandler(support));
+        add(new PartQueryExHandler(support));
         add(new PartBindHandler(support));
     }
 

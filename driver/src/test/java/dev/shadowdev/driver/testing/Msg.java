@@ -55,6 +55,31 @@ public final class Msg
         return this;
     }
 
+    /** PART_CREATE with the v1.1 body (ABI.md 6.1). */
+    public Msg partCreateEx(final String name, final long[] min, final long[] max, final int flags)
+    {
+        check(writer.appendPartCreateEx(name, min, max, flags));
+        return this;
+    }
+
+    public Msg partResize(final int id, final int flags, final long[] min, final long[] max)
+    {
+        check(writer.appendPartResize(id, flags, min, max));
+        return this;
+    }
+
+    public Msg partDrain(final int id, final int flags, final int graceMs)
+    {
+        check(writer.appendPartDrain(id, flags, graceMs));
+        return this;
+    }
+
+    public Msg partQueryEx()
+    {
+        check(writer.appendPartQueryEx());
+        return this;
+    }
+
     public Msg partBind(final int id, final int flags, final String path)
     {
         final byte[] raw = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import dev.shadowdev.mhi.ProblemListener;
 import dev.shadowdev.mhi.SharedRegion;
 import dev.shadowdev.mhi.device.DeviceChannelHandler;
 import dev.shadowdev.mhi.device.MessageSegments;
+import dev.shadowdev.wire.PartCreateExFlyweight;
 import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.ResultFromDevFlyweight;
 import dev.shadowdev.wire.TransactionCursor;
@@ -30,7 +31,8 @@ import java.nio.ByteOrder;
 /**
  * The QSM control service: receives wire messages on the to-device control channel (10), checks them, dispatches
  * every transaction in one switch (STATUS and PASSTHROUGH here; DMA_XFER to {@link DmaXferService}; ACTIVATE,
- * DEACTIVATE, TERMINATE to {@link WorkloadRequests}; the partition requests to {@link PartitionRequests}), all
+ * DEACTIVATE, TERMINATE to {@link WorkloadRequests}; the partition requests to {@link PartitionRequests}, the
+ * elastic ones of ABI.md 6.1, PART_CREATE with the v1.1 body included, to {@link ElasticRequests}), all
  * through the {@link Firmware} model and, for the DBC queues, the {@link DbcEngine}, and answers through the
  * {@link QsmResponseProxy} on channel 11. See the {@link dev.shadowdev.firmware.qsm package} comment for what
  * answers what.
@@ -67,6 +69,7 @@ public final class QsmControlAdapter implements DeviceChannelHandler
     private final DmaXferService dmaXfer;
     private final WorkloadRequests workloads;
     private final PartitionRequests partitions;
+    private final ElasticRequests elastic;
     private final PassthroughFlyweight passthrough = new PassthroughFlyweight();
     private int partitionId;
     private int handle;
@@ -94,6 +97,7 @@ public final class QsmControlAdapter implements DeviceChannelHandler
             firmware, region, region.buffer().duplicate().order(ByteOrder.LITTLE_ENDIAN), writer, errors);
         this.workloads = new WorkloadRequests(firmware, engine, dmaXfer, writer, errors);
         this.partitions = new PartitionRequests(firmware, engine, dmaXfer, proxy, errors, workloads);
+        this.elastic = new ElasticRequests(firmware, proxy, errors, workloads);
     }
 
     @Override
@@ -306,7 +310,23 @@ public final class QsmControlAdapter implements DeviceChannelHandler
                 partitions.onValidatePartition(partitionId, handle, buffer, offset);
                 break;
             case WireTypes.PART_CREATE_TO_DEV:
-                partitions.onPartCreate(partitionId, handle, buffer, offset);
+                if (length == PartCreateExFlyweight.LENGTH)
+                {
+                    elastic.onPartCreateEx(partitionId, handle, buffer, offset);
+                }
+                else
+                {
+                    partitions.onPartCreate(partitionId, handle, buffer, offset);
+                }
+                break;
+            case WireTypes.PART_RESIZE_TO_DEV:
+                elastic.onPartResize(partitionId, handle, buffer, offset);
+                break;
+            case WireTypes.PART_DRAIN_TO_DEV:
+                elastic.onPartDrain(partitionId, handle, buffer, offset);
+                break;
+            case WireTypes.PART_QUERY_EX_TO_DEV:
+                elastic.onPartQueryEx(partitionId, handle, index, budget);
                 break;
             case WireTypes.PART_DESTROY_TO_DEV:
                 partitions.onPartDestroy(partitionId, handle, buffer, offset);

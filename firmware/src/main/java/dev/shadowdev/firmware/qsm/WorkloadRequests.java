@@ -81,7 +81,7 @@ final class WorkloadRequests
         catch (final FirmwareException ex)
         {
             errors.refused(ex.getMessage());
-            writer.appendActivate(ex.status(), 0, ex.errno() == Errno.ENOSPC ? ex.shortMask() : 0);
+            writer.appendActivate(ex.status(), 0, carriesMask(ex.errno()) ? ex.shortMask() : 0);
             return;
         }
         final int dbc = workload.dbcId();
@@ -168,6 +168,12 @@ final class WorkloadRequests
     }
 
     /** @return true when the reserved word at {@code index} is 0, else the transaction is refused with EINVAL. */
+    /** @return whether an ACTIVATE refused with {@code errno} carries the short mask: ENOSPC, and EDQUOT (ABI.md 6). */
+    static boolean carriesMask(final Errno errno)
+    {
+        return errno == Errno.ENOSPC || errno == Errno.EDQUOT;
+    }
+
     boolean reservedIsZero(final WireBuffer buffer, final int index, final int type)
     {
         final int value = buffer.getInt(index);

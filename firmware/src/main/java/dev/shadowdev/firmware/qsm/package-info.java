@@ -17,14 +17,18 @@
  *   {@code WireResponseWriter.appendError(type, -EINVAL)}: its own FROM_DEV type with the status and a zero body
  *   when that type has a status field, else {@code RESULT_FROM_DEV {status, type}}. A transaction the model
  *   refuses gets the model's errno the same way (ACTIVATE: {@code ACTIVATE_FROM_DEV {status, 0, short_mask on
- *   -ENOSPC}}; DEACTIVATE echoes the dbc_id; PART_CREATE carries the short mask on -ENOSPC). Before each answer the
- *   room the error answers of the remaining transactions need is kept free; an answer that would eat into it
- *   (a long PASSTHROUGH echo or PART_QUERY) is -EMSGSIZE instead.</li>
+ *   -ENOSPC and -EDQUOT}}; DEACTIVATE echoes the dbc_id; PART_CREATE carries the short mask on -ENOSPC;
+ *   PART_RESIZE carries it on -ENOSPC and -EBUSY). Before each answer the room the error answers of the
+ *   remaining transactions need is kept free; an answer that would eat into it (a long PASSTHROUGH echo,
+ *   PART_QUERY or PART_QUERY_EX) is -EMSGSIZE instead.</li>
  * </ol>
  * Successful answers: STATUS {5, 0, 0, flags}; PASSTHROUGH the same data; DMA_XFER_TO_DEV
  * {@code RESULT_FROM_DEV {0, 6}}; ACTIVATE {0, dbc_id, core_mask}; DEACTIVATE (0x100) DEACTIVATE_FROM_DEV
  * {0, dbc_id}; TERMINATE {0}; VALIDATE_PARTITION {0} (-ENOENT for an unknown ID, or another partition's from a
- * shadow node); PART_CREATE {0, id, 0}; PART_DESTROY {0}; PART_QUERY {0, n, entries}; POOL_QUERY {0, total, free}.
+ * shadow node); PART_CREATE {0, id, 0} (either body: 80 bytes v1, 128 v1.1); PART_DESTROY {0}; PART_QUERY
+ * {0, n, entries}; POOL_QUERY {0, total, free}; the elastic extensions of ABI.md 6.1: PART_RESIZE (0x10C/0x10D)
+ * {0, 0, short_mask 0, preempted}; PART_DRAIN (0x10E/0x10F) {0, 0, active_workloads, 0}; PART_QUERY_EX
+ * (0x110/0x111) {0, 0, n, 0, 208-byte entries}. Flags, min/max and the partition are the model's to check.
  * TERMINATE's body handle must equal the header's (else -EACCES): no body field can name another owner.
  * Partition management needs the base node (partition -1): -EPERM from a shadow node; an unknown partition ID in
  * the header is -ENODEV; every request is -EIO after a crash.

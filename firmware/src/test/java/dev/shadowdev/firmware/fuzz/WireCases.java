@@ -45,7 +45,9 @@ final class WireCases
     private static final int[] REQUEST_TYPES = {WireTypes.PASSTHROUGH_TO_DEV, WireTypes.DMA_XFER_TO_DEV,
         WireTypes.ACTIVATE_TO_DEV, WireTypes.STATUS_TO_DEV, WireTypes.TERMINATE_TO_DEV,
         WireTypes.VALIDATE_PARTITION_TO_DEV, WireTypes.DEACTIVATE_TO_DEV, WireTypes.PART_CREATE_TO_DEV,
-        WireTypes.PART_DESTROY_TO_DEV, WireTypes.PART_QUERY_TO_DEV, WireTypes.POOL_QUERY_TO_DEV};
+        WireTypes.PART_DESTROY_TO_DEV, WireTypes.PART_QUERY_TO_DEV, WireTypes.POOL_QUERY_TO_DEV,
+        WireTypes.PART_RESIZE_TO_DEV, WireTypes.PART_DRAIN_TO_DEV, WireTypes.PART_QUERY_EX_TO_DEV};
+    private static final int[] GRACES = {0, 1, 50, 0xFFFF_FFFF};
 
     private final TestHost test;
     private final long imageAt;
@@ -201,7 +203,7 @@ final class WireCases
 
     private void append(final SplittableRandom random, final int handle)
     {
-        switch (random.nextInt(14))
+        switch (random.nextInt(18))
         {
             case 0:
                 writer.appendStatus();
@@ -249,10 +251,47 @@ final class WireCases
             case 12:
                 writer.appendPoolQuery();
                 break;
+            case 13:
+            {
+                final long[] min = elastic(random);
+                writer.appendPartCreateEx(NAMES[random.nextInt(NAMES.length)], min, grown(random, min),
+                    random.nextInt(3));
+                break;
+            }
+            case 14:
+            {
+                final long[] min = elastic(random);
+                writer.appendPartResize(partition(random), random.nextInt(9), min, grown(random, min));
+                break;
+            }
+            case 15:
+                writer.appendPartDrain(partition(random), random.nextInt(3), GRACES[random.nextInt(GRACES.length)]);
+                break;
+            case 16:
+                writer.appendPartQueryEx();
+                break;
             default:
                 writer.reserve(UNKNOWN_TYPES[random.nextInt(UNKNOWN_TYPES.length)], 8 + 8 * random.nextInt(4));
                 break;
         }
+    }
+
+    /** A reservation: sometimes none of a resource, sometimes more than the card has. */
+    private static long[] elastic(final SplittableRandom random)
+    {
+        return new long[]{random.nextInt(5), random.nextLong(1L << 33), random.nextInt(3), random.nextInt(3),
+            random.nextInt(3)};
+    }
+
+    /** A limit from a reservation: mostly at or above it, now and then below (EINVAL). */
+    private static long[] grown(final SplittableRandom random, final long[] min)
+    {
+        final long[] max = new long[min.length];
+        for (int i = 0; i < min.length; i++)
+        {
+            max[i] = random.nextInt(10) == 0 ? min[i] - 1 : min[i] + random.nextInt(4);
+        }
+        return max;
     }
 
     private void appendDmaXfer(final SplittableRandom random)

@@ -5,7 +5,7 @@ import dev.shadowdev.abi.Resource;
 import dev.shadowdev.firmware.card.CardOptions;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.model.FirmwareException;
-import dev.shadowdev.firmware.model.PartitionInfo;
+import dev.shadowdev.firmware.model.ElasticPartitionInfo;
 import dev.shadowdev.firmware.model.PoolSnapshot;
 import dev.shadowdev.firmware.testkit.Answer;
 import dev.shadowdev.firmware.testkit.TestHost;
@@ -194,21 +194,39 @@ class WireFuzzTest
         assertAccountsBalance(test.card.firmware());
     }
 
-    /** sum over partitions of reserved + global used + global free == capacity, used <= reserved. */
+    /**
+     * Per partition {@code used <= max} and {@code borrowed = max(0, used - min)}; on the card
+     * {@code sum(min) + global used + global free <= capacity} and {@code sum(used) + global used <= capacity}, with
+     * the first an equality while nothing is borrowed (v1 accounts: ABI.md 6, PoolSnapshot).
+     */
     static void assertAccountsBalance(final Firmware firmware) throws FirmwareException
     {
         final PoolSnapshot global = firmware.queryPool(-1, 0);
-        final List<PartitionInfo> partitions = firmware.queryPartitions(-1, 0);
+        final List<ElasticPartitionInfo> partitions = firmware.queryPartitionsEx(-1, 0);
         for (int r = 0; r < Resource.COUNT; r++)
         {
+            final long capacity = firmware.profile().capacity().get(r);
             long reserved = 0;
-            for (final PartitionInfo partition : partitions)
+            long used = 0;
+            long borrowed = 0;
+            for (final ElasticPartitionInfo partition : partitions)
             {
-                reserved += partition.reserved().get(r);
-                assertTrue(partition.used().get(r) <= partition.reserved().get(r), "used <= reserved: " + partition);
+                final long min = partition.min().get(r);
+                final long partUsed = partition.used().get(r);
+                reserved += min;
+                used += partUsed;
+                borrowed += partition.borrowed().get(r);
+                assertTrue(partUsed <= partition.max().get(r), "used <= max: " + partition);
+                assertEquals(Math.max(0, partUsed - min), partition.borrowed().get(r), "borrowed: " + partition);
             }
-            assertEquals(firmware.profile().capacity().get(r), global.free().get(r) + reserved + global.used().get(r),
-                "accounts of " + Resource.of(r).key());
+            final String what = "accounts of " + Resource.of(r).key();
+            final long books = global.free().get(r) + reserved + global.used().get(r);
+            assertTrue(books <= capacity, what + ": free + sum(min) + used=" + books);
+            assertTrue(used + global.used().get(r) <= capacity, what + ": used=" + used);
+            if (borrowed == 0)
+            {
+                assertEquals(capacity, books, what);
+            }
         }
     }
 }

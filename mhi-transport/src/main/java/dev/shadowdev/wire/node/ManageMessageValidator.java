@@ -1,7 +1,10 @@
 package dev.shadowdev.wire.node;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.wire.PartCreateExFlyweight;
 import dev.shadowdev.wire.PartCreateFlyweight;
+import dev.shadowdev.wire.PartDrainFlyweight;
+import dev.shadowdev.wire.PartResizeFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireError;
 
@@ -15,7 +18,10 @@ import static dev.shadowdev.wire.TransactionFraming.*;
  * Rules: {@code 16 <= len <= 65536} (above: -EMSGSIZE), {@code len} equal to the bytes written, reserved 0,
  * {@code 1 <= count <= 512} (the framing validator's {@link dev.shadowdev.wire.TransactionFraming#checkHeader} over
  * {@link ManageMessageFlyweight#LAYOUT}, as for the control wire message), transactions framed as {@link dev.shadowdev.wire.TransactionFraming} says, a known type,
- * and per type: fixed bodies of their exact size (PART_CREATE exactly 72 bytes), DMA_XFER and EXECUTE
+ * and per type: fixed bodies of their exact size (PART_CREATE a transaction of exactly 80 bytes, v1, or 128, v1.1,
+ * with known flags and reserved 0; a length that is neither reports the expected length 80 below 128, else 128;
+ * PART_RESIZE 96 with known flags; PART_DRAIN 24 with known flags and reserved 0; PART_QUERY_EX header only),
+ * DMA_XFER and EXECUTE
  * {@code data_len} inside the transaction and padded to 8 with nothing more, ACTIVATE options 0, DEACTIVATE reserved
  * 0, PART_DESTROY flags known, PART_BIND
  * {@code path_len} inside the transaction and padded to 8, flags known and reserved 0 (what the path says is the
@@ -127,10 +133,33 @@ public final class ManageMessageValidator
                     error.set(Errno.EINVAL, BAD_TRANSACTION_RESERVED, index, reserved & 0xFFFF_FFFFL);
             }
             case NodeTypes.PART_CREATE:
-                return checkLength(index, type, len, PartCreateFlyweight.LENGTH, error);
+                return checkPartCreate(buffer, transactionOffset, index, len, error);
+            case NodeTypes.PART_RESIZE:
+            {
+                final int result = checkLength(index, type, len, PartResizeFlyweight.LENGTH, error);
+                if (result != 0)
+                {
+                    return result;
+                }
+                return checkFlags(buffer, transactionOffset + PartResizeFlyweight.FLAGS_OFFSET,
+                    PartResizeFlyweight.KNOWN_FLAGS, index, error);
+            }
+            case NodeTypes.PART_DRAIN:
+            {
+                final int result = checkLength(index, type, len, PartDrainFlyweight.LENGTH, error);
+                if (result != 0)
+                {
+                    return result;
+                }
+                final int flags = checkFlags(buffer, transactionOffset + PartDrainFlyweight.FLAGS_OFFSET,
+                    PartDrainFlyweight.FLAG_UNDO, index, error);
+                return flags != 0 ? flags :
+                    checkReserved(buffer, transactionOffset + PartDrainFlyweight.RESERVED_OFFSET, index, error);
+            }
             case NodeTypes.STATUS:
             case NodeTypes.PART_QUERY:
             case NodeTypes.POOL_QUERY:
+            case NodeTypes.PART_QUERY_EX:
                 return checkLength(index, type, len, ManageTransactionHeaderFlyweight.HEADER_LENGTH, error);
             default:
                 return error.set(Errno.EINVAL, UNKNOWN_TYPE, index, type & 0xFFFF_FFFFL);
@@ -169,6 +198,40 @@ public final class ManageMessageValidator
             position += buffer.getInt(position + ManageTransactionHeaderFlyweight.LEN_OFFSET);
         }
         return 0;
+    }
+
+    /** PART_CREATE: the v1 body (80) or the v1.1 body (128) with flags LEND at most and reserved 0. */
+    private static int checkPartCreate(
+        final WireBuffer buffer, final int offset, final int index, final long len, final WireError error)
+    {
+        if (len == PartCreateFlyweight.LENGTH)
+        {
+            return 0;
+        }
+        if (len != PartCreateExFlyweight.LENGTH)
+        {
+            final int expected = len < PartCreateExFlyweight.LENGTH ?
+                PartCreateFlyweight.LENGTH : PartCreateExFlyweight.LENGTH;
+            return error.set(Errno.EINVAL, BAD_TRANSACTION_LEN, index, NodeTypes.PART_CREATE, len, expected);
+        }
+        final int flags = checkFlags(
+            buffer, offset + PartCreateExFlyweight.FLAGS_OFFSET, PartCreateExFlyweight.FLAG_LEND, index, error);
+        return flags != 0 ? flags :
+            checkReserved(buffer, offset + PartCreateExFlyweight.RESERVED_OFFSET, index, error);
+    }
+
+    private static int checkFlags(
+        final WireBuffer buffer, final int flagsIndex, final int known, final int index, final WireError error)
+    {
+        final int flags = buffer.getInt(flagsIndex);
+        return (flags & ~known) == 0 ? 0 : error.set(Errno.EINVAL, BAD_FLAGS, index, flags & 0xFFFF_FFFFL);
+    }
+
+    private static int checkReserved(
+        final WireBuffer buffer, final int reservedIndex, final int index, final WireError error)
+    {
+        final int reserved = buffer.getInt(reservedIndex);
+        return reserved == 0 ? 0 : error.set(Errno.EINVAL, BAD_TRANSACTION_RESERVED, index, reserved & 0xFFFF_FFFFL);
     }
 
     private static int checkLength(

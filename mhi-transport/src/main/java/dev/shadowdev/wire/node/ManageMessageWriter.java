@@ -3,7 +3,10 @@ package dev.shadowdev.wire.node;
 import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.wire.NameField;
+import dev.shadowdev.wire.PartCreateExFlyweight;
 import dev.shadowdev.wire.PartCreateFlyweight;
+import dev.shadowdev.wire.PartDrainFlyweight;
+import dev.shadowdev.wire.PartResizeFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 
 /**
@@ -11,7 +14,8 @@ import dev.shadowdev.wire.WireBuffer;
  * For clients of a node (the Java client library, the daemon, tests). Every append returns the transaction's
  * offset in the buffer, or a negative errno and writes nothing: {@link #INSUFFICIENT_CAPACITY} when it would not
  * fit the buffer, 65536 bytes or 512 transactions, -EINVAL for an argument that would make a malformed
- * transaction. Nothing allocates except {@link #appendPartCreate(String, long[])}.
+ * transaction. Nothing allocates except {@link #appendPartCreate(String, long[])} and
+ * {@link #appendPartCreateEx(String, long[], long[], int)}.
  */
 public final class ManageMessageWriter extends NodeMessageWriter
 {
@@ -106,6 +110,70 @@ public final class ManageMessageWriter extends NodeMessageWriter
             PartCreateFlyweight.put(buffer, offset, name, res);
         }
         return offset;
+    }
+
+    /**
+     * PART_CREATE with the v1.1 body (ABI.md 6.1): a reservation {@code min}, a limit {@code max} and flags
+     * ({@link PartCreateExFlyweight#FLAG_LEND}); the firmware checks their values.
+     *
+     * @return the offset, or -EINVAL for a name that does not fit {@link NameField} or a wrong-length vector.
+     */
+    public int appendPartCreateEx(final String name, final long[] min, final long[] max, final int flags)
+    {
+        if (!PartCreateExFlyweight.fits(name, min, max))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(NodeTypes.PART_CREATE, PartCreateExFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            PartCreateExFlyweight.put(buffer, offset, name, min, max, flags);
+        }
+        return offset;
+    }
+
+    /**
+     * PART_RESIZE (ABI.md 6.1) of partition {@code partitionId} to {@code min}/{@code max}.
+     *
+     * @param flags {@link PartResizeFlyweight#FLAG_FORCE}, {@link PartResizeFlyweight#FLAG_SET_LEND},
+     *              {@link PartResizeFlyweight#FLAG_CLEAR_LEND}.
+     * @return the offset, or -EINVAL for a wrong-length vector.
+     */
+    public int appendPartResize(final int partitionId, final int flags, final long[] min, final long[] max)
+    {
+        if (!PartResizeFlyweight.fits(min, max))
+        {
+            return Errno.EINVAL.status();
+        }
+        final int offset = reserve(NodeTypes.PART_RESIZE, PartResizeFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            PartResizeFlyweight.put(buffer, offset, partitionId, flags, min, max);
+        }
+        return offset;
+    }
+
+    /**
+     * PART_DRAIN (ABI.md 6.1).
+     *
+     * @param flags   {@link PartDrainFlyweight#FLAG_UNDO} or 0.
+     * @param graceMs u32 milliseconds; {@link PartDrainFlyweight#GRACE_NEVER} never preempts.
+     */
+    public int appendPartDrain(final int partitionId, final int flags, final int graceMs)
+    {
+        final int offset = reserve(NodeTypes.PART_DRAIN, PartDrainFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartDrainFlyweight.PARTITION_ID_OFFSET, partitionId);
+            buffer.putInt(offset + PartDrainFlyweight.FLAGS_OFFSET, flags);
+            buffer.putInt(offset + PartDrainFlyweight.GRACE_MS_OFFSET, graceMs);
+        }
+        return offset;
+    }
+
+    public int appendPartQueryEx()
+    {
+        return reserve(NodeTypes.PART_QUERY_EX, ManageTransactionHeaderFlyweight.HEADER_LENGTH);
     }
 
     public int appendPartDestroy(final int partitionId, final int flags)

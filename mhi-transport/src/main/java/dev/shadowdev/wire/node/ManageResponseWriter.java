@@ -8,9 +8,9 @@ import dev.shadowdev.wire.WireBuffer;
  * Builds a node response (ABI.md 1.2) in a caller-given buffer: {@link #begin}, one response transaction per
  * request transaction in order, {@link #finish}. For the driver. A failed transaction is answered with
  * {@link #appendEmpty} (its type, the negative errno, no body) unless its type defines an error payload (ACTIVATE
- * and PART_CREATE on -ENOSPC carry the short mask). Every append returns the transaction's offset, or a negative
- * errno and writes nothing: {@link #INSUFFICIENT_CAPACITY} beyond the buffer or 131072 bytes, -EINVAL for a
- * malformed argument. Nothing allocates.
+ * on -ENOSPC or -EDQUOT, PART_CREATE on -ENOSPC, PART_RESIZE on -ENOSPC or -EBUSY carry the short mask). Every
+ * append returns the transaction's offset, or a negative errno and writes nothing: {@link #INSUFFICIENT_CAPACITY}
+ * beyond the buffer or 131072 bytes, -EINVAL for a malformed argument. Nothing allocates.
  */
 public final class ManageResponseWriter extends NodeMessageWriter
 {
@@ -152,6 +152,52 @@ public final class ManageResponseWriter extends NodeMessageWriter
         if (offset >= 0)
         {
             buffer.putInt(offset + PartQueryResponseFlyweight.N_OFFSET, n);
+        }
+        return offset;
+    }
+
+    /** PART_RESIZE: the short mask (on -ENOSPC or -EBUSY) and how many workloads were preempted. */
+    public int appendPartResize(final int status, final int shortMask, final int preempted)
+    {
+        final int offset = reserve(NodeTypes.PART_RESIZE, status, PartResizeResponseFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartResizeResponseFlyweight.SHORT_MASK_OFFSET, shortMask);
+            buffer.putInt(offset + PartResizeResponseFlyweight.PREEMPTED_OFFSET, preempted);
+        }
+        return offset;
+    }
+
+    /** PART_DRAIN: the partition's active workloads when the drain began. */
+    public int appendPartDrain(final int status, final int activeWorkloads)
+    {
+        final int offset = reserve(NodeTypes.PART_DRAIN, status, PartDrainResponseFlyweight.LENGTH);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartDrainResponseFlyweight.ACTIVE_WORKLOADS_OFFSET, activeWorkloads);
+        }
+        return offset;
+    }
+
+    /**
+     * PART_QUERY_EX with {@code n} zeroed entries, to fill at {@link PartQueryExResponseFlyweight#entryIndex(int)}
+     * through a {@link dev.shadowdev.wire.PartitionEntryExFlyweight}.
+     */
+    public int appendPartQueryEx(final int status, final int n)
+    {
+        if (n < 0)
+        {
+            return Errno.EINVAL.status();
+        }
+        final long transactionLength = PartQueryExResponseFlyweight.lengthFor(n);
+        if (transactionLength > limit - length)
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+        final int offset = reserve(NodeTypes.PART_QUERY_EX, status, (int)transactionLength);
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + PartQueryExResponseFlyweight.N_OFFSET, n);
         }
         return offset;
     }

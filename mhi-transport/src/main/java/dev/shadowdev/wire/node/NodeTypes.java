@@ -7,10 +7,14 @@ package dev.shadowdev.wire.node;
  * Bodies: {@link dev.shadowdev.wire.PassthroughFlyweight}, {@link DmaXferRequestFlyweight},
  * {@link ActivateRequestFlyweight},
  * {@link DeactivateRequestFlyweight}, {@link ExecuteRequestFlyweight}, {@link PartCreateFlyweight},
- * {@link PartDestroyRequestFlyweight}, {@link PartBindRequestFlyweight}; STATUS, PART_QUERY and POOL_QUERY requests are header only. Responses:
+ * {@link PartDestroyRequestFlyweight}, {@link PartBindRequestFlyweight}, the v1.1 PART_CREATE body
+ * {@link dev.shadowdev.wire.PartCreateExFlyweight}, {@link dev.shadowdev.wire.PartResizeFlyweight},
+ * {@link dev.shadowdev.wire.PartDrainFlyweight}; STATUS, PART_QUERY, POOL_QUERY and PART_QUERY_EX requests are
+ * header only. Responses:
  * {@link PassthroughResponseFlyweight}, {@link ActivateResponseFlyweight}, {@link StatusResponseFlyweight},
  * {@link ExecuteResponseFlyweight}, {@link PartCreateResponseFlyweight}, {@link PartQueryResponseFlyweight},
- * {@link PoolQueryResponseFlyweight}; DMA_XFER, DEACTIVATE, PART_DESTROY and PART_BIND responses are header only.
+ * {@link PoolQueryResponseFlyweight}, {@link PartResizeResponseFlyweight}, {@link PartDrainResponseFlyweight},
+ * {@link PartQueryExResponseFlyweight}; DMA_XFER, DEACTIVATE, PART_DESTROY and PART_BIND responses are header only.
  */
 public final class NodeTypes
 {
@@ -52,6 +56,9 @@ public final class NodeTypes
             case PART_DESTROY:
             case PART_QUERY:
             case POOL_QUERY:
+            case PART_RESIZE:
+            case PART_DRAIN:
+            case PART_QUERY_EX:
             case PART_BIND:
                 return true;
             default:

@@ -40,7 +40,7 @@ class ManageMessageProperties
     Arbitrary<List<Op>> ops()
     {
         return Combinators.combine(
-            Arbitraries.integers().between(0, 10), Arbitraries.integers(), Arbitraries.integers().between(0, 200))
+            Arbitraries.integers().between(0, 14), Arbitraries.integers(), Arbitraries.integers().between(0, 200))
             .as(Op::new)
             .list().ofMinSize(1).ofMaxSize(16);
     }
@@ -115,6 +115,12 @@ class ManageMessageProperties
                 case 7: offset = writer.appendPartDestroy(op.a(), op.a() & 1); break;
                 case 8: offset = writer.appendPartQuery(); break;
                 case 10: offset = writer.appendPartBind(op.a(), op.a() & 1, data, 0, op.dataLen()); break;
+                case 11: offset = writer.appendPartCreateEx(
+                    "x" + op.a(), new long[]{op.a(), 0, 1, 2, 3}, new long[]{op.a(), 4, 5, 6, 7}, op.a() & 1); break;
+                case 12: offset = writer.appendPartResize(
+                    op.a(), op.a() & 7, new long[]{1, 2, 3, 4, op.a()}, new long[]{op.dataLen(), 0, 0, 0, 0}); break;
+                case 13: offset = writer.appendPartDrain(op.a(), op.a() & 1, op.dataLen() * 1000 + op.a()); break;
+                case 14: offset = writer.appendPartQueryEx(); break;
                 default: offset = writer.appendPoolQuery(); break;
             }
             assertTrue(offset > 0);
@@ -126,7 +132,8 @@ class ManageMessageProperties
     {
         final int[] types = {NodeTypes.PASSTHROUGH, NodeTypes.DMA_XFER, NodeTypes.ACTIVATE, NodeTypes.DEACTIVATE,
             NodeTypes.STATUS, NodeTypes.EXECUTE, NodeTypes.PART_CREATE, NodeTypes.PART_DESTROY, NodeTypes.PART_QUERY,
-            NodeTypes.POOL_QUERY, NodeTypes.PART_BIND};
+            NodeTypes.POOL_QUERY, NodeTypes.PART_BIND, NodeTypes.PART_CREATE, NodeTypes.PART_RESIZE,
+            NodeTypes.PART_DRAIN, NodeTypes.PART_QUERY_EX};
         return types[kind];
     }
 }

@@ -33,6 +33,10 @@ class ManageMessageValidatorTest
         writer.appendPartQuery();
         writer.appendPoolQuery();
         writer.appendPartBind(1, PartBindRequestFlyweight.FLAG_UNBIND, data, 0, 11);
+        writer.appendPartCreateEx("q", new long[5], new long[5], 1);
+        writer.appendPartResize(1, 7, new long[5], new long[5]);
+        writer.appendPartDrain(1, 1, -1);
+        writer.appendPartQueryEx();
         final int length = writer.finish();
 
         assertEquals(0, validator.validate(buffer, 0, length, error), error.message());
@@ -198,6 +202,53 @@ class ManageMessageValidatorTest
         assertBadLength(NodeTypes.DMA_XFER, 16, "bad transaction len: index=1 type=0x5 len=16 expected=24");
         assertBadLength(NodeTypes.EXECUTE, 8, "bad transaction len: index=1 type=0x101 len=8 expected=16");
         assertBadLength(NodeTypes.PART_BIND, 16, "bad transaction len: index=1 type=0x109 len=16 expected=24");
+    }
+
+    @Test
+    void rejectsElasticBodiesOfTheWrongSize()
+    {
+        assertBadLength(NodeTypes.PART_CREATE, 120, "bad transaction len: index=1 type=0x102 len=120 expected=80");
+        assertBadLength(NodeTypes.PART_CREATE, 136, "bad transaction len: index=1 type=0x102 len=136 expected=128");
+        assertBadLength(NodeTypes.PART_RESIZE, 88, "bad transaction len: index=1 type=0x106 len=88 expected=96");
+        assertBadLength(NodeTypes.PART_RESIZE, 104, "bad transaction len: index=1 type=0x106 len=104 expected=96");
+        assertBadLength(NodeTypes.PART_DRAIN, 16, "bad transaction len: index=1 type=0x107 len=16 expected=24");
+        assertBadLength(NodeTypes.PART_DRAIN, 32, "bad transaction len: index=1 type=0x107 len=32 expected=24");
+        assertBadLength(NodeTypes.PART_QUERY_EX, 16, "bad transaction len: index=1 type=0x108 len=16 expected=8");
+    }
+
+    @Test
+    void rejectsUnknownElasticFlagsAndReserved()
+    {
+        writer.wrap(buffer, 0, 4096).begin(1);
+        writer.appendStatus();
+        final int create = writer.appendPartCreateEx("q", new long[5], new long[5], 1);
+        final int length = writer.finish();
+        assertEquals(0, validator.validate(buffer, 0, length, error), error.message());
+        buffer.putInt(create + dev.shadowdev.wire.PartCreateExFlyweight.FLAGS_OFFSET, 3);
+        assertRejected(Errno.EINVAL, "bad flags: index=1 flags=0x3", validator.validate(buffer, 0, length, error));
+        buffer.putInt(create + dev.shadowdev.wire.PartCreateExFlyweight.FLAGS_OFFSET, 1);
+        buffer.putInt(create + dev.shadowdev.wire.PartCreateExFlyweight.RESERVED_OFFSET, 4);
+        assertRejected(Errno.EINVAL, "bad reserved: index=1 reserved=4", validator.validate(buffer, 0, length, error));
+
+        writer.wrap(buffer, 0, 4096).begin(1);
+        final int resize = writer.appendPartResize(2, 8, new long[5], new long[5]);
+        final int resizeLength = writer.finish();
+        assertRejected(Errno.EINVAL, "bad flags: index=0 flags=0x8",
+            validator.validate(buffer, 0, resizeLength, error));
+        buffer.putInt(resize + dev.shadowdev.wire.PartResizeFlyweight.FLAGS_OFFSET, 0x80000001);
+        assertRejected(Errno.EINVAL, "bad flags: index=0 flags=0x80000001",
+            validator.validate(buffer, 0, resizeLength, error));
+        buffer.putInt(resize + dev.shadowdev.wire.PartResizeFlyweight.FLAGS_OFFSET, 6);
+        assertEquals(0, validator.validate(buffer, 0, resizeLength, error), "set and clear lend is the model's");
+
+        writer.wrap(buffer, 0, 4096).begin(1);
+        final int drain = writer.appendPartDrain(2, 2, 0);
+        final int drainLength = writer.finish();
+        assertRejected(Errno.EINVAL, "bad flags: index=0 flags=0x2", validator.validate(buffer, 0, drainLength, error));
+        buffer.putInt(drain + dev.shadowdev.wire.PartDrainFlyweight.FLAGS_OFFSET, 1);
+        buffer.putInt(drain + dev.shadowdev.wire.PartDrainFlyweight.RESERVED_OFFSET, -1);
+        assertRejected(Errno.EINVAL, "bad reserved: index=0 reserved=4294967295",
+            validator.validate(buffer, 0, drainLength, error));
     }
 
     @Test

@@ -3,7 +3,11 @@ package dev.shadowdev.wire.node;
 import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.wire.Hex;
+import dev.shadowdev.wire.PartCreateExFlyweight;
 import dev.shadowdev.wire.PartCreateFlyweight;
+import dev.shadowdev.wire.PartDrainFlyweight;
+import dev.shadowdev.wire.PartResizeFlyweight;
+import dev.shadowdev.wire.PartitionEntryExFlyweight;
 import dev.shadowdev.wire.TransactionCursor;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireError;
@@ -133,6 +137,103 @@ class ManageRoundTripTest
             }
         }
         assertTrue(cursor.isComplete());
+    }
+
+    @Test
+    void everyElasticRequest()
+    {
+        request.wrap(buffer, 8, 65536).begin(0xE1A5);
+        final int create = request.appendPartCreateEx(
+            "burst", new long[]{1, 2, 3, 4, 5}, new long[]{6, 7, 8, 9, 10}, PartCreateExFlyweight.FLAG_LEND);
+        final int resize = request.appendPartResize(
+            7, PartResizeFlyweight.FLAG_FORCE | PartResizeFlyweight.FLAG_CLEAR_LEND,
+            new long[]{11, 12, 13, 14, 15}, new long[]{16, 17, 18, 19, 20});
+        final int drain = request.appendPartDrain(7, PartDrainFlyweight.FLAG_UNDO, PartDrainFlyweight.GRACE_NEVER);
+        final int query = request.appendPartQueryEx();
+        final int length = request.finish();
+
+        assertEquals(0, validator.validate(buffer, 8, length, error), error.message());
+        cursor.wrapMessage(buffer, 8, ManageMessageFlyweight.LAYOUT);
+        assertTrue(cursor.next());
+        assertEquals(create, cursor.offset());
+        assertEquals(NodeTypes.PART_CREATE, cursor.type());
+        assertEquals(PartCreateExFlyweight.LENGTH, cursor.length());
+        final PartCreateExFlyweight ex = new PartCreateExFlyweight().wrap(buffer, create);
+        assertEquals("burst", ex.name());
+        assertEquals(1, ex.min(0));
+        assertEquals(10, ex.max(4));
+        assertEquals(PartCreateExFlyweight.FLAG_LEND, ex.flags());
+        assertEquals(0, ex.reserved());
+        assertTrue(cursor.next());
+        assertEquals(NodeTypes.PART_RESIZE, cursor.type());
+        final PartResizeFlyweight r = new PartResizeFlyweight().wrap(buffer, resize);
+        assertEquals(7, r.partitionId());
+        assertEquals(5, r.flags());
+        assertEquals(15, r.min(4));
+        assertEquals(16, r.max(0));
+        assertTrue(cursor.next());
+        assertEquals(NodeTypes.PART_DRAIN, cursor.type());
+        final PartDrainFlyweight d = new PartDrainFlyweight().wrap(buffer, drain);
+        assertEquals(7, d.partitionId());
+        assertEquals(1, d.flags());
+        assertEquals(0xFFFF_FFFFL, d.graceMs());
+        assertEquals(0, d.reserved());
+        assertTrue(cursor.next());
+        assertEquals(query, cursor.offset());
+        assertEquals(NodeTypes.PART_QUERY_EX, cursor.type());
+        assertEquals(8, cursor.length());
+        assertFalse(cursor.next());
+        assertTrue(cursor.isComplete());
+    }
+
+    @Test
+    void everyElasticResponse()
+    {
+        response.wrap(buffer, 0, 4096).begin(3);
+        final int resize = response.appendPartResize(-16, 0x11, 0);
+        final int grown = response.appendPartResize(0, 0, 2);
+        final int drain = response.appendPartDrain(0, 4);
+        final int query = response.appendPartQueryEx(0, 2);
+        final PartitionEntryExFlyweight entry = new PartitionEntryExFlyweight();
+        final PartQueryExResponseFlyweight rsp = new PartQueryExResponseFlyweight().wrap(buffer, query);
+        entry.wrap(buffer, rsp.entryIndex(1)).id(9).state(PartitionEntryExFlyweight.STATE_DRAINED).borrowed(4, 3);
+        final int length = response.finish(0);
+
+        assertEquals(16 + 24 + 24 + 24 + 24 + 2 * 208, length);
+        final PartResizeResponseFlyweight refused = new PartResizeResponseFlyweight().wrap(buffer, resize);
+        assertEquals(NodeTypes.PART_RESIZE, refused.type());
+        assertEquals(-16, refused.status());
+        assertEquals(0x11, refused.shortMask());
+        assertEquals(2, new PartResizeResponseFlyweight().wrap(buffer, grown).preempted());
+        final PartDrainResponseFlyweight drained = new PartDrainResponseFlyweight().wrap(buffer, drain);
+        assertEquals(NodeTypes.PART_DRAIN, drained.type());
+        assertEquals(4, drained.activeWorkloads());
+        assertEquals(0, drained.reservedField());
+        assertEquals(NodeTypes.PART_QUERY_EX, rsp.type());
+        assertEquals(2, rsp.n());
+        assertEquals(24 + 2 * 208, rsp.len());
+        entry.wrap(buffer, rsp.entryIndex(1));
+        assertEquals(9, entry.id());
+        assertEquals(2, entry.state());
+        assertEquals(3, entry.borrowed(4));
+        assertEquals(0, entry.wrap(buffer, rsp.entryIndex(0)).id());
+    }
+
+    @Test
+    void elasticWritersRefuseMalformedArguments()
+    {
+        request.wrap(buffer, 0, 4096).begin(1);
+        assertEquals(-22, request.appendPartCreateEx("x".repeat(33), new long[5], new long[5], 0));
+        assertEquals(-22, request.appendPartCreateEx("x", new long[4], new long[5], 0));
+        assertEquals(-22, request.appendPartCreateEx("x", new long[5], new long[6], 0));
+        assertEquals(-22, request.appendPartResize(1, 0, new long[5], new long[4]));
+        assertEquals(-22, request.appendPartResize(1, 0, new long[6], new long[5]));
+        assertEquals(0, request.count());
+
+        response.wrap(buffer, 0, 4096).begin(1);
+        assertEquals(-22, response.appendPartQueryEx(0, -1));
+        assertEquals(-90, response.appendPartQueryEx(0, 20));
+        assertEquals(0, response.count());
     }
 
     @Test

@@ -2,7 +2,11 @@ package dev.shadowdev.wire.node;
 
 import dev.shadowdev.wire.PassthroughFlyweight;
 import dev.shadowdev.wire.Hex;
+import dev.shadowdev.wire.PartCreateExFlyweight;
 import dev.shadowdev.wire.PartCreateFlyweight;
+import dev.shadowdev.wire.PartDrainFlyweight;
+import dev.shadowdev.wire.PartResizeFlyweight;
+import dev.shadowdev.wire.PartitionEntryExFlyweight;
 import dev.shadowdev.wire.PartitionEntryFlyweight;
 import dev.shadowdev.wire.WireBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +189,99 @@ class NodeLayoutBytesTest
         assertEquals("db", create.name());
         assertEquals(0x2_0000_0000L, create.res(1));
         assertEquals(72, PartCreateFlyweight.LENGTH - ManageTransactionHeaderFlyweight.HEADER_LENGTH);
+    }
+
+    @Test
+    void partCreateV11RequestIs120BytesOfBody()
+    {
+        final int to = request.appendPartCreateEx("db", new long[]{1, 0x4000_0000L, 2, 3, 1},
+            new long[]{4, 0x2_0000_0000L, 8, 16, 4}, PartCreateExFlyweight.FLAG_LEND);
+
+        assertBytes(
+            "02 01 00 00  80 00 00 00" +
+            "64 62" + zeros(30) +
+            "01 00 00 00 00 00 00 00  00 00 00 40 00 00 00 00  02 00 00 00 00 00 00 00" +
+            "03 00 00 00 00 00 00 00  01 00 00 00 00 00 00 00" +
+            "04 00 00 00 00 00 00 00  00 00 00 00 02 00 00 00  08 00 00 00 00 00 00 00" +
+            "10 00 00 00 00 00 00 00  04 00 00 00 00 00 00 00" +
+            "01 00 00 00  00 00 00 00",
+            to, 128);
+        assertArrayEquals(new int[]{8, 40, 80, 120, 124, 128}, new int[]{PartCreateExFlyweight.NAME_OFFSET,
+            PartCreateExFlyweight.MIN_OFFSET, PartCreateExFlyweight.MAX_OFFSET, PartCreateExFlyweight.FLAGS_OFFSET,
+            PartCreateExFlyweight.RESERVED_OFFSET, PartCreateExFlyweight.LENGTH});
+    }
+
+    @Test
+    void partResizeRequestAndResponse()
+    {
+        final int to = request.appendPartResize(3, PartResizeFlyweight.FLAG_FORCE | PartResizeFlyweight.FLAG_SET_LEND,
+            new long[]{1, 2, 3, 4, 5}, new long[]{6, 7, 8, 9, 0x10_0000_0000L});
+        final int from = response.appendPartResize(-28, 0x11, 2);
+
+        assertBytes(
+            "06 01 00 00  60 00 00 00  03 00 00 00  03 00 00 00" +
+            "01 00 00 00 00 00 00 00  02 00 00 00 00 00 00 00  03 00 00 00 00 00 00 00" +
+            "04 00 00 00 00 00 00 00  05 00 00 00 00 00 00 00" +
+            "06 00 00 00 00 00 00 00  07 00 00 00 00 00 00 00  08 00 00 00 00 00 00 00" +
+            "09 00 00 00 00 00 00 00  00 00 00 00 10 00 00 00",
+            to, 96);
+        assertBytes("06 01 00 00  18 00 00 00  e4 ff ff ff  00 00 00 00  11 00 00 00  02 00 00 00", from, 24);
+        assertArrayEquals(new int[]{8, 12, 16, 56, 96}, new int[]{PartResizeFlyweight.PARTITION_ID_OFFSET,
+            PartResizeFlyweight.FLAGS_OFFSET, PartResizeFlyweight.MIN_OFFSET, PartResizeFlyweight.MAX_OFFSET,
+            PartResizeFlyweight.LENGTH});
+        assertArrayEquals(new int[]{1, 2, 4}, new int[]{PartResizeFlyweight.FLAG_FORCE,
+            PartResizeFlyweight.FLAG_SET_LEND, PartResizeFlyweight.FLAG_CLEAR_LEND});
+    }
+
+    @Test
+    void partDrainRequestAndResponse()
+    {
+        final int to = request.appendPartDrain(5, PartDrainFlyweight.FLAG_UNDO, 30_000);
+        final int never = request.appendPartDrain(5, 0, PartDrainFlyweight.GRACE_NEVER);
+        final int from = response.appendPartDrain(0, 3);
+
+        assertBytes("07 01 00 00  18 00 00 00  05 00 00 00  01 00 00 00  30 75 00 00  00 00 00 00", to, 24);
+        assertBytes("07 01 00 00  18 00 00 00  05 00 00 00  00 00 00 00  ff ff ff ff  00 00 00 00", never, 24);
+        assertBytes("07 01 00 00  18 00 00 00  00 00 00 00  00 00 00 00  03 00 00 00  00 00 00 00", from, 24);
+    }
+
+    @Test
+    void partQueryExRequestResponseAndEntry()
+    {
+        final int to = request.appendPartQueryEx();
+        final int from = response.appendPartQueryEx(0, 1);
+        final PartQueryExResponseFlyweight query = new PartQueryExResponseFlyweight().wrap(buffer, from);
+        final PartitionEntryExFlyweight entry = new PartitionEntryExFlyweight().wrap(buffer, query.entryIndex(0));
+        entry.id(2).activeWorkloads(3).state(PartitionEntryExFlyweight.STATE_DRAINING).flags(1);
+        assertEquals(0, entry.name("ab"));
+        for (int i = 0; i < 5; i++)
+        {
+            entry.min(i, 0x10 + i).max(i, 0x20 + i).used(i, 0x30 + i).borrowed(i, 0x40 + i);
+        }
+
+        assertBytes("08 01 00 00  08 00 00 00", to, 8);
+        final StringBuilder vectors = new StringBuilder();
+        for (final int base : new int[]{0x10, 0x20, 0x30, 0x40})
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                vectors.append(String.format("%02x 00 00 00 00 00 00 00 ", base + i));
+            }
+        }
+        assertBytes(
+            "08 01 00 00  e8 00 00 00  00 00 00 00  00 00 00 00  01 00 00 00  00 00 00 00" +
+            "02 00 00 00  03 00 00 00" +
+            "61 62" + zeros(30) +
+            "01 00 00 00  01 00 00 00" +
+            vectors,
+            from, 24 + 208);
+        assertArrayEquals(new int[]{0, 4, 8, 40, 44, 48, 88, 128, 168, 208}, new int[]{
+            PartitionEntryExFlyweight.ID_OFFSET, PartitionEntryExFlyweight.ACTIVE_WORKLOADS_OFFSET,
+            PartitionEntryExFlyweight.NAME_OFFSET, PartitionEntryExFlyweight.STATE_OFFSET,
+            PartitionEntryExFlyweight.FLAGS_OFFSET, PartitionEntryExFlyweight.MIN_OFFSET,
+            PartitionEntryExFlyweight.MAX_OFFSET, PartitionEntryExFlyweight.USED_OFFSET,
+            PartitionEntryExFlyweight.BORROWED_OFFSET, PartitionEntryExFlyweight.LENGTH});
+        assertEquals(1, query.n());
     }
 
     @Test
