@@ -92,14 +92,15 @@ class WireElasticTest
         final int entryIndex = new PartQueryExFromDevFlyweight().wrap(buffer, query).entryIndex(0);
         new PartitionEntryExFlyweight().wrap(buffer, entryIndex)
             .id(5).activeWorkloads(1).state(PartitionEntryExFlyweight.STATE_DRAINING).flags(1).borrowed(0, 2);
+        buffer.putLong(new PartQueryExFromDevFlyweight().wrap(buffer, query).peakIndex(1, 0), 3);
         final int length = response.finish(true);
 
         assertEquals(0, validator.verify(buffer, 8192, length, WireDirection.FROM_DEV, true, error), error.message());
         assertBytes("0d 01 00 00  18 00 00 00  f0 ff ff ff  00 00 00 00  01 00 00 00  00 00 00 00", resize, 24);
         assertBytes("0f 01 00 00  18 00 00 00  00 00 00 00  00 00 00 00  03 00 00 00  00 00 00 00", drain, 24);
-        assertBytes("11 01 00 00  e8 00 00 00  00 00 00 00  00 00 00 00  01 00 00 00  00 00 00 00" +
+        assertBytes("11 01 00 00  10 01 00 00  00 00 00 00  00 00 00 00  01 00 00 00  00 00 00 00" +
             "05 00 00 00  01 00 00 00" + zeros(32) + "01 00 00 00  01 00 00 00" + zeros(120) +
-            "02 00 00 00 00 00 00 00" + zeros(32), query, 24 + 208);
+            "02 00 00 00 00 00 00 00" + zeros(32) + "03 00 00 00 00 00 00 00" + zeros(32), query, 24 + 208 + 40);
     }
 
     @Test
@@ -109,10 +110,10 @@ class WireElasticTest
         final int length = response.finish(false);
         buffer.putInt(offset + PartQueryExFromDevFlyweight.N_OFFSET, 2);
 
-        assertRejected("bad transaction len: index=0 type=0x111 len=232 expected=440",
+        assertRejected("bad transaction len: index=0 type=0x111 len=272 expected=520",
             validator.verify(buffer, 8192, length, WireDirection.FROM_DEV, false, error));
         buffer.putInt(offset + PartQueryExFromDevFlyweight.N_OFFSET, -1);
-        assertRejected("bad transaction len: index=0 type=0x111 len=232 expected=893353197384",
+        assertRejected("bad transaction len: index=0 type=0x111 len=272 expected=1065151889184",
             validator.verify(buffer, 8192, length, WireDirection.FROM_DEV, false, error));
     }
 

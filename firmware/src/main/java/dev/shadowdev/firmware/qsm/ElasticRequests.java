@@ -169,12 +169,14 @@ final class ElasticRequests
                 .state(partition.state().code())
                 .flags(partition.flags())
                 .name(partition.name());
+            final int peak = query.peakIndex(n, i);
             for (int r = 0; r < Resource.COUNT; r++)
             {
                 entry.min(r, partition.min().get(r))
                     .max(r, partition.max().get(r))
                     .used(r, partition.used().get(r))
                     .borrowed(r, partition.borrowed().get(r));
+                writer.buffer().putLong(peak + r * Long.BYTES, partition.peak().get(r));
             }
         }
     }
