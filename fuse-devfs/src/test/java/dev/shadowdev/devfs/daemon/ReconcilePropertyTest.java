@@ -52,7 +52,7 @@ class ReconcilePropertyTest
         {
             if (e.name().hashCode() % 2 == 0)
             {
-                card.partitions.put(e.id(), new PartitionEntry(e.id(), 1, e.name(), e.reserved(), e.used()));
+                card.activate(e.id(), Resources.ZERO);
             }
         }
         card.query().stream().findFirst().ifPresent((e) -> card.bound.putIfAbsent("/by-hand", e.id()));
