@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** How the {@link Planner} plans a resize in place (ABI.md 6.1 PART_RESIZE) and how its steps print. */
-final class Resizes
+public final class Resizes
 {
     private Resizes()
     {
@@ -69,7 +69,7 @@ final class Resizes
     }
 
     /** @return {@code cores=1..4 memory=2GiB..8GiB ...}, a resource with {@code min = max} as one amount. */
-    static String ranges(final Resources min, final Resources max)
+    public static String ranges(final Resources min, final Resources max)
     {
         final StringBuilder sb = new StringBuilder();
         for (final Resource r : Resource.values())
@@ -80,7 +80,7 @@ final class Resizes
     }
 
     /** @return {@code 2..6}, or {@code 4} when both ends are equal; memory in binary units. */
-    static String range(final Resource r, final long min, final long max)
+    public static String range(final Resource r, final long min, final long max)
     {
         return min == max ? amount(r, min) : amount(r, min) + ".." + amount(r, max);
     }
