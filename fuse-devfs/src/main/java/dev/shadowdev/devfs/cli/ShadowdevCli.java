@@ -25,10 +25,12 @@ import java.util.Optional;
         "  shadowdev ls -l             # nodes, resources, free share",
         "  shadowdev run infer-a --image demo.img --input input",
         "  shadowdev bind tenant-a /shadowdev.slice/tenant-a   # reached through accel/cgroup",
+        "  shadowdev resize batch --cores 2..12   # in place: node, sessions and workloads stay",
+        "  shadowdev drain batch --grace 30s",
         "  shadowdev up --help         # any command: its options and an example"},
     subcommands = {
         UpCommand.class, ApplyCommand.class, LsCommand.class, InfoCommand.class, RunCommand.class,
-        ImageCommand.class, CdiCommand.class, BindCommand.class })
+        ImageCommand.class, CdiCommand.class, BindCommand.class, ResizeCommand.class, DrainCommand.class })
 public final class ShadowdevCli
 {
     /** Exit status: an operation failed. */

@@ -34,7 +34,8 @@ final class ConfigBinder
         "cores", "memory", "bus_replicators", "semaphores", "dma_channels");
     private static final Set<String> PARTITION_KEYS = Set.of(
         "name", "cores", "memory", "bus_replicators", "semaphores", "dma_channels", "mode", "uid", "gid", "node",
-        "cgroups");
+        "cgroups", "lend");
+    private static final Set<String> RANGE_KEYS = Set.of("min", "max");
 
     private final String source;
     private final TomlKeyLines lines;
@@ -157,16 +158,19 @@ final class ConfigBinder
         final int before = problems.size();
         unknownKeys(node, path + ".", PARTITION_KEYS);
         final String name = name(node, path, firstByName);
-        final long[] values = new long[Resource.COUNT];
+        final long[] min = new long[Resource.COUNT];
+        final long[] max = new long[Resource.COUNT];
         for (final Resource r : Resource.values())
         {
-            final boolean required = r != Resource.BUS_REPLICATORS && r != Resource.SEMAPHORES;
-            values[r.ordinal()] = amount(node, path + ".", r, required ? 1 : 0, required);
+            final long[] range = range(node, path + ".", r);
+            min[r.ordinal()] = range[0];
+            max[r.ordinal()] = range[1];
         }
+        final boolean lend = flag(node.get("lend"), path + ".lend", "lend", false);
         final int mode = mode(node.get("mode"), path + ".mode");
         final long uid = id(node.get("uid"), path + ".uid", "uid");
         final long gid = id(node.get("gid"), path + ".gid", "gid");
-        final boolean shadowNode = shadowNode(node.get("node"), path + ".node");
+        final boolean shadowNode = flag(node.get("node"), path + ".node", "node", true);
         final List<String> cgroups = cgroups(node.get("cgroups"), path + ".cgroups", firstByCgroup);
         if (problems.size() != before)
         {
@@ -178,22 +182,56 @@ final class ConfigBinder
             LOG.warn("{}{}: {}.node: no node and no cgroups, reachable only after shadowdev bind: name={}", source,
                 line > 0 ? ":" + line : "", path, name);
         }
-        return new PartitionSpec(name, Resources.of(values), new NodeMode(mode, uid, gid), shadowNode, cgroups);
+        return new PartitionSpec(name, Resources.of(min), Resources.of(max), lend, new NodeMode(mode, uid, gid),
+            shadowNode, cgroups);
     }
 
-    /** @return {@code node}: true (the default) for a shadow node, false for none. */
-    private boolean shadowNode(final JsonNode value, final String key)
+    /** @return a boolean key ({@code node}, {@code lend}): {@code absent} when absent or after recording a problem. */
+    private boolean flag(final JsonNode value, final String key, final String k, final boolean absent)
     {
         if (value == null)
         {
-            return true;
+            return absent;
         }
         if (!value.isBoolean())
         {
-            problem(key, "must be true or false: node=" + value);
-            return true;
+            problem(key, "must be true or false: " + k + "=" + value);
+            return absent;
         }
         return value.booleanValue();
+    }
+
+    /**
+     * A partition's resource: a number reserves exactly that much ({@code min = max}, at least 1 for cores, memory
+     * and DMA channels, as a fixed partition needs); {@code { min = .., max = .. }} reserves {@code min} and allows
+     * up to {@code max}: {@code min >= 0}, {@code min <= max}, and {@code max >= 1} for cores, memory and DMA
+     * channels (the firmware's rule for an elastic partition: it may borrow everything but needs a limit to use).
+     *
+     * @return {min, max}; {0, 0} when optional and absent or after recording a problem.
+     */
+    private long[] range(final JsonNode table, final String prefix, final Resource resource)
+    {
+        final boolean required = resource != Resource.BUS_REPLICATORS && resource != Resource.SEMAPHORES;
+        final JsonNode value = table.get(resource.key());
+        if (value == null || !value.isObject())
+        {
+            final long amount = amount(table, prefix, resource, required ? 1 : 0, required);
+            return amount < 0 ? new long[2] : new long[] { amount, amount };
+        }
+        final String key = prefix + resource.key();
+        unknownKeys(value, key + ".", RANGE_KEYS);
+        final long min = amount(value, key + ".", resource, "min", 0, true);
+        final long max = amount(value, key + ".", resource, "max", required ? 1 : 0, true);
+        if (min < 0 || max < 0)
+        {
+            return new long[2];
+        }
+        if (min > max)
+        {
+            problem(key, "min above max: min=" + value.get("min") + " max=" + value.get("max"));
+            return new long[2];
+        }
+        return new long[] { min, max };
     }
 
     /**
@@ -289,7 +327,16 @@ final class ConfigBinder
     private long amount(
         final JsonNode table, final String prefix, final Resource resource, final long min, final boolean required)
     {
-        final String k = resource.key();
+        return amount(table, prefix, resource, resource.key(), min, required);
+    }
+
+    /**
+     * @param k the key in {@code table}: the resource's own, or {@code min}/{@code max} of its inline table.
+     * @return the amount, or -1 after recording a problem (or when optional and absent: 0).
+     */
+    private long amount(final JsonNode table, final String prefix, final Resource resource, final String k,
+        final long min, final boolean required)
+    {
         final String key = prefix + k;
         final JsonNode value = table.get(k);
         if (value == null)
@@ -370,7 +417,7 @@ final class ConfigBinder
             long sum = 0;
             for (int i = 0; i < partitions.size(); i++)
             {
-                final long amount = partitions.get(i).resources().get(r);
+                final long amount = partitions.get(i).min().get(r);
                 sum = sum > Long.MAX_VALUE - amount ? Long.MAX_VALUE : sum + amount;
                 if (sum > capacity.get(r))
                 {

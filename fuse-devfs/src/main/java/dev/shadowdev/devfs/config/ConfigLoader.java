@@ -30,8 +30,12 @@ import java.util.List;
  * gid = 0                       # node group, default 0
  * node = true                   # a shadow node accel/accel<minor> (default); false: none, no minor used
  * cgroups = ["/machine.slice/tenant-a"]   # cgroup paths that reach it through accel/cgroup (ABI.md 7), default []
+ * lend = false                  # lend its idle reservation to partitions that borrow (ABI.md 6), default false
  * }</pre>
- * The partitions together must fit in the device's capacity. A cgroup path is absolute, at most 4096 bytes, without
+ * Each of the five resources may instead be an elastic range (ABI.md 6), {@code cores = { min = 1, max = 4 }},
+ * {@code memory = { min = "2GiB", max = "8GiB" }}: {@code min} is reserved (guaranteed), up to {@code max} may be
+ * used by borrowing idle capacity; {@code 0 <= min <= max}, and {@code max >= 1} for cores, memory and DMA channels.
+ * The partitions' reservations ({@code min}) together must fit in the device's capacity. A cgroup path is absolute, at most 4096 bytes, without
  * "." or ".." or empty components (as {@code /proc/<pid>/cgroup} prints it), and may appear in one partition only.
  * A partition with {@code node = false} and no cgroups is accepted with a warning (it is reachable only once
  * {@code shadowdev bind} binds a cgroup to it). Every problem is reported as

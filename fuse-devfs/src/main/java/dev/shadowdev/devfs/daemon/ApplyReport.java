@@ -10,7 +10,8 @@ import java.util.List;
  * @param failed  the step that failed, or {@code null} when all succeeded.
  * @param error   why it failed ({@code what: name=value}), or {@code null}.
  * @param notDone steps not completed besides the failed one; see {@code partial} for those half done.
- * @param partial re-creations whose old partition was destroyed but whose new one was not created.
+ * @param partial re-creations whose old partition was destroyed but whose new one was not created, and resizes whose
+ *                first call (lowering reservations) was made but not the second (raising them).
  * @param state   the state saved last.
  */
 public record ApplyReport(List<PlanStep> done, PlanStep failed, String error, List<PlanStep> notDone,
@@ -43,9 +44,15 @@ public record ApplyReport(List<PlanStep> done, PlanStep failed, String error, Li
             .append('\n');
         sb.append("apply: done: ").append(names(done)).append('\n');
         sb.append("apply: not done: ").append(names(notDone)).append('\n');
-        if (!partial.isEmpty())
+        final List<PlanStep> recreates = partial.stream().filter((s) -> s instanceof PlanStep.Recreate).toList();
+        final List<PlanStep> resizes = partial.stream().filter((s) -> s instanceof PlanStep.Resize).toList();
+        if (!recreates.isEmpty())
         {
-            sb.append("apply: destroyed but not created again: ").append(names(partial)).append('\n');
+            sb.append("apply: destroyed but not created again: ").append(names(recreates)).append('\n');
+        }
+        if (!resizes.isEmpty())
+        {
+            sb.append("apply: reservations lowered but not raised again: ").append(names(resizes)).append('\n');
         }
         return sb.toString();
     }

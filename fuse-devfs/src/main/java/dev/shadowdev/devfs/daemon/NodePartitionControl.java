@@ -4,6 +4,8 @@ import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntry;
+import dev.shadowdev.devfs.client.PartitionEntryEx;
+import dev.shadowdev.devfs.client.ResizeResult;
 import dev.shadowdev.devfs.resource.Resources;
 
 import java.io.IOException;
@@ -11,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@link PartitionControl} through the base node's ABI: manage messages for PART_QUERY, POOL_QUERY, PART_CREATE,
- * PART_DESTROY and PART_BIND, SD_IOC_PART_DEV for nodes (with {@link NodeClient#PART_DEV_FLAG_WANT_MINOR} to
+ * {@link PartitionControl} through the base node's ABI: manage messages for PART_QUERY, POOL_QUERY, PART_CREATE
+ * (v1 and v1.1 bodies), PART_RESIZE, PART_DRAIN, PART_QUERY_EX, PART_DESTROY and PART_BIND, SD_IOC_PART_DEV for nodes (with {@link NodeClient#PART_DEV_FLAG_WANT_MINOR} to
  * restore a saved minor), and the mounted tree's {@code cgroups} listing for the bindings.
  */
 public final class NodePartitionControl implements PartitionControl
@@ -57,6 +59,38 @@ public final class NodePartitionControl implements PartitionControl
     public int create(final String name, final Resources resources) throws NodeException
     {
         return base.partCreate(name, resources);
+    }
+
+    @Override
+    public int create(final String name, final Resources min, final Resources max, final boolean lend)
+        throws NodeException
+    {
+        return base.partCreate(name, min, max, lend);
+    }
+
+    @Override
+    public ResizeResult resize(final int partitionId, final int flags, final Resources min, final Resources max)
+        throws NodeException
+    {
+        return base.partResize(partitionId, flags, min, max);
+    }
+
+    @Override
+    public int drain(final int partitionId, final boolean undo, final int graceMs) throws NodeException
+    {
+        return base.partDrain(partitionId, undo, graceMs);
+    }
+
+    @Override
+    public List<PartitionEntryEx> queryEx() throws NodeException
+    {
+        return base.partQueryEx();
+    }
+
+    @Override
+    public Resources total() throws NodeException
+    {
+        return base.poolQuery().total();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.shadowdev.devfs.daemon;
 
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntry;
+import dev.shadowdev.devfs.client.PartitionEntryEx;
+import dev.shadowdev.devfs.client.ResizeResult;
 import dev.shadowdev.devfs.resource.Resources;
 
 import java.util.List;
@@ -25,6 +27,40 @@ public interface PartitionControl
      * @return the new partition's ID.
      */
     int create(String name, Resources resources) throws NodeException;
+
+    /**
+     * PART_CREATE with the v1.1 body (ABI.md 6.1): reserve {@code min}, allow up to {@code max}.
+     *
+     * @return the new partition's ID.
+     * @throws NodeException EINVAL ({@code min > max}, no core or DMA channel in {@code max}), EEXIST, ENOSPC when
+     *                       the reservations would pass the card.
+     */
+    int create(String name, Resources min, Resources max, boolean lend) throws NodeException;
+
+    /**
+     * PART_RESIZE (ABI.md 6.1): change a live partition in place; its node, minor, sessions and running workloads
+     * stay.
+     *
+     * @param flags {@code PartResizeFlyweight.FLAG_FORCE}, {@code FLAG_SET_LEND}, {@code FLAG_CLEAR_LEND}.
+     * @return the short mask (0) and how many workloads were preempted.
+     * @throws NodeException EBUSY when {@code max} would be below what it uses (without FORCE), ENOSPC when the
+     *                       reservations would pass the card, ENOENT, EINVAL.
+     */
+    ResizeResult resize(int partitionId, int flags, Resources min, Resources max) throws NodeException;
+
+    /**
+     * PART_DRAIN (ABI.md 6.1): cordon a partition ({@code undo}: lift the cordon); after {@code graceMs}
+     * ({@code PartDrainFlyweight.GRACE_NEVER}: never) its remaining workloads are preempted.
+     *
+     * @return its active workloads when the drain began.
+     */
+    int drain(int partitionId, boolean undo, int graceMs) throws NodeException;
+
+    /** @return every partition with its reservation, limit, use, borrowing and state (PART_QUERY_EX). */
+    List<PartitionEntryEx> queryEx() throws NodeException;
+
+    /** @return the card's total (POOL_QUERY on the base node): what the reservations together may not pass. */
+    Resources total() throws NodeException;
 
     /** PART_DESTROY; {@code force} destroys a partition with active workloads (else EBUSY). */
     void destroy(int partitionId, boolean force) throws NodeException;

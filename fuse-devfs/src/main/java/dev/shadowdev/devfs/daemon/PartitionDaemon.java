@@ -1,9 +1,13 @@
 package dev.shadowdev.devfs.daemon;
 
 import dev.shadowdev.devfs.client.NodeException;
+import dev.shadowdev.devfs.client.PartitionEntryEx;
 import dev.shadowdev.devfs.config.DevfsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The privileged daemon of the design: reconciles the card to a config through the base node. {@link #plan} asks
@@ -13,6 +17,8 @@ import java.io.IOException;
  */
 public final class PartitionDaemon
 {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionDaemon.class);
+
     private final PartitionControl control;
     private final StateStore store;
     private final PlanExecutor executor;
@@ -49,8 +55,28 @@ public final class PartitionDaemon
         throws NodeException, IOException
     {
         final DaemonState state = store.load();
-        return Planner.plan(config, control.query(), control.bindings(), control.globalFree(), state, force,
-            restoreSaved);
+        return Planner.plan(config, card(), control.bindings(), state, force, restoreSaved);
+    }
+
+    /**
+     * @return the card with its elastic view (PART_QUERY_EX) when it answers it, else the fixed view (PART_QUERY):
+     *     a card or driver without elastic partitions refuses the new type, and its partitions are re-created to
+     *     change size as before.
+     */
+    private CardView card() throws NodeException
+    {
+        final List<PartitionEntryEx> entries;
+        try
+        {
+            entries = control.queryEx();
+        }
+        catch (final NodeException ex)
+        {
+            LOG.info("plan: the card does not answer PART_QUERY_EX, partitions change size by re-creation: {}",
+                ex.getMessage());
+            return CardView.fixed(control.query(), control.globalFree());
+        }
+        return new CardView(entries, control.globalFree(), control.total(), true);
     }
 
     /**

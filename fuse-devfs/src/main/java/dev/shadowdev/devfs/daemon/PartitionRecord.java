@@ -17,12 +17,14 @@ import java.util.List;
  * @param node        the node's mode and owner as last set, or {@code null} while they have not been set yet (the
  *                    node exists but its chmod/chown has not succeeded): the next plan sets them. Always
  *                    {@code null} without a node.
- * @param resources   what the partition reserves.
+ * @param min         what the partition reserves (ABI.md 6); a fixed partition's resources.
+ * @param max         what it may use at most; {@code min} for a fixed partition.
+ * @param lend        whether it lends its idle reservation.
  * @param cgroups     the cgroup paths bound to it (PART_BIND, ABI.md 7), by the config or by {@code shadowdev bind},
  *                    in the order they were bound.
  */
-public record PartitionRecord(String name, int partitionId, int minor, NodeMode node, Resources resources,
-    List<String> cgroups)
+public record PartitionRecord(String name, int partitionId, int minor, NodeMode node, Resources min, Resources max,
+    boolean lend, List<String> cgroups)
 {
     /** The minor of a partition that has no shadow node. Not {@link PartitionControl#ANY_MINOR}. */
     public static final int NO_MINOR = -2;
@@ -32,17 +34,42 @@ public record PartitionRecord(String name, int partitionId, int minor, NodeMode 
         cgroups = List.copyOf(cgroups);
     }
 
-    /** A record without bindings. */
+    /** A fixed partition ({@code min = max = resources}, not lending). */
+    public PartitionRecord(final String name, final int partitionId, final int minor, final NodeMode node,
+        final Resources resources, final List<String> cgroups)
+    {
+        this(name, partitionId, minor, node, resources, resources, false, cgroups);
+    }
+
+    /** A fixed partition without bindings. */
     public PartitionRecord(final String name, final int partitionId, final int minor, final NodeMode node,
         final Resources resources)
     {
         this(name, partitionId, minor, node, resources, List.of());
     }
 
+    /** @return what it reserves: {@link #min()}. */
+    public Resources resources()
+    {
+        return min;
+    }
+
+    /** @return whether it is elastic: a {@code max} above its {@code min}, or lending. */
+    public boolean elastic()
+    {
+        return lend || !min.equals(max);
+    }
+
     /** @return whether the partition has a shadow node. */
     public boolean hasNode()
     {
         return minor != NO_MINOR;
+    }
+
+    /** @return this record with other sizes (after PART_RESIZE): the same ID, minor, node and bindings. */
+    public PartitionRecord withSizes(final Resources newMin, final Resources newMax, final boolean newLend)
+    {
+        return new PartitionRecord(name, partitionId, minor, node, newMin, newMax, newLend, cgroups);
     }
 
     /** @return this record with {@code path} bound too (unchanged when it is already). */
@@ -54,7 +81,7 @@ public record PartitionRecord(String name, int partitionId, int minor, NodeMode 
         }
         final List<String> list = new ArrayList<>(cgroups);
         list.add(path);
-        return new PartitionRecord(name, partitionId, minor, node, resources, list);
+        return new PartitionRecord(name, partitionId, minor, node, min, max, lend, list);
     }
 
     /** @return this record without {@code path}. */
@@ -62,6 +89,6 @@ public record PartitionRecord(String name, int partitionId, int minor, NodeMode 
     {
         final List<String> list = new ArrayList<>(cgroups);
         list.remove(path);
-        return new PartitionRecord(name, partitionId, minor, node, resources, list);
+        return new PartitionRecord(name, partitionId, minor, node, min, max, lend, list);
     }
 }

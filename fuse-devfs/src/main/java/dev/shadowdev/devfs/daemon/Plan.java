@@ -6,9 +6,9 @@ import java.util.List;
  * What {@code apply} will do, in the order it will do it, and why it may refuse. A plan with refusals is not
  * executed at all.
  *
- * @param steps    destroys, re-creations, creations, attaches, detaches, mode changes, unbinds, binds, then the
+ * @param steps    destroys, re-creations, resizes (those that free reservations first), creations, attaches, detaches, mode changes, unbinds, binds, then the
  *                 unchanged partitions; {@link PlanExecutor} runs every destroy (and the destroy half of every
- *                 re-creation) and every unbind before any creation or bind, so a plan whose end state fits the
+ *                 re-creation), the lowered reservations of every resize and every unbind before any creation or bind, so a plan whose end state fits the
  *                 card never runs out of resources half way, and a cgroup path can move between partitions.
  * @param refusals reasons not to act, one line each; empty when the plan may run.
  */
@@ -38,7 +38,9 @@ public record Plan(List<PlanStep> steps, List<String> refusals)
         final StringBuilder sb = new StringBuilder("plan: ")
             .append(count(PlanStep.Create.class)).append(" to create, ")
             .append(count(PlanStep.Destroy.class)).append(" to destroy, ")
-            .append(count(PlanStep.Recreate.class)).append(" to recreate, ")
+            .append(count(PlanStep.Recreate.class)).append(" to recreate, ");
+        optional(sb, PlanStep.Resize.class, " to resize, ");
+        sb
             .append(count(PlanStep.Attach.class)).append(" to attach, ")
             .append(count(PlanStep.Chmod.class)).append(" to chmod, ");
         optional(sb, PlanStep.Detach.class, " to detach, ");

@@ -2,8 +2,11 @@ package dev.shadowdev.devfs.daemon;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.NodeException;
+import dev.shadowdev.devfs.client.ResizeResult;
 import dev.shadowdev.devfs.config.NodeMode;
 import dev.shadowdev.devfs.config.PartitionSpec;
+import dev.shadowdev.devfs.resource.Resources;
+import dev.shadowdev.wire.PartResizeFlyweight;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,11 @@ import java.util.List;
  * <ul>
  *     <li>destroy: PART_DESTROY (FORCE when forced), then SD_IOC_PART_DEV remove (a node already gone is fine);</li>
  *     <li>recreate: the destroy above, then the create below with the old minor;</li>
- *     <li>create: PART_CREATE, SD_IOC_PART_DEV with the wanted minor, then the node's mode and owner (the state
+ *     <li>create: PART_CREATE (the v1 body for a fixed partition, v1.1 for an elastic one), SD_IOC_PART_DEV with the wanted minor, then the node's mode and owner (the state
  *     records the node first with its attributes unset, so a failed chmod is retried by the next plan);</li>
+ *     <li>resize: PART_RESIZE (FORCE when forced) with the frees, lowering {@code min} where it shrinks and setting
+ *     the new {@code max} and lending; PART_RESIZE with the creations raising {@code min} where it grows; the ID,
+ *     node and minor stay;</li>
  *     <li>attach: SD_IOC_PART_DEV with the wanted minor, then mode and owner;</li>
  *     <li>chmod: mode and owner;</li>
  *     <li>detach: SD_IOC_PART_DEV remove (a node already gone is fine); the state records no minor;</li>
@@ -73,7 +79,8 @@ public final class PlanExecutor
                         partial.remove(step);
                         LOG.debug("apply: {}", step.describe());
                     }
-                    else if (pass == 0 && step instanceof PlanStep.Recreate)
+                    else if (pass == 0 && (step instanceof PlanStep.Recreate ||
+                        step instanceof PlanStep.Resize resize && resize.shrinks()))
                     {
                         partial.add(step);
                     }
@@ -121,6 +128,10 @@ public final class PlanExecutor
             create(recreate.spec(), recreate.wantedMinor(), outcome);
             return true;
         }
+        if (step instanceof PlanStep.Resize resize)
+        {
+            return resize(resize, pass, force, outcome);
+        }
         if (step instanceof PlanStep.Unbind unbind)
         {
             if (pass == 0)
@@ -144,16 +155,16 @@ public final class PlanExecutor
         else if (step instanceof PlanStep.Detach detach)
         {
             detachQuietly(detach.partitionId());
+            final PartitionSpec spec = detach.spec();
             save(outcome, outcome.state.with(new PartitionRecord(detach.name(), detach.partitionId(),
-                PartitionRecord.NO_MINOR, null, detach.spec().resources(), detach.kept())));
+                PartitionRecord.NO_MINOR, null, spec.min(), spec.max(), spec.lend(), detach.kept())));
         }
         else if (step instanceof PlanStep.Chmod chmod)
         {
             final PartitionRecord record = outcome.state.find(chmod.name());
             attributes.apply(chmod.minor(), chmod.to());
-            save(outcome, outcome.state.with(new PartitionRecord(
-                record.name(), record.partitionId(), record.minor(), chmod.to(), record.resources(),
-                record.cgroups())));
+            save(outcome, outcome.state.with(new PartitionRecord(record.name(), record.partitionId(),
+                record.minor(), chmod.to(), record.min(), record.max(), record.lend(), record.cgroups())));
         }
         else if (step instanceof PlanStep.Bind bind)
         {
@@ -167,6 +178,53 @@ public final class PlanExecutor
             save(outcome, outcome.state.with(record.withCgroup(bind.path())));
         }
         return true;
+    }
+
+    /**
+     * Pass 0: lower {@code min} where it shrinks, set the new {@code max} and lending. Pass 1: raise {@code min}
+     * where it grows. The state records each call's sizes when it knows the partition (else the step's attach or
+     * detach records it).
+     *
+     * @return true when the resize is complete after this pass.
+     */
+    private boolean resize(final PlanStep.Resize step, final int pass, final boolean force, final Outcome outcome)
+        throws NodeException, IOException
+    {
+        final int forceFlag = force ? PartResizeFlyweight.FLAG_FORCE : 0;
+        if (pass == 0)
+        {
+            if (!step.shrinks())
+            {
+                return false;
+            }
+            final int lendFlag = step.fromLend() == step.toLend() ? 0 :
+                step.toLend() ? PartResizeFlyweight.FLAG_SET_LEND : PartResizeFlyweight.FLAG_CLEAR_LEND;
+            resized(step, control.resize(step.partitionId(), forceFlag | lendFlag, step.firstMin(), step.toMax()),
+                step.firstMin(), outcome);
+            return !step.grows();
+        }
+        if (!step.grows())
+        {
+            return false;
+        }
+        resized(step, control.resize(step.partitionId(), forceFlag, step.toMin(), step.toMax()), step.toMin(),
+            outcome);
+        return true;
+    }
+
+    private void resized(final PlanStep.Resize step, final ResizeResult result, final Resources min,
+        final Outcome outcome) throws IOException
+    {
+        if (result.preempted() > 0)
+        {
+            LOG.info("apply: resize {} preempted workloads: id={} preempted={}", step.name(), step.partitionId(),
+                result.preempted());
+        }
+        final PartitionRecord record = outcome.state.find(step.name());
+        if (record != null && record.partitionId() == step.partitionId())
+        {
+            save(outcome, outcome.state.with(record.withSizes(min, step.toMax(), step.toLend())));
+        }
     }
 
     private void unbind(final PlanStep.Unbind unbind, final Outcome outcome) throws NodeException, IOException
@@ -210,11 +268,12 @@ public final class PlanExecutor
     private void create(final PartitionSpec spec, final int wantedMinor, final Outcome outcome)
         throws NodeException, IOException
     {
-        final int partitionId = control.create(spec.name(), spec.resources());
+        final int partitionId = spec.elastic() ? control.create(spec.name(), spec.min(), spec.max(), spec.lend()) :
+            control.create(spec.name(), spec.resources());
         if (!spec.shadowNode())
         {
             save(outcome, outcome.state.with(new PartitionRecord(spec.name(), partitionId, PartitionRecord.NO_MINOR,
-                null, spec.resources())));
+                null, spec.min(), spec.max(), spec.lend(), List.of())));
             return;
         }
         attach(spec, partitionId, wantedMinor, List.of(), outcome);
@@ -229,12 +288,12 @@ public final class PlanExecutor
             LOG.warn("apply: node of {} got another minor than saved: wanted={} minor={}",
                 spec.name(), wantedMinor, minor);
         }
-        save(outcome, outcome.state.with(
-            new PartitionRecord(spec.name(), partitionId, minor, null, spec.resources(), kept)));
+        save(outcome, outcome.state.with(new PartitionRecord(
+            spec.name(), partitionId, minor, null, spec.min(), spec.max(), spec.lend(), kept)));
         final NodeMode node = spec.node();
         attributes.apply(minor, node);
-        save(outcome, outcome.state.with(
-            new PartitionRecord(spec.name(), partitionId, minor, node, spec.resources(), kept)));
+        save(outcome, outcome.state.with(new PartitionRecord(
+            spec.name(), partitionId, minor, node, spec.min(), spec.max(), spec.lend(), kept)));
     }
 
     private void save(final Outcome outcome, final DaemonState next) throws IOException

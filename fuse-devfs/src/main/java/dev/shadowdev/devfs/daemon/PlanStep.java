@@ -10,13 +10,13 @@ import java.util.List;
 
 /** One step of a {@link Plan}; {@link #describe()} is its line in the printed plan. */
 public sealed interface PlanStep
-    permits PlanStep.Keep, PlanStep.Create, PlanStep.Destroy, PlanStep.Recreate, PlanStep.Attach, PlanStep.Chmod,
-    PlanStep.Detach, PlanStep.Bind, PlanStep.Unbind
+    permits PlanStep.Keep, PlanStep.Create, PlanStep.Destroy, PlanStep.Recreate, PlanStep.Resize, PlanStep.Attach,
+    PlanStep.Chmod, PlanStep.Detach, PlanStep.Bind, PlanStep.Unbind
 {
     /** @return the partition's name. */
     String name();
 
-    /** @return what the step does: keep, create, destroy, recreate, attach, chmod, detach, bind, unbind. */
+    /** @return what the step does: keep, create, destroy, recreate, resize, attach, chmod, detach, bind, unbind. */
     String verb();
 
     /** @return the step's facts, {@code key=value ...}. */
@@ -84,11 +84,13 @@ public sealed interface PlanStep
         @Override
         public String details()
         {
+            final String sizes = spec.elastic() ?
+                Resizes.ranges(spec.min(), spec.max()) + " lend=" + spec.lend() : spec.resources().toString();
             if (!spec.shadowNode())
             {
-                return spec.resources() + " minor=none";
+                return sizes + " minor=none";
             }
-            return spec.resources() + " " + spec.node() + " minor=" + minorText(wantedMinor);
+            return sizes + " " + spec.node() + " minor=" + minorText(wantedMinor);
         }
     }
 
@@ -141,6 +143,73 @@ public sealed interface PlanStep
                 }
             }
             return sb.toString();
+        }
+    }
+
+    /**
+     * A partition whose sizes or lending changed, on a card that resizes in place (PART_RESIZE): its ID, node, minor,
+     * sessions and running workloads stay. {@link PlanExecutor} makes it in up to two calls so that every
+     * reservation given back is free before any is taken: with the frees, {@code min} lowered where it shrinks,
+     * the new {@code max} and lending; with the creations, {@code min} raised where it grows.
+     *
+     * @param minor     its node's minor as the state knows it, {@link PartitionControl#ANY_MINOR} when unknown.
+     * @param preempts  what FORCE will preempt (the new {@code max} below what it uses), or {@code null}.
+     * @param borrowers the partitions whose borrowed capacity a grown {@code min} may take back, or {@code null}.
+     */
+    record Resize(String name, int partitionId, int minor, int activeWorkloads, Resources fromMin, Resources fromMax,
+        boolean fromLend, Resources toMin, Resources toMax, boolean toLend, String preempts, String borrowers)
+        implements PlanStep
+    {
+        @Override
+        public String verb()
+        {
+            return "resize";
+        }
+
+        @Override
+        public String details()
+        {
+            final StringBuilder sb = new StringBuilder("id=").append(partitionId)
+                .append(" minor=").append(minorText(minor)).append(" active=").append(activeWorkloads);
+            for (final Resource r : Resource.values())
+            {
+                if (fromMin.get(r) != toMin.get(r) || fromMax.get(r) != toMax.get(r))
+                {
+                    sb.append(' ').append(r.key()).append('=').append(Resizes.range(r, fromMin.get(r), fromMax.get(r)))
+                        .append("->").append(Resizes.range(r, toMin.get(r), toMax.get(r)));
+                }
+            }
+            if (fromLend != toLend)
+            {
+                sb.append(" lend=").append(fromLend).append("->").append(toLend);
+            }
+            if (preempts != null)
+            {
+                sb.append("; preempts: ").append(preempts);
+            }
+            if (borrowers != null)
+            {
+                sb.append("; may preempt borrowers: ").append(borrowers);
+            }
+            return sb.toString();
+        }
+
+        /** @return the reservation after the first call: lowered where it shrinks, as it was where it grows. */
+        public Resources firstMin()
+        {
+            return Resizes.lower(fromMin, toMin);
+        }
+
+        /** @return whether a first call (with the frees) is needed: a lower {@code min}, another max or lending. */
+        public boolean shrinks()
+        {
+            return !firstMin().equals(fromMin) || !toMax.equals(fromMax) || fromLend != toLend;
+        }
+
+        /** @return whether a second call (with the creations) is needed: a higher {@code min}. */
+        public boolean grows()
+        {
+            return !toMin.equals(firstMin());
         }
     }
 

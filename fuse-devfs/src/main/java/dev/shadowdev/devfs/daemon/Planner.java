@@ -2,6 +2,7 @@ package dev.shadowdev.devfs.daemon;
 
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.PartitionEntry;
+import dev.shadowdev.devfs.client.PartitionEntryEx;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.config.PartitionSpec;
 import dev.shadowdev.devfs.resource.Resources;
@@ -23,7 +24,12 @@ import java.util.Set;
  *     <li>in the config, not on the card: create (with the saved minor, so a restart keeps the node path; without
  *     a node for {@code node = false}), then bind each of its cgroups;</li>
  *     <li>on the card, not in the config: destroy (its bindings go with it);</li>
- *     <li>on both, other resources: recreate (destroy, create, same minor), then bind each of its cgroups again;</li>
+ *     <li>on both, other sizes (min, max) or lend, on a card with elastic partitions (it answers PART_QUERY_EX):
+ *     resize in place (PART_RESIZE: same ID, node and minor, workloads running); refused when the new {@code max}
+ *     is below what the partition uses unless forced (FORCE preempts its newest workloads, and the step says so),
+ *     and the step names the partitions whose borrowed capacity a grown {@code min} may take back;</li>
+ *     <li>on both, other resources, on a card without elastic partitions: recreate (destroy, create, same minor),
+ *     then bind each of its cgroups again;</li>
  *     <li>on both, same resources, a node wanted that the daemon does not know (or the partition had none):
  *     attach (ask for its node);</li>
  *     <li>on both, same resources, no node wanted but one known or possible: detach (remove the node);</li>
@@ -33,7 +39,8 @@ import java.util.Set;
  *     it should have and lacks.</li>
  * </ul>
  * Destroying or recreating a partition with active workloads is refused unless forced, and so is a plan whose new
- * partitions need more than the global pool will have once the destroys are done.
+ * partitions need more than the global pool will have once the destroys are done (on an elastic card: whose
+ * reservations together, {@code sum(min)}, would pass the card).
  */
 public final class Planner
 {
@@ -73,9 +80,29 @@ public final class Planner
         final boolean force,
         final boolean restoreSaved)
     {
-        final Map<String, PartitionEntry> byName = new LinkedHashMap<>();
-        final List<PartitionEntry> extras = new ArrayList<>();
-        for (final PartitionEntry e : actual)
+        return plan(config, CardView.fixed(actual, globalFree), bindings, saved, force, restoreSaved);
+    }
+
+    /**
+     * @param config       the wanted partitions.
+     * @param card         the firmware's partitions, the free pool, the card's total, whether it resizes in place.
+     * @param bindings     the driver's cgroup bindings ({@code <mount>/cgroups}).
+     * @param saved        the daemon's saved state.
+     * @param force        destroy or recreate partitions even with active workloads; resize below what they use.
+     * @param restoreSaved as in {@link #plan(DevfsConfig, List, List, Resources, DaemonState, boolean, boolean)}.
+     * @return the plan.
+     */
+    public static Plan plan(
+        final DevfsConfig config,
+        final CardView card,
+        final List<CgroupBinding> bindings,
+        final DaemonState saved,
+        final boolean force,
+        final boolean restoreSaved)
+    {
+        final Map<String, PartitionEntryEx> byName = new LinkedHashMap<>();
+        final List<PartitionEntryEx> extras = new ArrayList<>();
+        for (final PartitionEntryEx e : card.partitions())
         {
             if (byName.putIfAbsent(e.name(), e) != null)
             {
@@ -96,6 +123,7 @@ public final class Planner
 
         final List<PlanStep> destroys = new ArrayList<>();
         final List<PlanStep> recreates = new ArrayList<>();
+        final List<PlanStep> resizes = new ArrayList<>();
         final List<PlanStep> creates = new ArrayList<>();
         final List<PlanStep> attaches = new ArrayList<>();
         final List<PlanStep> detaches = new ArrayList<>();
@@ -106,12 +134,13 @@ public final class Planner
         final List<String> refusals = new ArrayList<>();
         Resources freed = Resources.ZERO;
         Resources needed = Resources.ZERO;
+        Resources reserved = Resources.ZERO;
 
         final Set<String> wanted = new HashSet<>();
         for (final PartitionSpec spec : config.partitions())
         {
             wanted.add(spec.name());
-            final PartitionEntry entry = byName.get(spec.name());
+            final PartitionEntryEx entry = byName.get(spec.name());
             final PartitionRecord record = saved.find(spec.name());
             final int savedMinor = record != null && record.hasNode() ? record.minor() : PartitionControl.ANY_MINOR;
             final int createMinor = spec.shadowNode() ? savedMinor : PartitionRecord.NO_MINOR;
@@ -129,19 +158,35 @@ public final class Planner
             if (entry == null)
             {
                 creates.add(new PlanStep.Create(spec, createMinor));
-                needed = needed.plus(spec.resources());
+                needed = needed.plus(spec.min());
                 paths.forEach((path) -> binds.add(new PlanStep.Bind(spec.name(), path)));
                 continue;
             }
-            if (!entry.reserved().equals(spec.resources()))
+            final boolean resized = !entry.min().equals(spec.min()) || !entry.max().equals(spec.max()) ||
+                entry.lends() != spec.lend();
+            if (resized && !card.elastic())
             {
                 recreates.add(new PlanStep.Recreate(
-                    spec, entry.id(), entry.activeWorkloads(), entry.reserved(), createMinor));
-                freed = freed.plus(entry.reserved());
-                needed = needed.plus(spec.resources());
+                    spec, entry.id(), entry.activeWorkloads(), entry.min(), createMinor));
+                freed = freed.plus(entry.min());
+                needed = needed.plus(spec.min());
                 refuseBusy("recreate", entry, force, refusals);
                 paths.forEach((path) -> binds.add(new PlanStep.Bind(spec.name(), path)));
                 continue;
+            }
+            if (resized)
+            {
+                final boolean knownNode = record != null && record.partitionId() == entry.id();
+                final PlanStep.Resize resize = Resizes.step(spec, entry, knownNode ? record.minor() :
+                    PartitionControl.ANY_MINOR, card.partitions(), force);
+                resizes.add(resize);
+                Resizes.refusal(resize, entry, force).ifPresent(refusals::add);
+                reserved = reserved.plus(Resizes.lower(entry.min(), spec.min()));
+                needed = needed.plus(spec.min().minusFloored(entry.min()));
+            }
+            else
+            {
+                reserved = reserved.plus(entry.min());
             }
             final List<String> bound = boundById.getOrDefault(entry.id(), List.of());
             final List<String> kept = new ArrayList<>();
@@ -174,7 +219,7 @@ public final class Planner
                 {
                     chmods.add(new PlanStep.Chmod(spec.name(), entry.id(), record.minor(), record.node(), spec.node()));
                 }
-                else
+                else if (!resized)
                 {
                     keeps.add(new PlanStep.Keep(spec.name(), entry.id(), record.minor()));
                 }
@@ -184,14 +229,14 @@ public final class Planner
                 detaches.add(new PlanStep.Detach(spec, entry.id(), known ? record.minor() : PartitionControl.ANY_MINOR,
                     kept));
             }
-            else
+            else if (!resized)
             {
                 keeps.add(new PlanStep.Keep(spec.name(), entry.id(), PartitionRecord.NO_MINOR));
             }
         }
 
-        final List<PartitionEntry> gone = new ArrayList<>();
-        for (final PartitionEntry e : byName.values())
+        final List<PartitionEntryEx> gone = new ArrayList<>();
+        for (final PartitionEntryEx e : byName.values())
         {
             if (!wanted.contains(e.name()))
             {
@@ -199,28 +244,30 @@ public final class Planner
             }
         }
         gone.addAll(extras);
-        for (final PartitionEntry e : gone)
+        for (final PartitionEntryEx e : gone)
         {
             final PartitionRecord record = saved.find(e.name());
             final int minor = record != null && record.partitionId() == e.id() ?
                 record.minor() : PartitionControl.ANY_MINOR;
-            destroys.add(new PlanStep.Destroy(e.name(), e.id(), e.activeWorkloads(), minor, e.reserved()));
-            freed = freed.plus(e.reserved());
+            destroys.add(new PlanStep.Destroy(e.name(), e.id(), e.activeWorkloads(), minor, e.min()));
+            freed = freed.plus(e.min());
             refuseBusy("destroy", e, force, refusals);
         }
 
-        final Resources available = globalFree.plus(freed);
+        final Resources available = card.elastic() ? card.total().minusFloored(reserved) : card.free().plus(freed);
+        final String what = card.elastic() ? "the new reservations" : "the new partitions";
         for (final Resource r : Resource.values())
         {
             if (needed.get(r) > available.get(r))
             {
-                refusals.add("not enough free resources for the new partitions: " + r.key() + " need=" +
+                refusals.add("not enough free resources for " + what + ": " + r.key() + " need=" +
                     amount(r, needed.get(r)) + " free=" + amount(r, available.get(r)));
             }
         }
 
         final List<PlanStep> steps = new ArrayList<>(destroys);
         steps.addAll(recreates);
+        steps.addAll(Resizes.shrinksFirst(resizes));
         steps.addAll(creates);
         steps.addAll(attaches);
         steps.addAll(detaches);
@@ -232,7 +279,7 @@ public final class Planner
     }
 
     private static void refuseBusy(
-        final String verb, final PartitionEntry e, final boolean force, final List<String> refusals)
+        final String verb, final PartitionEntryEx e, final boolean force, final List<String> refusals)
     {
         if (e.activeWorkloads() > 0 && !force)
         {

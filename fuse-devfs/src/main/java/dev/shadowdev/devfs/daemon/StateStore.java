@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  *   } ]
  * }
  * }</pre>
+ * An elastic partition (ABI.md 6) adds {@code "max" : [ ... ]} (its limit) and {@code "lend" : true|false};
+ * {@code resources} is then its reservation ({@code min}). Both are left out for a fixed partition, so a file
+ * written before elastic partitions reads the same: {@code max = resources}, {@code lend = false}.
  * {@code mode}, {@code uid} and {@code gid} are all {@code null} while a node's attributes have not been set yet.
  * {@code minor} is {@code null} (and the three as well) for a partition without a shadow node. {@code cgroups}
  * lists the bound cgroup paths and is left out when there are none, so a file written before bindings existed
@@ -138,7 +141,16 @@ public final class StateStore
             final ArrayNode resources = entry.putArray("resources");
             for (int i = 0; i < Resource.COUNT; i++)
             {
-                resources.add(r.resources().get(i));
+                resources.add(r.min().get(i));
+            }
+            if (r.elastic())
+            {
+                final ArrayNode max = entry.putArray("max");
+                for (int i = 0; i < Resource.COUNT; i++)
+                {
+                    max.add(r.max().get(i));
+                }
+                entry.put("lend", r.lend());
             }
             if (!r.cgroups().isEmpty())
             {
@@ -189,21 +201,20 @@ public final class StateStore
             {
                 throw bad(at + "mode", "must be null without a node (minor null): mode=" + e.get("mode"));
             }
-            final JsonNode res = e.get("resources");
-            if (res == null || !res.isArray() || res.size() != Resource.COUNT)
+            final Resources min = amounts(e.get("resources"), at + "resources");
+            final Resources max = e.get("max") == null ? min : amounts(e.get("max"), at + "max");
+            final Resource over = min.firstExceeding(max);
+            if (over != null)
             {
-                throw bad(at + "resources", "must be an array of " + Resource.COUNT + " amounts");
+                throw bad(at + "max", "below resources: " + over.key() + " resources=" + min.get(over) + " max=" +
+                    max.get(over));
             }
-            final long[] amounts = new long[Resource.COUNT];
-            for (int k = 0; k < Resource.COUNT; k++)
+            final JsonNode lendNode = e.get("lend");
+            if (lendNode != null && !lendNode.isBoolean())
             {
-                final JsonNode v = res.get(k);
-                if (!v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < 0)
-                {
-                    throw bad(at + "resources[" + k + "]", "must be an amount >= 0: " + v);
-                }
-                amounts[k] = v.longValue();
+                throw bad(at + "lend", "must be true or false: lend=" + lendNode);
             }
+            final boolean lend = lendNode != null && lendNode.booleanValue();
             if (!names.add(name))
             {
                 throw bad(at + "name", "duplicate: name=" + name);
@@ -213,9 +224,29 @@ public final class StateStore
                 throw bad(at + "minor", "duplicate: minor=" + minor);
             }
             final List<String> cgroups = cgroups(e, at, paths);
-            records.add(new PartitionRecord(name, id, minor, node, Resources.of(amounts), cgroups));
+            records.add(new PartitionRecord(name, id, minor, node, min, max, lend, cgroups));
         }
         return new DaemonState(records);
+    }
+
+    /** @return five amounts >= 0 ({@code resources}, {@code max}). */
+    private Resources amounts(final JsonNode res, final String key) throws IOException
+    {
+        if (res == null || !res.isArray() || res.size() != Resource.COUNT)
+        {
+            throw bad(key, "must be an array of " + Resource.COUNT + " amounts");
+        }
+        final long[] amounts = new long[Resource.COUNT];
+        for (int k = 0; k < Resource.COUNT; k++)
+        {
+            final JsonNode v = res.get(k);
+            if (!v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < 0)
+            {
+                throw bad(key + "[" + k + "]", "must be an amount >= 0: " + v);
+            }
+            amounts[k] = v.longValue();
+        }
+        return Resources.of(amounts);
     }
 
     /** @return the bound cgroup paths: none when the key is absent (a file from before bindings). */

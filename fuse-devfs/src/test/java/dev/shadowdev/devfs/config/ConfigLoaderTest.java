@@ -60,7 +60,7 @@ class ConfigLoaderTest
             examples = files.filter((f) -> f.toString().endsWith(".toml")).sorted().toList();
         }
 
-        assertEquals(List.of("cgroups.toml", "partitions.toml"),
+        assertEquals(List.of("cgroups.toml", "elastic.toml", "partitions.toml"),
             examples.stream().map((f) -> f.getFileName().toString()).toList());
         for (final Path example : examples)
         {
@@ -78,6 +78,83 @@ class ConfigLoaderTest
                 List.of("/shadowdev.slice/tenant-a")),
             new PartitionSpec("tenant-b", Resources.of(4, 8L << 30, 8, 16, 4), NodeMode.DEFAULT, false,
                 List.of("/shadowdev.slice/tenant-b", "/machine.slice/tenant-b"))), config.partitions());
+    }
+
+    @Test
+    void shouldLoadTheElasticExample() throws Exception
+    {
+        final DevfsConfig config = ConfigLoader.load(Path.of("..", "examples", "elastic.toml"));
+
+        final Resources inferMin = Resources.of(1, 2L << 30, 2, 4, 1);
+        final Resources inferMax = Resources.of(4, 8L << 30, 8, 16, 4);
+        assertEquals(List.of(
+            new PartitionSpec("infer-a", inferMin, inferMax, true, NodeMode.DEFAULT, true, List.of()),
+            new PartitionSpec("infer-b", inferMin, inferMax, true, NodeMode.DEFAULT, true, List.of()),
+            new PartitionSpec("batch", Resources.of(2, 4L << 30, 4, 8, 2), Resources.of(12, 24L << 30, 24, 48, 12),
+                false, NodeMode.DEFAULT, true, List.of())), config.partitions());
+        assertTrue(config.partitions().stream().allMatch(PartitionSpec::elastic));
+        assertEquals(inferMin, config.partition("infer-a").resources());
+    }
+
+    @Test
+    void shouldReadRangesMixedWithNumbersAndKeepAFixedPartitionFixed() throws Exception
+    {
+        final DevfsConfig config = ConfigLoader.parse(SOURCE, ONE.replace("cores = 4", "cores = { min = 0, max = 6 }")
+            .replace("semaphores = 16", "semaphores.min = 2\nsemaphores.max = 20"));
+        final PartitionSpec p = config.partitions().get(0);
+
+        assertEquals(Resources.of(0, 8L << 30, 8, 2, 4), p.min());
+        assertEquals(Resources.of(6, 8L << 30, 8, 20, 4), p.max());
+        assertFalse(p.lend());
+        assertTrue(p.elastic());
+
+        final PartitionSpec fixed = ConfigLoader.parse(SOURCE, ONE).partitions().get(0);
+        assertEquals(fixed.min(), fixed.max());
+        assertFalse(fixed.elastic());
+        final PartitionSpec lending = ConfigLoader.parse(SOURCE, ONE + "lend = true\n").partitions().get(0);
+        assertTrue(lending.lend());
+        assertTrue(lending.elastic(), "lend needs the v1.1 body even with min = max");
+        assertTrue(ConfigLoader.parse(SOURCE, ONE.replace("memory = \"8GiB\"",
+            "memory = { min = 0, max = \"8GiB\" }")).partitions().get(0).elastic());
+    }
+
+    @Test
+    void shouldRejectBadRangesNamingKeyAndLine()
+    {
+        assertProblems(ONE.replace("cores = 4", "cores = { min = 6, max = 4 }"),
+            "partitions.toml:6: partition[0].cores: min above max: min=6 max=4");
+        assertProblems(ONE.replace("\"8GiB\"", "{ min = \"9GiB\", max = \"8GiB\" }"),
+            "partitions.toml:7: partition[0].memory: min above max: min=\"9GiB\" max=\"8GiB\"");
+        assertProblems(ONE.replace("cores = 4", "cores = { min = 0, max = 0 }"),
+            "partitions.toml:6: partition[0].cores.max: must be >= 1: max=0");
+        assertProblems(ONE.replace("dma_channels = 4", "dma_channels = { min = -1, max = 2 }"),
+            "partitions.toml:10: partition[0].dma_channels.min: must be >= 0: min=-1");
+        assertProblems(ONE.replace("cores = 4", "cores = { max = 4 }"),
+            "partitions.toml:6: partition[0].cores.min: missing required key");
+        assertProblems(ONE.replace("cores = 4", "cores = { min = 1, max = 4, limit = 5 }"),
+            "partitions.toml:6: partition[0].cores.limit: unknown key");
+        assertProblems(ONE.replace("\"8GiB\"", "{ min = \"1 GB\", max = \"8GiB\" }"),
+            "partitions.toml:7: partition[0].memory.min: must be a size such as 8GiB, 512MiB or a byte count: " +
+            "min=\"1 GB\"");
+        assertProblems(ONE.replace("semaphores = 16", "semaphores.min = 1\nsemaphores.max = \"x\""),
+            "partitions.toml:10: partition[0].semaphores.max: must be an integer: max=\"x\"");
+        assertProblems(ONE + "lend = \"yes\"\n",
+            "partitions.toml:14: partition[0].lend: must be true or false: lend=\"yes\"");
+        assertProblems(ONE.replace("cores = 4", "cores = 0"),
+            "partitions.toml:6: partition[0].cores: must be >= 1: cores=0");
+    }
+
+    @Test
+    void shouldCheckTheReservationsNotTheLimitsAgainstTheCapacity() throws Exception
+    {
+        final String second = ONE.substring(ONE.indexOf("[[partition]]")).replace("infer-a", "batch");
+        final DevfsConfig fits = ConfigLoader.parse(SOURCE, ONE.replace("cores = 4", "cores = { min = 4, max = 16 }") +
+            second.replace("cores = 4", "cores = { min = 12, max = 16 }"));
+        assertEquals(16, fits.partitions().stream().mapToLong((p) -> p.min().get(Resource.CORES)).sum());
+
+        assertProblems(ONE.replace("cores = 4", "cores = { min = 5, max = 16 }") +
+            second.replace("cores = 4", "cores = { min = 12, max = 12 }"),
+            "partitions.toml:16: partition[1].cores: partitions reserve more than the device has: sum=17 capacity=16");
     }
 
     @Test

@@ -14,8 +14,8 @@ final class DaemonFixtures
     }
 
     /**
-     * @param partitions {@code "name:cores:memoryGiB[:option...]"} each; 0 bus replicators and semaphores, 1 DBC.
-     *                   An option is a mode ({@code 0600}), {@code nonode} ({@code node = false}) or cgroup paths
+     * @param partitions {@code "name:cores:memoryGiB[:option...]"} each; 0 bus replicators and semaphores, 1 DBC;
+     *                   cores {@code N} or elastic {@code lo..hi}. An option is {@code lend}, a mode ({@code 0600}), {@code nonode} ({@code node = false}) or cgroup paths
      *                   separated by commas ({@code /t/a,/t/b}).
      */
     static DevfsConfig config(final String... partitions)
@@ -24,11 +24,17 @@ final class DaemonFixtures
         for (final String p : partitions)
         {
             final String[] f = p.split(":");
-            sb.append("[[partition]]\nname = \"").append(f[0]).append("\"\ncores = ").append(f[1])
+            final String cores = f[1].contains("..") ?
+                "{ min = " + f[1].replace("..", ", max = ") + " }" : f[1];
+            sb.append("[[partition]]\nname = \"").append(f[0]).append("\"\ncores = ").append(cores)
                 .append("\nmemory = \"").append(f[2]).append("GiB\"\ndma_channels = 1\n");
             for (int i = 3; i < f.length; i++)
             {
-                if (f[i].equals("nonode"))
+                if (f[i].equals("lend"))
+                {
+                    sb.append("lend = true\n");
+                }
+                else if (f[i].equals("nonode"))
                 {
                     sb.append("node = false\n");
                 }

@@ -52,7 +52,7 @@ class ReconcilePropertyTest
         {
             if (e.name().hashCode() % 2 == 0)
             {
-                card.partitions.put(e.id(), new PartitionEntry(e.id(), 1, e.name(), e.reserved(), e.used()));
+                card.activate(e.id(), Resources.ZERO);
             }
         }
         card.query().stream().findFirst().ifPresent((e) -> card.bound.putIfAbsent("/by-hand", e.id()));
@@ -94,6 +94,81 @@ class ReconcilePropertyTest
         }
         assertEquals(withNode, card.nodes.size());
         assertTrue(daemon.plan(wanted, false).isEmpty());
+    }
+
+    /**
+     * On a card with elastic partitions, a forced apply also resizes in place: every partition ends with the config's
+     * min, max and lending, and one that exists before and after keeps its ID (and its minor when it has a node both
+     * times), whatever its sizes were.
+     */
+    @Property(tries = 60)
+    void forcedApplyResizesInPlaceOnAnElasticCard(
+        @ForAll("elasticCards") final List<String> before, @ForAll("elasticCards") final List<String> after)
+        throws Exception
+    {
+        dir = Files.createTempDirectory("reconcile");
+        final FakePartitionControl card = FakePartitionControl.elastic(AIC100);
+        final StateStore store = new StateStore(dir.resolve("state.json"));
+        final PartitionDaemon daemon = new PartitionDaemon(card, NodeAttributes.NONE, store);
+        assertTrue(daemon.execute(daemon.plan(config(before.toArray(new String[0])), false), false).ok());
+        final Map<String, PartitionRecord> first = new HashMap<>();
+        store.load().partitions().forEach((r) -> first.put(r.name(), r));
+        for (final FakePartitionControl.Part p : card.partitions.values())
+        {
+            card.activate(p.id, Resources.of(p.name.hashCode() % 2 == 0 ? 1 : 0, 0, 0, 0, 0));
+        }
+
+        final DevfsConfig wanted = config(after.toArray(new String[0]));
+        final ApplyReport report = daemon.execute(daemon.plan(wanted, true), true);
+
+        assertTrue(report.ok(), report.render());
+        assertEquals(wanted.partitions().size(), card.partitions.size());
+        Resources sum = Resources.ZERO;
+        for (final PartitionSpec spec : wanted.partitions())
+        {
+            final FakePartitionControl.Part p = card.partitions.values().stream()
+                .filter((x) -> x.name.equals(spec.name())).findFirst().orElseThrow();
+            assertEquals(List.of(spec.min(), spec.max(), spec.lend()), List.of(p.min, p.max, p.lend), spec.name());
+            final PartitionRecord r = store.load().find(spec.name());
+            assertEquals(List.of(spec.min(), spec.max(), spec.lend(), p.id),
+                List.of(r.min(), r.max(), r.lend(), r.partitionId()), spec.name());
+            final PartitionRecord was = first.get(spec.name());
+            if (was != null)
+            {
+                assertEquals(was.partitionId(), p.id, "resized in place: " + spec.name());
+                if (was.hasNode() && spec.shadowNode())
+                {
+                    assertEquals(was.minor(), r.minor(), "same minor: " + spec.name());
+                }
+            }
+            sum = sum.plus(spec.min());
+        }
+        assertEquals(AIC100.minusFloored(sum), card.free());
+        assertTrue(daemon.plan(wanted, false).isEmpty());
+    }
+
+    @Provide
+    Arbitrary<List<String>> elasticCards()
+    {
+        final Arbitrary<String> partition = Combinators.combine(Arbitraries.integers().between(0, 3),
+            Arbitraries.integers().between(0, 3), Arbitraries.integers().between(1, 6), Arbitraries.of("", ":lend",
+                ":nonode")).as((min, extra, memory, option) ->
+                    (min + extra == 0 ? "1" : extra == 0 ? Integer.toString(min) : min + ".." + (min + extra)) + ":" +
+                    memory + option);
+        return Arbitraries.subsetOf(NAMES).flatMap((names) ->
+        {
+            final List<String> sorted = new ArrayList<>(names);
+            sorted.sort(Comparator.naturalOrder());
+            return partition.list().ofSize(sorted.size()).map((specs) ->
+            {
+                final List<String> list = new ArrayList<>();
+                for (int i = 0; i < sorted.size(); i++)
+                {
+                    list.add(sorted.get(i) + ":" + specs.get(i));
+                }
+                return list;
+            });
+        });
     }
 
     @Provide

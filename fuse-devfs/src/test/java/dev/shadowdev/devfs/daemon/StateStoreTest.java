@@ -97,6 +97,39 @@ class StateStoreTest
     }
 
     @Test
+    void shouldWriteMaxAndLendOfAnElasticPartitionOnlyAndReadAnOldFileAsFixed() throws Exception
+    {
+        final DaemonState state = new DaemonState(List.of(new PartitionRecord("infer-a", 3, 1, NodeMode.DEFAULT,
+            Resources.of(1, 2L << 30, 2, 4, 1), Resources.of(4, 8L << 30, 8, 16, 4), true, List.of())));
+
+        final String text = StateStore.render(state);
+        assertEquals(String.join("\n",
+            "    \"resources\" : [ 1, 2147483648, 2, 4, 1 ],",
+            "    \"max\" : [ 4, 8589934592, 8, 16, 4 ],",
+            "    \"lend\" : true",
+            "  } ]",
+            "}",
+            ""), text.substring(text.indexOf("    \"resources\"")));
+        final StateStore store = new StateStore(dir.resolve("state.json"));
+        store.save(state);
+        assertEquals(state, store.load());
+
+        Files.writeString(store.file(), "{\"version\":1,\"partitions\":[{\"name\":\"a\",\"partition_id\":1," +
+            "\"minor\":1,\"mode\":\"0660\",\"uid\":0,\"gid\":0,\"resources\":[3,7,0,0,1]}]}");
+        final PartitionRecord old = store.load().find("a");
+        assertEquals(List.of(Resources.of(3, 7, 0, 0, 1), Resources.of(3, 7, 0, 0, 1), false),
+            List.of(old.min(), old.max(), old.lend()));
+        assertFalse(old.elastic());
+
+        final String one = "{\"version\":1,\"partitions\":[{\"name\":\"a\",\"partition_id\":1,\"minor\":1," +
+            "\"mode\":\"0660\",\"uid\":0,\"gid\":0,\"resources\":[3,7,0,0,1]";
+        assertDamaged(one + ",\"max\":[2,7,0,0,1]}]}",
+            "bad state: partitions[0].max: below resources: cores resources=3 max=2");
+        assertDamaged(one + ",\"max\":[3,7,0,0]}]}", "bad state: partitions[0].max: must be an array of 5 amounts");
+        assertDamaged(one + ",\"lend\":1}]}", "bad state: partitions[0].lend: must be true or false: lend=1");
+    }
+
+    @Test
     void shouldWriteBindingsAndANodelessPartitionAndReadThemBack() throws Exception
     {
         final DaemonState state = new DaemonState(List.of(

@@ -49,7 +49,8 @@ class ConfigFuzzTest
         final FuzzRun run = FuzzRun.of("config", CI_CASES);
         final List<String> bases = List.of(
             Files.readString(Path.of("../examples/partitions.toml"), StandardCharsets.UTF_8),
-            Files.readString(Path.of("../examples/cgroups.toml"), StandardCharsets.UTF_8), ConfigMutator.EVERY_KEY);
+            Files.readString(Path.of("../examples/cgroups.toml"), StandardCharsets.UTF_8),
+            Files.readString(Path.of("../examples/elastic.toml"), StandardCharsets.UTF_8), ConfigMutator.EVERY_KEY);
         final Map<String, Integer> outcomes = new TreeMap<>();
         final Map<String, String> violations = new TreeMap<>();
         final Path file = dir.resolve("partitions.toml");
@@ -131,14 +132,14 @@ class ConfigFuzzTest
         final long[] sum = new long[Resource.COUNT];
         for (final PartitionSpec p : config.partitions())
         {
-            if (!names.add(p.name()) || p.resources().get(Resource.CORES) < 1 ||
-                p.resources().get(Resource.MEMORY) < 1 || p.resources().get(Resource.DMA_CHANNELS) < 1)
+            if (!names.add(p.name()) || p.max().get(Resource.CORES) < 1 ||
+                p.max().get(Resource.MEMORY) < 1 || p.max().get(Resource.DMA_CHANNELS) < 1 || p.min().firstExceeding(p.max()) != null)
             {
                 return "VIOLATION accepted an unusable partition: " + p;
             }
             for (final Resource r : Resource.values())
             {
-                sum[r.ordinal()] += p.resources().get(r);
+                sum[r.ordinal()] += p.min().get(r);
             }
             for (final String path : p.cgroups())
             {

@@ -1,0 +1,105 @@
+package dev.shadowdev.devfs.cli;
+
+import dev.shadowdev.devfs.client.NodeClient;
+import dev.shadowdev.devfs.client.NodeException;
+import dev.shadowdev.devfs.client.NodeInfo;
+import dev.shadowdev.devfs.client.PartitionEntryEx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code shadowdev drain NAME --grace 30s} / {@code --undo}: cordon a partition through the base node (PART_DRAIN,
+ * ABI.md 6.1): new activations on it fail with ESHUTDOWN, running workloads go on until the grace period has
+ * passed, then they are preempted. {@code --undo} lifts the cordon.
+ */
+@Command(name = "drain", description = "Cordon a partition: no new workloads; after the grace period its running " +
+    "workloads are preempted. --undo lifts it.",
+    footerHeading = "%nExample:%n", footer = {
+        "  shadowdev drain batch --grace 30s     # durations: 500ms, 30s, 5m, 0s (at once), never",
+        "  shadowdev drain batch --undo",
+        "",
+        "Prints the workloads active when the drain began: drain: batch active=2 grace=30s.",
+        "A drained partition can then be resized or destroyed without --force."})
+final class DrainCommand implements Callable<Integer>
+{
+    @ParentCommand
+    ShadowdevCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The partition's name.")
+    String name;
+
+    @Option(names = "--grace", paramLabel = "DURATION", description = "How long running workloads may go on: " +
+        "500ms, 30s, 5m, 0s, never. Default never.")
+    String grace = "never";
+
+    @Option(names = "--undo", description = "Lift the cordon.")
+    boolean undo;
+
+    @Option(names = "--mount", description = "The devfs mount point. Default /run/shadowdev.")
+    Path mount = ShadowdevCli.DEFAULT_MOUNT;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final String verb = undo ? "undrain" : "drain";
+        final long graceMs;
+        try
+        {
+            graceMs = RangeArgs.duration(grace);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("drain: " + ex.getMessage());
+            return ShadowdevCli.EXIT_USAGE;
+        }
+        final Path basePath;
+        try
+        {
+            basePath = new DevfsTree(mount).baseNode();
+        }
+        catch (final IOException ex)
+        {
+            err.println(verb + ": " + ex.getMessage());
+            return ShadowdevCli.EXIT_FAILED;
+        }
+        try (NodeClient base = parent.opener().open(basePath))
+        {
+            final NodeInfo info = base.info();
+            if (!info.isBase())
+            {
+                err.println(verb + ": not the base node: path=" + basePath + " partition=" + info.partitionId());
+                return ShadowdevCli.EXIT_FAILED;
+            }
+            final PartitionEntryEx entry = base.partQueryEx().stream().filter((e) -> e.name().equals(name))
+                .findFirst().orElse(null);
+            if (entry == null)
+            {
+                err.println(verb + ": no such partition: name=" + name);
+                return ShadowdevCli.EXIT_FAILED;
+            }
+            final int active = base.partDrain(entry.id(), undo, (int)graceMs);
+            out.println(verb + ": " + name + " active=" + active +
+                (undo ? "" : " grace=" + RangeArgs.durationText(graceMs)) + " (id=" + entry.id() + ")");
+            return 0;
+        }
+        catch (final NodeException ex)
+        {
+            err.println(verb + ": " + ex.getMessage() + ": name=" + name);
+            return ShadowdevCli.EXIT_FAILED;
+        }
+    }
+}
