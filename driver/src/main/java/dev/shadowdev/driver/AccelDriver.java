@@ -21,6 +21,7 @@ import dev.shadowdev.driver.dbc.DbcTable;
 import dev.shadowdev.driver.minor.MinorAllocator;
 import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.node.NodeRegistry;
+import dev.shadowdev.driver.notice.PartitionNotices;
 import dev.shadowdev.driver.node.OpenRate;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.recovery.DriverState;
@@ -148,6 +149,7 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
             allocator, handles, conductor::epoch, session -> conductor.sessions().remove(session),
             new RefusalPenalty(options.refusalPenaltyNanos(), MAX_PENALIZED));
         this.usageQuery = new NodeUsageQuery(options, client, registry, dbcTable, conductor.sessions());
+        adapter.notices(new PartitionNotices(dbcTable, registry, counters, this::sessionByHandle));
         registry.addListener(new SessionRefresher());
         registry.addCgroupTargetListener(this::refreshSessionsOf);
         host.setDbcInterruptHandler(dbcTable::onInterrupt);
@@ -408,6 +410,19 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
             services.penalty().serve();
         }
         return admitted;
+    }
+
+    /** @return the open session with this user handle, or null (for the card's notices: rare, a scan is enough). */
+    private Session sessionByHandle(final int handle)
+    {
+        for (final Session session : conductor.sessions())
+        {
+            if (session.handle() == handle)
+            {
+                return session;
+            }
+        }
+        return null;
     }
 
     /** A partition reached through the cgroup node is gone: its sessions are dead. */

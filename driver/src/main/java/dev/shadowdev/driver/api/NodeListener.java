@@ -11,4 +11,14 @@ public interface NodeListener
     void onNodeRemoved(NodeView node);
 
     void onNodeChanged(NodeView node);
+
+    /**
+     * A line was added to the node's {@code events} (ABI.md 6.2: poll-able), e.g. a preemption on its partition.
+     *
+     * @param node the node.
+     * @param line the line as {@code events} shows it (timestamp first).
+     */
+    default void onNodeEvent(final NodeView node, final String line)
+    {
+    }
 }

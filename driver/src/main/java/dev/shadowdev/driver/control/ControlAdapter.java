@@ -14,7 +14,10 @@ import dev.shadowdev.mhi.host.MhiHost;
 import dev.shadowdev.mhi.host.TransferListener;
 import dev.shadowdev.wire.WireDirection;
 import dev.shadowdev.wire.WireError;
+import dev.shadowdev.wire.WireMessageHeaderFlyweight;
 import dev.shadowdev.wire.WireMessageValidator;
+import dev.shadowdev.wire.WireTransactionHeaderFlyweight;
+import dev.shadowdev.wire.WireTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * bytes are copied out, and reassembles a message that spans several buffers (OVERFLOW on all but the last, EOT on
  * the last) into a pooled buffer of up to 64 KiB. A whole message is traced, then validated (magic, lengths, CRC
  * when the firmware asked for it, framing, every transaction) and handed to the {@link ControlClient}; a message
- * that fails, overruns 64 KiB or ends with an error code is dropped and counted as corrupt.
+ * that fails, overruns 64 KiB or ends with an error code is dropped and counted as corrupt. A valid message whose
+ * first transaction is a {@code PARTITION_NOTICE_FROM_DEV} is something the card says unasked (ABI.md 6): it goes to
+ * the {@link ControlNoticeListener}, never to the client's request matching.
  * <p>
  * Runs on the transport's event thread (one at a time); {@link #queueAll()} and {@link #free()} are called while the
  * channel is stopped. The data path allocates nothing but the rare fresh pooled buffer.
@@ -52,6 +57,8 @@ public final class ControlAdapter implements TransferListener
     private long buffers;
     private PooledBuffer assembling;
     private boolean overrun;
+    private volatile ControlNoticeListener notices = (message, length) ->
+        LOG.warn("partition notice dropped: reason=no receiver length={}", length);
 
     /**
      * @param host      the transport.
@@ -83,6 +90,12 @@ public final class ControlAdapter implements TransferListener
         this.channel = channel;
         this.count = count;
         this.queued = new boolean[count];
+    }
+
+    /** @param listener gets every notice the card sends unasked (see the class comment). */
+    public void notices(final ControlNoticeListener listener)
+    {
+        this.notices = listener;
     }
 
     /** @return the from-device channel. */
@@ -202,6 +215,13 @@ public final class ControlAdapter implements TransferListener
         {
             counters.increment(Counter.CONTROL_CORRUPT);
             LOG.warn("control response dropped: reason=invalid error={} length={}", error.message(), length);
+            return;
+        }
+        if (length >= WireMessageHeaderFlyweight.LENGTH + WireTransactionHeaderFlyweight.HEADER_LENGTH &&
+            assembling.wire().getInt(WireMessageHeaderFlyweight.LENGTH + WireTransactionHeaderFlyweight.TYPE_OFFSET) ==
+                WireTypes.PARTITION_NOTICE_FROM_DEV)
+        {
+            notices.onNotice(assembling.wire(), length);
             return;
         }
         if (client.onResponse(assembling))

@@ -18,6 +18,9 @@ import java.util.function.LongSupplier;
  * asynchronous completion: {@link #submit} returns at once and the request's {@link ControlCompletion} runs exactly
  * once, from the thread that saw the response, the timeout or the failure. No thread waits per request.
  * <p>
+ * Sequence numbers start at 1 and skip 0 when they wrap: 0 is the card's, on the notices it sends unasked
+ * ({@link ControlNoticeListener}), so nothing the card says unasked can match a request.
+ * <p>
  * A response is delivered only to the request it answers: same sequence number, same handle, same partition. A
  * response that is late (its request already timed out or failed), unmatched (never issued, or tagged differently)
  * or corrupt (see {@link ControlAdapter}) is dropped and counted ({@link Counter}).
@@ -33,6 +36,8 @@ public final class ControlClient implements ControlProxy.TransferFailures
 {
     private static final Logger LOG = LoggerFactory.getLogger(ControlClient.class);
     private static final long U32 = 0xFFFF_FFFFL;
+    /** The sequence number of the card's unasked notices, never issued here. */
+    public static final int NOTICE_SEQUENCE = 0;
 
     private final ControlProxy proxy;
     private final BufferPool pool;
@@ -111,6 +116,10 @@ public final class ControlClient implements ControlProxy.TransferFailures
             int candidate = nextSequence;
             for (int i = 0; i < pending.capacity() && slot == null; i++)
             {
+                if (candidate == NOTICE_SEQUENCE)
+                {
+                    candidate++;
+                }
                 slot = pending.claim(candidate);
                 candidate++;
             }

@@ -30,6 +30,14 @@ public enum Counter
     DBC_STALE,
     /** DMA bridge requests failed with ETIMEDOUT. */
     DBC_TIMEOUTS,
+    /** DMA bridge requests in flight failed with ECANCELED because the firmware preempted their workload. */
+    DBC_CANCELED,
+    /** Notices from the card: a workload preempted (PARTITION_NOTICE_FROM_DEV kind PREEMPTED). */
+    NOTICES_PREEMPTED,
+    /** Notices from the card: a partition's drain completed (kind DRAINED). */
+    NOTICES_DRAINED,
+    /** Dropped: notices that were not well formed (count, sequence, header and body disagreeing, kind, reason). */
+    NOTICES_REJECTED,
     /** Recoveries started (SYS_ERR or dead firmware). */
     RECOVERIES,
     /** Recoveries that ended with the firmware probed again. */

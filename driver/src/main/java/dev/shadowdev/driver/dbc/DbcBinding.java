@@ -22,7 +22,9 @@ import java.nio.ByteBuffer;
  * index is the device's REQ_HEAD. Receiving ({@link #drain()}, from the DBC interrupt): consume response elements
  * from RSP_HEAD to the device's RSP_TAIL, match {@code req_id}, write RSP_HEAD. A response that matches nothing in
  * flight is dropped and counted. After a timeout the binding is wedged (a late answer could still land in its
- * buffers) and refuses EXECUTE until it is deactivated.
+ * buffers) and refuses EXECUTE until it is deactivated. After the firmware preempted its workload
+ * ({@link DbcTable#preempt}) it is preempted for good: the EXECUTE in flight failed with ECANCELED, every later one
+ * answers ECANCELED at once without ringing (the DBC may serve another workload by now), and its memory is back.
  * <p>
  * Thread-safe: one monitor per binding; completions run outside it. Submit and drain allocate nothing.
  */
@@ -48,6 +50,7 @@ public final class DbcBinding
     private DbcCompletion completion;
     private boolean wedged;
     private boolean released;
+    private boolean preempted;
 
     DbcBinding(final DbcTable table, final DbcLayout layout, final long base, final Object owner)
     {
@@ -119,14 +122,18 @@ public final class DbcBinding
      * @param length       input bytes.
      * @param completion   told how it ended, only when this returns 0.
      * @param timeoutNanos how long the device may take.
-     * @return 0; -EIO (not bound, released or wedged); -EBUSY (an EXECUTE in flight, or the queue full);
-     *     -E2BIG (input larger than the buffer).
+     * @return 0; -ECANCELED (the workload was preempted); -EIO (not bound, released or wedged); -EBUSY (an EXECUTE
+     *     in flight, or the queue full); -E2BIG (input larger than the buffer).
      */
     public int submitExecute(
         final WireBuffer src, final int index, final int length, final DbcCompletion completion, final long timeoutNanos)
     {
         synchronized (this)
         {
+            if (preempted)
+            {
+                return Errno.ECANCELED.status();
+            }
             if (dbc < 0 || released || wedged)
             {
                 return Errno.EIO.status();
@@ -290,6 +297,45 @@ public final class DbcBinding
         }
     }
 
+    /** @return true once the firmware preempted its workload. */
+    public synchronized boolean preempted()
+    {
+        return preempted;
+    }
+
+    /**
+     * The firmware preempted the workload: the card no longer serves these queues. Fail the EXECUTE in flight with
+     * -ECANCELED, refuse every later one with -ECANCELED, give the memory back. Idempotent.
+     *
+     * @return true when an EXECUTE in flight was failed.
+     */
+    boolean preempt()
+    {
+        final DbcCompletion done;
+        synchronized (this)
+        {
+            if (preempted)
+            {
+                return false;
+            }
+            preempted = true;
+            done = inFlight ? completion : null;
+            inFlight = false;
+            completion = null;
+            if (!released)
+            {
+                released = true;
+                table.allocator().free(base);
+            }
+        }
+        if (done != null)
+        {
+            table.counters().increment(Counter.DBC_CANCELED);
+            done.onDbcResponse(Errno.ECANCELED.status());
+        }
+        return done != null;
+    }
+
     synchronized void bound(final int dbc)
     {
         this.dbc = dbc;
@@ -322,6 +368,6 @@ public final class DbcBinding
     @Override
     public String toString()
     {
-        return "DbcBinding{dbc=" + dbc + ", base=0x" + Long.toHexString(base) + "}";
+        return "DbcBinding{dbc=" + dbc + ", base=0x" + Long.toHexString(base) + (preempted ? ", preempted" : "") + "}";
     }
 }

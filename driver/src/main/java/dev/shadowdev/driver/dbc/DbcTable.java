@@ -23,7 +23,15 @@ import java.util.function.LongSupplier;
  * bound them, so their memory is only given back once it certainly forgot them (their owner's TERMINATE was
  * answered, or the transport was reset).
  * <p>
- * Thread-safe: lookups by DBC are lock-free reads; changes take this object's monitor.
+ * Preemption (ABI.md 6): when the firmware preempts a workload, its binding leaves the DBC
+ * ({@link #preempt}, on the card's notice) and is kept aside, still found by {@link #ownedBy} for its owner, so the
+ * owner's EXECUTE on it answers ECANCELED at once (and DEACTIVATE reaches the firmware, which answers ECANCELED),
+ * until its owner releases it, terminates, or the transport resets. The card may give the DBC to another workload in
+ * the very request that preempted it, and that request's answer may arrive before the notice: a {@link #bind} that
+ * finds the DBC still bound to another binding preempts that one the same way (the card rebound the DBC to new
+ * queues, so the old ones are free).
+ * <p>
+ * Thread-safe: lookups by DBC are lock-free reads; changes take this object's monitor; completions run outside it.
  */
 public final class DbcTable
 {
@@ -37,6 +45,8 @@ public final class DbcTable
     private final LongSupplier nanoClock;
     private final AtomicReferenceArray<DbcBinding> bound = new AtomicReferenceArray<>(DbcRegs.DBC_COUNT);
     private final List<DbcBinding> quarantined = new ArrayList<>();
+    private final List<DbcBinding> preempted = new ArrayList<>();
+    private volatile int preemptedCount;
 
     /**
      * @param allocator host memory for the queues and buffers.
@@ -86,23 +96,71 @@ public final class DbcTable
      *
      * @return 0, or -EINVAL for a DBC index the card does not have (the binding is quarantined).
      */
-    public synchronized int bind(final DbcBinding binding, final int dbc)
+    public int bind(final DbcBinding binding, final int dbc)
     {
-        if (dbc < 0 || dbc >= DbcRegs.DBC_COUNT)
+        final DbcBinding previous;
+        synchronized (this)
         {
-            LOG.warn("activate answered a bad dbc: dbc_id={}", dbc);
-            quarantined.add(binding);
-            return Errno.EINVAL.status();
+            if (dbc < 0 || dbc >= DbcRegs.DBC_COUNT)
+            {
+                LOG.warn("activate answered a bad dbc: dbc_id={}", dbc);
+                quarantined.add(binding);
+                return Errno.EINVAL.status();
+            }
+            previous = bound.get(dbc);
+            if (previous != null && previous != binding)
+            {
+                LOG.info("dbc taken over: the firmware gave it to another workload: dbc_id={} previous={} next={}",
+                    dbc, previous, binding);
+                setAside(previous);
+            }
+            binding.bound(dbc);
+            bound.set(dbc, binding);
         }
-        final DbcBinding previous = bound.get(dbc);
-        if (previous != null)
+        if (previous != null && previous != binding)
         {
-            LOG.warn("dbc bound twice: dbc_id={} previous={} next={}", dbc, previous, binding);
-            previous.release();
+            previous.preempt();
         }
-        binding.bound(dbc);
-        bound.set(dbc, binding);
         return 0;
+    }
+
+    /**
+     * The firmware preempted the workload {@code owner} has on {@code dbc} (the card's notice): fail its EXECUTE in
+     * flight with -ECANCELED, make every later one answer -ECANCELED at once, give its memory back (the card no
+     * longer serves its queues), and keep it aside for {@link #ownedBy}.
+     *
+     * @return 1 when an EXECUTE in flight was failed, 0 when none was, -ENOENT when {@code owner} has no workload on
+     *     {@code dbc} (it was released already, or never existed here).
+     */
+    public int preempt(final int dbc, final Object owner)
+    {
+        final DbcBinding target;
+        synchronized (this)
+        {
+            if (dbc < 0 || dbc >= DbcRegs.DBC_COUNT)
+            {
+                return Errno.ENOENT.status();
+            }
+            // Set aside already: a bind() took the DBC over before the notice came. Looked up first, since the
+            // owner's own next workload may hold the DBC by now and must not be taken for the preempted one.
+            final DbcBinding aside = findPreempted(dbc, owner);
+            final DbcBinding current = bound.get(dbc);
+            if (aside == null && current != null && current.owner() == owner)
+            {
+                setAside(current);
+                bound.set(dbc, null);
+                target = current;
+            }
+            else
+            {
+                target = aside;
+            }
+        }
+        if (target == null)
+        {
+            return Errno.ENOENT.status();
+        }
+        return target.preempt() ? 1 : 0;
     }
 
     /**
@@ -115,7 +173,24 @@ public final class DbcTable
             return null;
         }
         final DbcBinding binding = bound.get(dbc);
-        return binding != null && binding.owner() == owner ? binding : null;
+        if (binding != null && binding.owner() == owner)
+        {
+            return binding;
+        }
+        if (preemptedCount == 0)
+        {
+            return null;
+        }
+        synchronized (this)
+        {
+            return findPreempted(dbc, owner);
+        }
+    }
+
+    /** @return bindings kept aside because their workload was preempted. */
+    public int preemptedCount()
+    {
+        return preemptedCount;
     }
 
     /** @return how many bound DBCs {@code owner} holds. */
@@ -141,6 +216,10 @@ public final class DbcTable
         {
             bound.set(dbc, null);
         }
+        if (preempted.remove(binding))
+        {
+            preemptedCount = preempted.size();
+        }
         binding.release();
     }
 
@@ -165,6 +244,8 @@ public final class DbcTable
             }
             return false;
         });
+        preempted.removeIf(binding -> binding.owner() == owner);
+        preemptedCount = preempted.size();
     }
 
     /** Keep a binding whose ACTIVATE has an unknown outcome until its owner terminates or the transport resets. */
@@ -189,6 +270,8 @@ public final class DbcTable
             binding.release();
         }
         quarantined.clear();
+        preempted.clear();
+        preemptedCount = 0;
     }
 
     /**
@@ -240,6 +323,30 @@ public final class DbcTable
     public synchronized int quarantinedCount()
     {
         return quarantined.size();
+    }
+
+    /** Under the monitor: keep a preempted binding findable by its owner (its memory goes back in preempt()). */
+    private void setAside(final DbcBinding binding)
+    {
+        if (!preempted.contains(binding))
+        {
+            preempted.add(binding);
+            preemptedCount = preempted.size();
+        }
+    }
+
+    /** Under the monitor. */
+    private DbcBinding findPreempted(final int dbc, final Object owner)
+    {
+        for (int i = 0; i < preempted.size(); i++)
+        {
+            final DbcBinding binding = preempted.get(i);
+            if (binding.owner() == owner && binding.dbc() == dbc)
+            {
+                return binding;
+            }
+        }
+        return null;
     }
 
     SharedRegion region()

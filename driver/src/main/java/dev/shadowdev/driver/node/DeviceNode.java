@@ -130,13 +130,16 @@ public final class DeviceNode
         removed = true;
     }
 
-    void event(final long epochNanos, final String what)
+    /** @return the line as added (timestamp first). */
+    String event(final long epochNanos, final String what)
     {
         if (events.size() == MAX_EVENTS)
         {
             events.removeFirst();
         }
-        events.addLast(Instant.ofEpochSecond(0, epochNanos) + " " + what);
+        final String line = Instant.ofEpochSecond(0, epochNanos) + " " + what;
+        events.addLast(line);
+        return line;
     }
 
     String events()

@@ -368,6 +368,41 @@ public final class NodeRegistry
         return node == null ? null : node.events();
     }
 
+    /**
+     * Something happened to a partition that its users should see (ABI.md 6.2): add {@code what} to the events of
+     * its online shadow node (if it has one) and, followed by {@code partition=<id>}, to the base node's, and tell the
+     * listeners ({@link NodeListener#onNodeEvent}). A partition reached only through the cgroup node has no events
+     * file of its own.
+     *
+     * @return how many nodes got the line (0, 1 or 2).
+     */
+    public synchronized int partitionEvent(final int partitionId, final String what)
+    {
+        final long now = epochNanos.getAsLong();
+        int count = 0;
+        final DeviceNode shadow = onlineShadow(partitionId);
+        if (shadow != null)
+        {
+            fireEvent(shadow, shadow.event(now, what));
+            count++;
+        }
+        if (base != null && base.online())
+        {
+            fireEvent(base, base.event(now, what + " partition=" + partitionId));
+            count++;
+        }
+        return count;
+    }
+
+    private void fireEvent(final DeviceNode node, final String line)
+    {
+        final NodeView view = node.snapshot();
+        for (final NodeListener listener : listeners)
+        {
+            listener.onNodeEvent(view, line);
+        }
+    }
+
     private void remove(final DeviceNode node, final String reason)
     {
         node.remove();

@@ -14,6 +14,8 @@ import dev.shadowdev.mhi.device.MhiDeviceRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.LongSupplier;
+
 /**
  * The whole emulated card on the device side of the transport: the {@link Firmware} model, the MHI endpoint
  * ({@link MhiDevice}), the QSM control service on CONTROL 10/11 ({@link QsmControlAdapter} and
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  * Tests may instead call {@link #powerOn()} and drive {@link #doWork()} by hand (never together with
  * {@link #start()}).
+ * <p>
+ * Notices (ABI.md 6): the firmware's preemptions and completed drains travel to the host unasked, one
+ * PARTITION_NOTICE_FROM_DEV per control message with sequence number 0, sent from the card's duty cycle, which also
+ * lets the firmware's drain clock run so a grace period ends on time with no traffic (see {@link CardNotices}).
  * <p>
  * Faults:
  * <ul>
@@ -57,6 +63,7 @@ public final class FirmwareCard implements AutoCloseable
     private final DbcEngine engine;
     private final QsmResponseProxy proxy;
     private final QsmControlAdapter control;
+    private final CardNotices notices;
     private MhiDeviceRunner runner;
     private volatile boolean hung;
     private volatile long reboots;
@@ -70,12 +77,31 @@ public final class FirmwareCard implements AutoCloseable
     public FirmwareCard(
         final DeviceProfile profile, final SharedRegion region, final MhiRegisters registers, final CardOptions options)
     {
+        this(profile, region, registers, options, System::nanoTime);
+    }
+
+    /**
+     * @param profile   the card's capacities.
+     * @param region    the shared host memory.
+     * @param registers the register block (doorbells, DBC window, interrupt line).
+     * @param options   CRC, channel table, thread name.
+     * @param nanoClock the firmware's clock, on which drain grace periods run (tests move one by hand).
+     */
+    public FirmwareCard(
+        final DeviceProfile profile,
+        final SharedRegion region,
+        final MhiRegisters registers,
+        final CardOptions options,
+        final LongSupplier nanoClock)
+    {
         this.options = options;
-        this.firmware = new Firmware(profile, options.crcRequired());
+        this.notices = new CardNotices(nanoClock);
+        this.firmware = new Firmware(profile, options.crcRequired(), notices, nanoClock);
         this.device = new MhiDevice(region, registers, options.config());
         this.engine = new DbcEngine(firmware, region, registers);
         this.proxy = new QsmResponseProxy(device, QaicChannels.CONTROL + 1);
         this.control = new QsmControlAdapter(firmware, engine, proxy, region);
+        notices.attach(firmware, engine, proxy);
         device.setHandler(QaicChannels.CONTROL, control);
         device.setHandler(QaicChannels.CONTROL + 1, control);
         device.setStateListener(this::onStateChange);
@@ -202,6 +228,18 @@ public final class FirmwareCard implements AutoCloseable
         return runner == null ? 0 : runner.invokedCycles();
     }
 
+    /** @return notice messages sent to the host (preempted workloads, drained partitions). */
+    public long noticesSent()
+    {
+        return notices.sent();
+    }
+
+    /** @return notices dropped (the card reset before they were sent, or the device was down). */
+    public long noticesDropped()
+    {
+        return notices.dropped();
+    }
+
     /** @return the answer sender (counters are safe to read from any thread). */
     public QsmResponseProxy responses()
     {
@@ -236,7 +274,7 @@ public final class FirmwareCard implements AutoCloseable
         {
             return engine.ignoreDoorbells();
         }
-        return engine.doWork();
+        return notices.doWork() + engine.doWork();
     }
 
     /** Device thread, inside the transport's duty cycle. */
@@ -247,6 +285,7 @@ public final class FirmwareCard implements AutoCloseable
             firmware.reset();
             engine.reset();
             control.reset();
+            notices.reset();
             control.mute(false);
             hung = false;
             reboots++;

@@ -196,6 +196,22 @@ public final class DbcEngine
     }
 
     /**
+     * A workload was preempted: its channel stops serving its owner's queues at once, unless the channel already
+     * serves another workload's (the request that preempted it may have bound it again).
+     *
+     * @return true when the DBC was unbound.
+     */
+    public boolean unbindPreempted(final int dbc, final int partitionId, final int handle)
+    {
+        if (dbc < 0 || dbc >= bindings.length)
+        {
+            return false;
+        }
+        final DbcQueues b = bindings[dbc];
+        return b.bound && b.partitionId == partitionId && b.handle == handle && unbind(dbc);
+    }
+
+    /**
      * Unbind every DBC of one owner (TERMINATE).
      *
      * @return how many were unbound.

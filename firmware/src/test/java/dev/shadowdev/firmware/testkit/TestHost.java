@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * A host built straight from {@link MhiHost} and the wire writers (not the driver), wired to a {@link FirmwareCard}
@@ -73,10 +74,20 @@ public final class TestHost implements AutoCloseable
     private TestHost(
         final DeviceProfile profile, final CardOptions options, final boolean threaded, final int rxBuffers)
     {
+        this(profile, options, threaded, rxBuffers, System::nanoTime);
+    }
+
+    private TestHost(
+        final DeviceProfile profile,
+        final CardOptions options,
+        final boolean threaded,
+        final int rxBuffers,
+        final LongSupplier nanoClock)
+    {
         this.threaded = threaded;
         this.rxBuffers = rxBuffers;
         this.crc = options.crcRequired();
-        this.card = new FirmwareCard(profile, region, registers, options);
+        this.card = new FirmwareCard(profile, region, registers, options, nanoClock);
         card.device().setProblemListener(deviceProblems::add);
         card.control().setProblemListener(controlProblems::add);
         card.dbcEngine().setProblemListener(dbcProblems::add);
@@ -108,6 +119,12 @@ public final class TestHost implements AutoCloseable
     public static TestHost manual(final DeviceProfile profile, final CardOptions options)
     {
         return new TestHost(profile, options, false);
+    }
+
+    /** @return a host with the card driven by hand, on a given profile, its firmware on a clock the test moves. */
+    public static TestHost manual(final DeviceProfile profile, final CardOptions options, final LongSupplier nanoClock)
+    {
+        return new TestHost(profile, options, false, RX_BUFFERS, nanoClock);
     }
 
     /** @return a host with the card driven by hand and only {@code rxBuffers} receive buffers of 4 KiB. */
