@@ -223,6 +223,12 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         return proxy.inFlight();
     }
 
+    /** @return workloads preempted by the firmware that their sessions have not deactivated yet. */
+    public int preemptedWorkloads()
+    {
+        return dbcTable.preemptedCount();
+    }
+
     /** @return sessions open now. */
     public int openSessions()
     {

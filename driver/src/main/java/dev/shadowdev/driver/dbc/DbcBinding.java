@@ -43,6 +43,8 @@ public final class DbcBinding
     private int dbc = -1;
     private int reqTail;
     private int rspHead;
+    /** Requests rung on the DBC whose response element has not been consumed yet. */
+    private int unanswered;
     private boolean inFlight;
     private int reqId;
     private int nextReqId = 1;
@@ -165,6 +167,7 @@ public final class DbcBinding
             this.completion = completion;
             deadline = table.nanoClock().getAsLong() + timeoutNanos;
             reqTail = next;
+            unanswered++;
             table.counters().increment(Counter.DBC_REQUESTS);
             table.registers().dbcWrite(dbc, DbcRegs.REQ_TAIL, next);
             return 0;
@@ -195,6 +198,16 @@ public final class DbcBinding
                     layout.elements());
                 return 0;
             }
+            final int available = tail >= rspHead ? tail - rspHead : tail + layout.elements() - rspHead;
+            if (available > unanswered)
+            {
+                // More responses than requests rung: the card gave the DBC to another workload and zeroed its
+                // registers (a preemption whose notice, or whose new owner's ACTIVATE answer, is still on its
+                // way). The queue is no longer this binding's; consume nothing.
+                LOG.debug("dbc responses not ours: dbc={} rsp_tail={} rsp_head={} unanswered={}", dbc, tail,
+                    rspHead, unanswered);
+                return 0;
+            }
             while (rspHead != tail)
             {
                 final int element = baseIndex + layout.responseQueueOffset() + rspHead * RSP_LENGTH;
@@ -216,6 +229,7 @@ public final class DbcBinding
                         dbc, id, elementStatus, inFlight, reqId);
                 }
                 rspHead = rspHead + 1 == layout.elements() ? 0 : rspHead + 1;
+                unanswered--;
                 consumed++;
             }
             if (consumed > 0)
@@ -341,6 +355,7 @@ public final class DbcBinding
         this.dbc = dbc;
         reqTail = 0;
         rspHead = 0;
+        unanswered = 0;
     }
 
     /** Give the memory back and fail an EXECUTE in flight with -EIO. Idempotent. */

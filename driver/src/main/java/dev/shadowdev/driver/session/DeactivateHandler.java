@@ -68,7 +68,8 @@ final class DeactivateHandler implements TransactionHandler
     {
         final int status = m.getInt(off + DeactivateFromDevFlyweight.STATUS_OFFSET);
         final DbcBinding binding = batch.binding(entry);
-        if ((status == 0 || status == Errno.ENOENT.status()) && binding != null)
+        // ECANCELED: the workload was preempted; the firmware forgets it on this DEACTIVATE, and so does the driver.
+        if ((status == 0 || status == Errno.ENOENT.status() || status == Errno.ECANCELED.status()) && binding != null)
         {
             support.services.dbcTable().release(binding);
         }

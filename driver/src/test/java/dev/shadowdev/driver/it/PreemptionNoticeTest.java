@@ -96,6 +96,12 @@ class PreemptionNoticeTest
                     assertEquals(0, counters.get(quiet), quiet.name());
                 }
                 assertTrue(firmware.isPreempted(borrower, handle, dbc));
+
+                assertEquals(List.of("DEACTIVATE:" + ECANCELED), b.transact(Msg.tag(10).deactivate(dbc)).statuses());
+                assertFalse(firmware.isPreempted(borrower, handle, dbc), "the firmware forgot it");
+                assertEquals(0, rig.driver.preemptedWorkloads(), "and so did the driver");
+                assertEquals(List.of("DEACTIVATE:" + Errno.EACCES.status()),
+                    b.transact(Msg.tag(11).deactivate(dbc)).statuses());
             }
         }
     }

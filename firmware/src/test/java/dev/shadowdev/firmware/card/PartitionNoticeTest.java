@@ -52,11 +52,11 @@ class PartitionNoticeTest
                 new long[]{ 1, KIB64, 0, 0, 1 }, new long[]{ 4, KIB64, 0, 0, 4 }, 0);
             final int dbc = activate(test, borrower, HB, 3);
             test.settle();
-            assertEquals(0, test.pendingAnswers(), "no notice without a preemption");
+            assertEquals(0, test.pendingNotices(), "no notice without a preemption");
 
             final int lenderDbc = activate(test, lender, HL, 2);
 
-            final Answer notice = new Answer(test.await(), true);
+            final Answer notice = new Answer(test.awaitNotice(), true);
             assertArrayEquals(expectedNotice(1, borrower, HB, dbc, 0), Arrays.copyOfRange(notice.bytes, 4, 64),
                 "notice bytes after the crc");
             assertEquals(64, notice.bytes.length);
@@ -65,7 +65,7 @@ class PartitionNoticeTest
             assertEquals(0, test.card.noticesDropped());
             assertTrue(test.card.dbcEngine().isBound(lenderDbc), "the lender's channel serves the lender");
             test.settle();
-            assertEquals(0, test.pendingAnswers(), "one notice per preemption");
+            assertEquals(0, test.pendingNotices(), "one notice per preemption");
         }
     }
 
@@ -88,9 +88,9 @@ class PartitionNoticeTest
 
             now[0] += TimeUnit.MILLISECONDS.toNanos(1);
             test.pump();
-            final Answer preempted = new Answer(test.await(), true);
+            final Answer preempted = new Answer(test.awaitNotice(), true);
             assertArrayEquals(expectedNotice(1, part, HB, dbc, 2), Arrays.copyOfRange(preempted.bytes, 4, 64));
-            final Answer drained = new Answer(test.await(), true);
+            final Answer drained = new Answer(test.awaitNotice(), true);
             assertArrayEquals(expectedNotice(2, part, 0, 0, 0), Arrays.copyOfRange(drained.bytes, 4, 64));
             assertFalse(test.card.dbcEngine().isBound(dbc), "a preempted workload's channel is unbound");
             assertEquals(2, test.card.noticesSent());
@@ -115,12 +115,12 @@ class PartitionNoticeTest
             final int dbc = activate(test, part, HB, 1);
             assertEquals(1, firmware.drainPartition(BASE, 0, part, 0, 20));
 
-            final Answer preempted = new Answer(test.await(), true);
+            final Answer preempted = new Answer(test.awaitNotice(), true);
             assertArrayEquals(expectedNotice(1, part, HB, dbc, 2), Arrays.copyOfRange(preempted.bytes, 4, 64));
-            final Answer drained = new Answer(test.await(), true);
+            final Answer drained = new Answer(test.awaitNotice(), true);
             assertEquals(0, drained.sequenceNumber());
             assertEquals(part, drained.partitionId());
-            assertNull(test.poll(TimeUnit.MILLISECONDS.toNanos(50)), "nothing more");
+            assertNull(test.pollNotice(TimeUnit.MILLISECONDS.toNanos(50)), "nothing more");
         }
     }
 

@@ -94,7 +94,9 @@ class WireFuzzTest
             }
             assertDeviceHealthy(test);
             assertEquals(0, test.pendingAnswers(), "no answer beyond one per message");
-            assertEquals(sent, test.card.responses().sent(), "answers sent == messages sent");
+            assertEquals(sent + test.card.noticesSent(), test.card.responses().sent(),
+                "answers sent == messages sent (plus the notices of the preemptions the drains caused)");
+            assertEquals(test.card.noticesSent(), test.pendingNotices(), "every notice sent arrived, apart");
             assertEquals(sent, test.card.control().messages(), "messages received == messages sent");
         }
         LOG.info("{} messages={} answers={} ms={} outcomes={}", run, sent, sent,

@@ -63,6 +63,8 @@ public final class TestHost implements AutoCloseable
     private final long tx;
     private final long rx;
     private final ConcurrentLinkedQueue<byte[]> answers = new ConcurrentLinkedQueue<>();
+    /** Messages the card sent unasked (PARTITION_NOTICE_FROM_DEV), kept apart from the answers. */
+    private final ConcurrentLinkedQueue<byte[]> notices = new ConcurrentLinkedQueue<>();
     private final ByteArrayOutputStream assembling = new ByteArrayOutputStream();
     private int sequence = 100;
 
@@ -171,7 +173,8 @@ public final class TestHost implements AutoCloseable
                 assembling.write(part, 0, length);
                 if (code == CompletionCode.EOT)
                 {
-                    answers.add(assembling.toByteArray());
+                    final byte[] message = assembling.toByteArray();
+                    (isNotice(message) ? notices : answers).add(message);
                     assembling.reset();
                 }
                 else if (code != CompletionCode.OVERFLOW)
@@ -352,6 +355,55 @@ public final class TestHost implements AutoCloseable
     }
 
     /** @return answers received and not yet taken. */
+    public int pendingNotices()
+    {
+        pump();
+        return notices.size();
+    }
+
+    /** @return the next notice the card sent unasked, waiting up to {@link #TIMEOUT}. */
+    public byte[] awaitNotice()
+    {
+        final long deadline = System.nanoTime() + TIMEOUT;
+        while (true)
+        {
+            pump();
+            final byte[] notice = notices.poll();
+            if (notice != null)
+            {
+                return notice;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("no notice: " + controlProblems.last() + " / " + host.lastError());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+        }
+    }
+
+    /** @return the next notice within {@code timeoutNanos}, or null. */
+    public byte[] pollNotice(final long timeoutNanos)
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        while (true)
+        {
+            pump();
+            final byte[] notice = notices.poll();
+            if (notice != null || System.nanoTime() - deadline > 0)
+            {
+                return notice;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+        }
+    }
+
+    private static boolean isNotice(final byte[] message)
+    {
+        final int at = dev.shadowdev.wire.WireMessageHeaderFlyweight.LENGTH;
+        return message.length >= at + 4 && java.nio.ByteBuffer.wrap(message).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .getInt(at) == dev.shadowdev.wire.WireTypes.PARTITION_NOTICE_FROM_DEV;
+    }
+
     public int pendingAnswers()
     {
         pump();
