@@ -364,7 +364,7 @@ public final class AccelFs extends FuseStubFS
                 }
                 // Only the shared cgroup node needs the caller (ABI.md 7); a shadow node's open skips the lookup.
                 final OpenResult opened = p.kind() == DevfsPath.Kind.CGROUP_NODE ?
-                    access.open(minor, getContext().pid.intValue()) : access.open(minor);
+                    access.open(minor, FuseCaller.pid()) : access.open(minor);
                 if (!opened.isOpen())
                 {
                     LOG.debug("open refused: node={} status={}", path, opened.status());

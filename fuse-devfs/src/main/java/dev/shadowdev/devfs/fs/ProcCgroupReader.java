@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads {@code /proc/<pid>/cgroup} for the shared cgroup node's {@code open()} (ABI.md 7) with plain
- * {@code open}/{@code read}/{@code close} system calls into a per-thread native buffer: the same three calls a C
- * program makes, without the channel, stat and decoder objects of {@code Files.readString} (the read is the one
+ * {@code open}/{@code read}/{@code close} system calls into a per-thread native buffer: the calls a C program makes
+ * (one read: a short read of a {@code /proc} seq file is all of it), without the channel, stat and decoder objects of {@code Files.readString} (the read is the one
  * extra cost of an open on the shared node over one on a shadow node). Runs on the FUSE thread that serves the open.
  * Returns the file's text, or null when the process is gone (the file cannot be opened or read).
  */
@@ -60,11 +60,12 @@ public final class ProcCgroupReader
                 {
                     return null;
                 }
-                if (n == 0)
+                length += (int)n;
+                if (n < CAPACITY - (length - n))
                 {
+                    // A short read of a /proc seq file is its whole content: skip the read that would return 0.
                     break;
                 }
-                length += (int)n;
             }
             s.buffer.get(0, s.bytes, 0, length);
             return new String(s.bytes, 0, length, StandardCharsets.UTF_8);
