@@ -186,6 +186,36 @@ class CgroupNodeTest
         }
     }
 
+    /**
+     * ABI.md 7's scale: a thousand partitions (elastic ones with no reservation, ABI.md 6, so that a card holds them
+     * all), each bound through a cgroup and reached through it: the base node and the shared node stay the only
+     * minors in use, and an open finds its partition among a thousand bindings.
+     */
+    @Test
+    void aThousandPartitionsBoundThroughCgroupsUseNoMinor()
+    {
+        final int[] ids = new int[1000];
+        for (int i = 0; i < ids.length; i++)
+        {
+            final Rsp created = base.transact(Msg.tag(1).partCreateEx("t" + i, new long[5],
+                new long[] { 1, DeviceProfile.GIB, 0, 0, 1 }, 0));
+            assertEquals(List.of("PART_CREATE:0"), created.statuses(), "partition " + i);
+            ids[i] = created.txn(0).i32(0);
+            bind(ids[i], "/tenants/t" + i, 0);
+        }
+        assertEquals(1000, rig.driver.cgroupBindings().size());
+        assertEquals(2, rig.driver.minorsInUse());
+
+        procs.put(PID_A, "0::/tenants/t737/pod/container\n");
+        try (Client client = open(PID_A))
+        {
+            assertSees(client, ids[737], "t737");
+            final int dbc = client.load(0, Rig.echoImage());
+            assertEquals(9, client.execute(dbc, new byte[] { 9 })[0], "a workload runs on what t737 may borrow");
+        }
+        assertEquals(2, rig.driver.minorsInUse());
+    }
+
     private void bind(final int partitionId, final String path, final int expected)
     {
         final Rsp rsp = base.transact(Msg.tag(1).partBind(partitionId, 0, path));
