@@ -12,6 +12,7 @@ For cross-language integration tests: any program in a container can drive a nod
 Command line:
     sdnode.py selftest                  check the encoders and decoders against fixed vectors
     sdnode.py encode-sample             print the hex of the sample message (see ManageRequestTest)
+    sdnode.py encode-elastic-sample     print the hex of the elastic sample message (ABI.md 6.1, PythonClientTest)
     sdnode.py decode HEX                print a response as JSON
     sdnode.py info NODE                 SD_IOC_INFO of a node, as JSON
     sdnode.py status NODE               write STATUS, poll, read, print the response as JSON
@@ -36,13 +37,25 @@ PART_CREATE = 0x0102
 PART_DESTROY = 0x0103
 PART_QUERY = 0x0104
 POOL_QUERY = 0x0105
+PART_RESIZE = 0x0106
+PART_DRAIN = 0x0107
+PART_QUERY_EX = 0x0108
 PART_BIND = 0x0109
 
 TYPE_NAMES = {
     PASSTHROUGH: "PASSTHROUGH", DMA_XFER: "DMA_XFER", ACTIVATE: "ACTIVATE", DEACTIVATE: "DEACTIVATE",
     STATUS: "STATUS", EXECUTE: "EXECUTE", PART_CREATE: "PART_CREATE", PART_DESTROY: "PART_DESTROY",
-    PART_QUERY: "PART_QUERY", POOL_QUERY: "POOL_QUERY", PART_BIND: "PART_BIND",
+    PART_QUERY: "PART_QUERY", POOL_QUERY: "POOL_QUERY", PART_BIND: "PART_BIND", PART_RESIZE: "PART_RESIZE",
+    PART_DRAIN: "PART_DRAIN", PART_QUERY_EX: "PART_QUERY_EX",
 }
+
+# Elastic partitions (ABI.md 6.1): flags and values.
+PART_CREATE_LEND = 1
+RESIZE_FORCE, RESIZE_SET_LEND, RESIZE_CLEAR_LEND = 1, 2, 4
+DRAIN_UNDO = 1
+DRAIN_NEVER = 0xFFFFFFFF
+PART_STATES = ("active", "draining", "drained")
+PART_QUERY_EX_ENTRY = 208
 
 MAX_MESSAGE = 65536
 MAX_RESPONSE = 131072
@@ -116,6 +129,29 @@ def part_create(name, res):
     return _transaction(PART_CREATE, _name32(name) + struct.pack("<5Q", *res))
 
 
+def part_create_ex(name, min_res, max_res, lend=False):
+    """PART_CREATE with the v1.1 body (ABI.md 6.1): name, min[5], max[5], flags (bit0 LEND), reserved."""
+    return _transaction(PART_CREATE, _name32(name) + struct.pack("<5Q", *min_res) + struct.pack("<5Q", *max_res)
+                        + struct.pack("<II", PART_CREATE_LEND if lend else 0, 0))
+
+
+def part_resize(partition_id, min_res, max_res, flags=0):
+    """PART_RESIZE (ABI.md 6.1, base node only): flags RESIZE_FORCE, RESIZE_SET_LEND, RESIZE_CLEAR_LEND."""
+    return _transaction(PART_RESIZE, struct.pack("<iI", partition_id, flags) + struct.pack("<5Q", *min_res)
+                        + struct.pack("<5Q", *max_res))
+
+
+def part_drain(partition_id, grace_ms=DRAIN_NEVER, undo=False):
+    """PART_DRAIN (ABI.md 6.1, base node only): grace_ms 0 at once, DRAIN_NEVER never; undo lifts the cordon."""
+    return _transaction(PART_DRAIN, struct.pack("<iIII", partition_id, DRAIN_UNDO if undo else 0,
+                                                grace_ms & 0xFFFFFFFF, 0))
+
+
+def part_query_ex():
+    """PART_QUERY_EX (ABI.md 6.1): on a shadow node, only its own partition."""
+    return _transaction(PART_QUERY_EX, b"")
+
+
 def part_destroy(partition_id, force=False):
     return _transaction(PART_DESTROY, struct.pack("<iI", partition_id, 1 if force else 0))
 
@@ -180,6 +216,27 @@ def _body(kind, body):
             pid, active = struct.unpack_from("<iI", body, at)
             entries.append({"id": pid, "active_workloads": active, "name": _name(body, at + 8),
                             "reserved": _res(body, at + 40), "used": _res(body, at + 80)})
+        return {"partitions": entries}
+    if kind == PART_RESIZE and len(body) >= 8:
+        short, preempted = struct.unpack_from("<II", body)
+        return {"short_mask": short, "preempted": preempted}
+    if kind == PART_DRAIN and len(body) >= 8:
+        (active,) = struct.unpack_from("<I", body)
+        return {"active_workloads": active}
+    if kind == PART_QUERY_EX and len(body) >= 8:
+        (n,) = struct.unpack_from("<I", body)
+        if 8 + PART_QUERY_EX_ENTRY * n > len(body):
+            raise ValueError("bad response: PART_QUERY_EX entries past its transaction: n=%d" % n)
+        entries = []
+        for i in range(n):
+            at = 8 + PART_QUERY_EX_ENTRY * i
+            pid, active = struct.unpack_from("<iI", body, at)
+            state, flags = struct.unpack_from("<II", body, at + 40)
+            entries.append({"id": pid, "active_workloads": active, "name": _name(body, at + 8),
+                            "state": PART_STATES[state] if state < len(PART_STATES) else "state=%d" % state,
+                            "lend": bool(flags & PART_CREATE_LEND), "min": _res(body, at + 48),
+                            "max": _res(body, at + 88), "used": _res(body, at + 128),
+                            "borrowed": _res(body, at + 168)})
         return {"partitions": entries}
     if kind == POOL_QUERY and len(body) >= 80:
         return {"total": _res(body, 0), "free": _res(body, 40)}
@@ -279,6 +336,17 @@ def sample_message():
     ])
 
 
+def elastic_sample_message():
+    """The message PythonClientTest.shouldEncodeTheElasticTransactionsAsManageRequestDoes builds in Java."""
+    return encode_message(0xE1A5, [
+        part_create_ex("batch", (2, 4 << 30, 4, 8, 2), (12, 24 << 30, 24, 48, 12), lend=True),
+        part_resize(3, (2, 1 << 30, 0, 0, 1), (6, 8 << 30, 8, 16, 4), RESIZE_FORCE | RESIZE_CLEAR_LEND),
+        part_drain(-3, 30000),
+        part_drain(4, 0, undo=True),
+        part_query_ex(),
+    ])
+
+
 def selftest():
     checks = []
 
@@ -310,6 +378,20 @@ def selftest():
         check("too long", "no error", "error")
     except ValueError as e:
         check("too long", str(e), "manage message too long: len=65544 max=65536")
+    check("part_create_ex length", len(part_create_ex("a", (1, 2, 3, 4, 5), (6, 7, 8, 9, 10))), 8 + 120)
+    check("part_resize bytes", part_resize(-2, (1, 0, 0, 0, 1), (2, 0, 0, 0, 3), RESIZE_SET_LEND).hex(),
+          "06010000" "60000000" "feffffff" "02000000"
+          + "0100000000000000" + "0000000000000000" * 3 + "0100000000000000"
+          + "0200000000000000" + "0000000000000000" * 3 + "0300000000000000")
+    check("part_drain bytes", part_drain(7).hex(), "07010000" "18000000" "07000000" "00000000" "ffffffff" "00000000")
+    entry = (struct.pack("<iI", 5, 2) + _name32("batch") + struct.pack("<II", 1, 0)
+             + struct.pack("<20Q", *range(1, 21)))
+    ex = (struct.pack("<IIIi", 16 + 16 + 8 + 208, 1, 4, 0) + struct.pack("<IIiI", PART_QUERY_EX, 16 + 8 + 208, 0, 0)
+          + struct.pack("<II", 1, 0) + entry)
+    got = decode_response(ex)["transactions"][0]["partitions"][0]
+    check("decode part_query_ex", (got["name"], got["state"], got["lend"], got["min"]["cores"],
+                                   got["max"]["dma_channels"], got["used"]["cores"], got["borrowed"]["dma_channels"]),
+          ("batch", "draining", False, 1, 10, 11, 20))
     info = struct.pack("<iIII", 3, 1, 261, 6) + _name32("infer-a") + struct.pack("<10Q", *range(10))
     check("decode info", decode_info(info)["free"]["dma_channels"], 9)
     failed = [c for c in checks if not c[1]]
@@ -361,6 +443,9 @@ def main(argv):
         return selftest()
     if cmd == "encode-sample":
         print(sample_message().hex())
+        return 0
+    if cmd == "encode-elastic-sample":
+        print(elastic_sample_message().hex())
         return 0
     if cmd == "decode" and len(argv) == 3:
         try:

@@ -4,6 +4,7 @@ import dev.shadowdev.devfs.client.ManageRequest;
 import dev.shadowdev.devfs.it.support.ProcessResult;
 import dev.shadowdev.devfs.it.support.Processes;
 import dev.shadowdev.devfs.resource.Resources;
+import dev.shadowdev.wire.PartResizeFlyweight;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class PythonClientTest
         final ProcessResult result = python("selftest");
 
         assertEquals(0, result.exitCode(), result.describe());
-        assertEquals("selftest: 12 passed, 0 failed\n", result.stdout());
+        assertEquals("selftest: 16 passed, 0 failed\n", result.stdout());
     }
 
     @Test
@@ -45,6 +46,23 @@ class PythonClientTest
             .partBind(3, "/shadowdev.slice/tenant-a", true);
 
         final ProcessResult result = python("encode-sample");
+
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(HexFormat.of().formatHex(java.toBytes()) + "\n", result.stdout());
+    }
+
+    @Test
+    void shouldEncodeTheElasticTransactionsAsManageRequestDoes() throws Exception
+    {
+        final ManageRequest java = new ManageRequest().tag(0xE1A5)
+            .partCreate("batch", Resources.of(2, 4L << 30, 4, 8, 2), Resources.of(12, 24L << 30, 24, 48, 12), true)
+            .partResize(3, PartResizeFlyweight.FLAG_FORCE | PartResizeFlyweight.FLAG_CLEAR_LEND,
+                Resources.of(2, 1L << 30, 0, 0, 1), Resources.of(6, 8L << 30, 8, 16, 4))
+            .partDrain(-3, false, 30_000)
+            .partDrain(4, true, 0)
+            .partQueryEx();
+
+        final ProcessResult result = python("encode-elastic-sample");
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals(HexFormat.of().formatHex(java.toBytes()) + "\n", result.stdout());
