@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 /**
  * A real devfs for integration tests: the embedded card and driver, mounted with FUSE at a temp directory, with
- * the default config applied through the base node by the CLI's {@code apply} (as a separate daemon would).
+ * the default config (or one of the test's) applied through the base node by the CLI's {@code apply} (as a separate daemon would).
  */
 public final class MountedDevfs implements AutoCloseable
 {
@@ -40,8 +40,17 @@ public final class MountedDevfs implements AutoCloseable
     /** As {@link #start(Path)}, with the driver run as {@code options} say (e.g. without a wire trace). */
     public static MountedDevfs start(final Path dir, final DriverOptions options) throws Exception
     {
+        return start(dir, options, Path.of("../examples/partitions.toml"));
+    }
+
+    /**
+     * As {@link #start(Path, DriverOptions)}, with the config {@code source} (copied to
+     * {@code dir/partitions.toml}) applied instead of {@code examples/partitions.toml}.
+     */
+    public static MountedDevfs start(final Path dir, final DriverOptions options, final Path source) throws Exception
+    {
         final Path config = dir.resolve("partitions.toml");
-        Files.copy(Path.of("../examples/partitions.toml"), config);
+        Files.copy(source, config);
         final EmbeddedDevfs devfs = EmbeddedDevfs.start(
             EmbeddedDevfs.profileOf(ConfigLoader.load(config)), dir.resolve("mnt"), options, CardOptions.defaults());
         final MountedDevfs mounted = new MountedDevfs(dir, devfs);

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@link #send}), and {@link #kill} is {@code runc kill}. {@link #close} always kills what is left
  * ({@code runc delete --force}), ends {@code runc run} and deletes the bundle.
  */
-final class RuncContainer implements AutoCloseable
+public final class RuncContainer implements AutoCloseable
 {
     private static final Duration RUNC_TIMEOUT = Duration.ofSeconds(30);
     private static final Optional<String> EOF = Optional.empty();
@@ -88,7 +88,7 @@ final class RuncContainer implements AutoCloseable
      * @param bundle a written bundle; deleted by {@link #close}.
      * @param id     the container ID.
      */
-    static RuncContainer start(final RuncBundle bundle, final String id) throws IOException
+    public static RuncContainer start(final RuncBundle bundle, final String id) throws IOException
     {
         final Process runc = new ProcessBuilder("runc", "run", "--bundle", bundle.dir().toString(), id)
             .directory(bundle.dir().toFile()).start();
@@ -141,7 +141,7 @@ final class RuncContainer implements AutoCloseable
         }
     }
 
-    String id()
+    public String id()
     {
         return id;
     }
@@ -151,7 +151,7 @@ final class RuncContainer implements AutoCloseable
      * lines before it are kept for {@link #describe}.
      * @throws AssertionError when the container ends or the time is up first, naming what it printed.
      */
-    String awaitLine(final String prefix, final Duration within) throws InterruptedException
+    public String awaitLine(final String prefix, final Duration within) throws InterruptedException
     {
         final long deadline = System.nanoTime() + within.toNanos();
         while (true)
@@ -177,7 +177,7 @@ final class RuncContainer implements AutoCloseable
     }
 
     /** Write {@code line} and a newline to the container's stdin. */
-    void send(final String line) throws IOException
+    public void send(final String line) throws IOException
     {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
@@ -197,7 +197,7 @@ final class RuncContainer implements AutoCloseable
      * @return the exit status of {@code runc run}: the container process's own, or 128 + the signal that ended it.
      * @throws AssertionError when it is still running after {@code within}.
      */
-    int awaitExit(final Duration within) throws InterruptedException
+    public int awaitExit(final Duration within) throws InterruptedException
     {
         if (!runc.waitFor(within.toMillis(), TimeUnit.MILLISECONDS))
         {
@@ -208,7 +208,7 @@ final class RuncContainer implements AutoCloseable
     }
 
     /** @return every stdout line so far (once {@code runc run} has ended: all of them), in order. */
-    List<String> stdout() throws InterruptedException
+    public List<String> stdout() throws InterruptedException
     {
         if (!runc.isAlive())
         {
@@ -221,7 +221,7 @@ final class RuncContainer implements AutoCloseable
     }
 
     /** @return what the container printed so far, for assertion messages. */
-    String describe()
+    public String describe()
     {
         final List<String> out;
         synchronized (stdout)
