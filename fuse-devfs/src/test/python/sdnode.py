@@ -18,6 +18,9 @@ Command line:
     sdnode.py status NODE               write STATUS, poll, read, print the response as JSON
     sdnode.py workload NODE IMAGE INPUT load IMAGE (DMA_XFER chunks), ACTIVATE, EXECUTE INPUT, DEACTIVATE; print
                                         the info, the partitions the node sees and the output as JSON
+    sdnode.py hold NODE IMAGE INPUT     load and ACTIVATE IMAGE, print its dbc_id and core_mask, then EXECUTE INPUT
+                                        every 100 ms until an EXECUTE fails (e.g. ECANCELED once preempted, ABI.md 6)
+                                        or SIGTERM; print how it ended
 """
 
 import fcntl
@@ -433,6 +436,28 @@ def run_workload(path, image, data):
         node.close()
 
 
+def hold_workload(path, image, data, interval=0.1):
+    """Keep a workload active and busy until one of its EXECUTEs fails; returns the failure's text."""
+    import time
+    node = Node(path)
+    try:
+        chunk = 60 * 1024
+        for tag, offset in enumerate(range(0, len(image), chunk), start=1):
+            transact(node, tag, [dma_xfer(0, offset, image[offset:offset + chunk])])
+        act = transact(node, 100, [activate(0)])["transactions"][0]
+        print("held: dbc=%d core_mask=0x%x" % (act["dbc_id"], act["core_mask"]), flush=True)
+        tag = 101
+        while True:
+            try:
+                transact(node, tag, [execute(act["dbc_id"], data)])
+            except ValueError as e:
+                return str(e)
+            tag += 1
+            time.sleep(interval)
+    finally:
+        node.close()
+
+
 def main(argv):
     import json
     if len(argv) < 2:
@@ -485,6 +510,17 @@ def main(argv):
             return 0
         except (OSError, ValueError) as e:
             print("workload: %s" % e, file=sys.stderr)
+            return 1
+    if cmd == "hold" and len(argv) == 5:
+        with open(argv[3], "rb") as f:
+            image = f.read()
+        with open(argv[4], "rb") as f:
+            data = f.read()
+        try:
+            print("ended: %s" % hold_workload(argv[2], image, data), flush=True)
+            return 0
+        except (OSError, ValueError) as e:
+            print("hold: %s" % e, file=sys.stderr)
             return 1
     print(__doc__.strip())
     return 2

@@ -10,6 +10,7 @@ import dev.shadowdev.driver.api.NodeListener;
 import dev.shadowdev.driver.api.NodeUsage;
 import dev.shadowdev.driver.api.NodeView;
 import dev.shadowdev.driver.api.OpenResult;
+import dev.shadowdev.driver.api.PartitionUsage;
 import dev.shadowdev.driver.api.ProbeResult;
 import dev.shadowdev.driver.api.ResetListener;
 import dev.shadowdev.driver.control.ControlAdapter;
@@ -340,6 +341,24 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
         }
         counters.increment(Counter.SESSIONS_OPENED);
         return OpenResult.opened(session);
+    }
+
+    @Override
+    public PartitionUsage partitionUsage(final int minor)
+    {
+        return usageQuery.partitionUsage(minor);
+    }
+
+    @Override
+    public String events(final int minor)
+    {
+        return registry.events(minor);
+    }
+
+    @Override
+    public long eventsAdded(final int minor)
+    {
+        return registry.eventsAdded(minor);
     }
 
     @Override

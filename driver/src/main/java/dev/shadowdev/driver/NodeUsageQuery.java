@@ -14,6 +14,10 @@ import dev.shadowdev.wire.PoolQueryFromDevFlyweight;
 import dev.shadowdev.wire.TransactionCursor;
 import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.PartitionEntryFlyweight;
+import dev.shadowdev.wire.PartCreateExFlyweight;
+import dev.shadowdev.wire.PartQueryExFromDevFlyweight;
+import dev.shadowdev.wire.PartitionEntryExFlyweight;
+import dev.shadowdev.driver.api.PartitionUsage;
 
 import java.util.Set;
 
@@ -32,6 +36,8 @@ final class NodeUsageQuery
     private final SyncCall call;
     private final TransactionCursor cursor = new TransactionCursor();
     private final PartitionEntryFlyweight entry = new PartitionEntryFlyweight();
+    private final PartQueryExFromDevFlyweight queryEx = new PartQueryExFromDevFlyweight();
+    private final PartitionEntryExFlyweight entryEx = new PartitionEntryExFlyweight();
 
     NodeUsageQuery(
         final DriverOptions options,
@@ -75,6 +81,68 @@ final class NodeUsageQuery
         final int active = node.isBase() ? baseWorkloads(node) : partitionWorkloads(node);
         final String events = registry.events(minor);
         return new NodeUsage(total, free, Math.max(active, 0), events == null ? "" : events);
+    }
+
+    /**
+     * @return the shadow node's partition as PART_QUERY_EX (tagged with it) reports it, or null for another node,
+     *     an offline one, or no answer.
+     */
+    synchronized PartitionUsage partitionUsage(final int minor)
+    {
+        final DeviceNode node = registry.node(minor);
+        if (node == null || !node.online() || node.partitionId() < 0)
+        {
+            return null;
+        }
+        call.writer().appendPartQueryEx();
+        if (call.call(0, node.partitionId(), options.controlTimeoutNanos()) != 0)
+        {
+            return null;
+        }
+        final int offset = answer(WireTypes.PART_QUERY_EX_FROM_DEV);
+        if (offset < 0 || call.response().getInt(offset + PartQueryExFromDevFlyweight.STATUS_OFFSET) != 0)
+        {
+            return null;
+        }
+        final PartQueryExFromDevFlyweight answer = queryEx.wrap(call.response(), offset);
+        final int n = answer.n();
+        for (int i = 0; i < n; i++)
+        {
+            entryEx.wrap(call.response(), answer.entryIndex(i));
+            if (entryEx.id() != node.partitionId())
+            {
+                continue;
+            }
+            final long[] min = new long[Resource.COUNT];
+            final long[] max = new long[Resource.COUNT];
+            final long[] used = new long[Resource.COUNT];
+            final long[] borrowed = new long[Resource.COUNT];
+            final long[] peak = new long[Resource.COUNT];
+            final int peakAt = answer.peakIndex(n, i);
+            for (int r = 0; r < Resource.COUNT; r++)
+            {
+                min[r] = entryEx.min(r);
+                max[r] = entryEx.max(r);
+                used[r] = entryEx.used(r);
+                borrowed[r] = entryEx.borrowed(r);
+                peak[r] = call.response().getLong(peakAt + r * Long.BYTES);
+            }
+            return new PartitionUsage(min, max, used, borrowed, peak, stateName(entryEx.state()),
+                (entryEx.flags() & PartCreateExFlyweight.FLAG_LEND) != 0, entryEx.activeWorkloads(),
+                node.preemptions());
+        }
+        return null;
+    }
+
+    private static String stateName(final int state)
+    {
+        switch (state)
+        {
+            case PartitionEntryExFlyweight.STATE_ACTIVE: return "active";
+            case PartitionEntryExFlyweight.STATE_DRAINING: return "draining";
+            case PartitionEntryExFlyweight.STATE_DRAINED: return "drained";
+            default: return "unknown";
+        }
     }
 
     private int baseWorkloads(final DeviceNode node)

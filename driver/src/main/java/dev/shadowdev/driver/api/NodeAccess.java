@@ -46,6 +46,27 @@ public interface NodeAccess
         return open(minor);
     }
 
+    /**
+     * @return a shadow node's elastic figures (ABI.md 6.2: min, max, current, borrowed, peak, state), or null for
+     *     another node or when the firmware does not answer.
+     */
+    default PartitionUsage partitionUsage(final int minor)
+    {
+        return null;
+    }
+
+    /** @return the node's event lines, oldest first, one a line; null for an unknown node. */
+    default String events(final int minor)
+    {
+        return null;
+    }
+
+    /** @return how many event lines the node ever had (grows with every line; -1 for an unknown node). */
+    default long eventsAdded(final int minor)
+    {
+        return -1;
+    }
+
     /** @return every cgroup binding (ABI.md 7), by path; none when the implementation has no cgroup node. */
     default List<CgroupBinding> cgroupBindings()
     {

@@ -28,6 +28,8 @@ public final class DeviceNode
     private volatile int generation;
     private volatile boolean online;
     private volatile boolean removed;
+    private volatile long eventsAdded;
+    private volatile long preemptions;
 
     DeviceNode(
         final int minor, final int major, final int parentMinor, final boolean base, final int partitionId,
@@ -139,7 +141,25 @@ public final class DeviceNode
         }
         final String line = Instant.ofEpochSecond(0, epochNanos) + " " + what;
         events.addLast(line);
+        eventsAdded++;
         return line;
+    }
+
+    /** @return event lines ever added (the kept ones are the last {@link #MAX_EVENTS}). */
+    public long eventsAdded()
+    {
+        return eventsAdded;
+    }
+
+    /** @return workloads of its partition the firmware preempted (shadow nodes). */
+    public long preemptions()
+    {
+        return preemptions;
+    }
+
+    void preempted()
+    {
+        preemptions++;
     }
 
     String events()

@@ -103,14 +103,14 @@ public final class NodeRegistry
             base = new DeviceNode(minor, major, minor, true, NodeView.BASE_PARTITION, deviceName);
             base.comeOnline(NodeView.BASE_PARTITION, deviceName);
             nodes.put(minor, base);
-            base.event(epochNanos.getAsLong(), "added partition=-1");
+            event(base, "added partition=-1");
             LOG.info("node added: minor={} partition=-1 name={}", minor, deviceName);
             fireAdded(base);
             cgroupNodeOnline();
             return base;
         }
         base.comeOnline(NodeView.BASE_PARTITION, deviceName);
-        base.event(epochNanos.getAsLong(), "online generation=" + base.generation());
+        event(base, "online generation=" + base.generation());
         LOG.info("node online: minor={} partition=-1 generation={}", base.minor(), base.generation());
         fireChanged(base);
         cgroupNodeOnline();
@@ -134,13 +134,13 @@ public final class NodeRegistry
             cgroupNode = new DeviceNode(minor, major, base.minor(), false, NodeView.CGROUP_NODE, "cgroup");
             cgroupNode.comeOnline(NodeView.CGROUP_NODE, "cgroup");
             nodes.put(minor, cgroupNode);
-            cgroupNode.event(epochNanos.getAsLong(), "added cgroup node");
+            event(cgroupNode, "added cgroup node");
             LOG.info("node added: minor={} partition=cgroup", minor);
             fireAdded(cgroupNode);
             return;
         }
         cgroupNode.comeOnline(NodeView.CGROUP_NODE, "cgroup");
-        cgroupNode.event(epochNanos.getAsLong(), "online generation=" + cgroupNode.generation());
+        event(cgroupNode, "online generation=" + cgroupNode.generation());
         fireChanged(cgroupNode);
     }
 
@@ -205,7 +205,7 @@ public final class NodeRegistry
             if (node.online())
             {
                 node.goOffline();
-                node.event(epochNanos.getAsLong(), "offline reason=" + reason);
+                event(node, "offline reason=" + reason);
                 LOG.info("node offline: minor={} partition={} reason={}", node.minor(), node.partitionId(), reason);
                 fireChanged(node);
             }
@@ -259,8 +259,7 @@ public final class NodeRegistry
                     return Errno.EBUSY.status();
                 }
                 holder.comeOnline(partitionId, name);
-                holder.event(epochNanos.getAsLong(),
-                    "online partition=" + partitionId + " generation=" + holder.generation());
+                event(holder, "online partition=" + partitionId + " generation=" + holder.generation());
                 LOG.info("node re-attached: minor={} partition={} name={} generation={}",
                     wantedMinor, partitionId, name, holder.generation());
                 fireChanged(holder);
@@ -277,7 +276,7 @@ public final class NodeRegistry
             partitionId, name);
         node.comeOnline(partitionId, name);
         nodes.put(minor, node);
-        node.event(epochNanos.getAsLong(), "added partition=" + partitionId);
+        event(node, "added partition=" + partitionId);
         LOG.info("node added: minor={} partition={} name={}", minor, partitionId, name);
         fireAdded(node);
         return minor;
@@ -394,6 +393,33 @@ public final class NodeRegistry
         return count;
     }
 
+    /** Add an event line to a node and tell the listeners (a {@code poll()} on its {@code events} file wakes). */
+    private void event(final DeviceNode node, final String what)
+    {
+        fireEvent(node, node.event(epochNanos.getAsLong(), what));
+    }
+
+    /**
+     * The firmware preempted a workload of the partition (its notice): the event line on its nodes, and the count
+     * behind the node's preemptions metric.
+     */
+    public synchronized void preempted(final int partitionId, final String line)
+    {
+        final DeviceNode shadow = onlineShadow(partitionId);
+        if (shadow != null)
+        {
+            shadow.preempted();
+        }
+        partitionEvent(partitionId, line);
+    }
+
+    /** @return event lines the node ever had, or -1 for an unknown minor. */
+    public synchronized long eventsAdded(final int minor)
+    {
+        final DeviceNode node = nodes.get(minor);
+        return node == null ? -1 : node.eventsAdded();
+    }
+
     private void fireEvent(final DeviceNode node, final String line)
     {
         final NodeView view = node.snapshot();
@@ -408,7 +434,7 @@ public final class NodeRegistry
         node.remove();
         nodes.remove(node.minor());
         minors.free(node.minor());
-        node.event(epochNanos.getAsLong(), "removed reason=" + reason);
+        event(node, "removed reason=" + reason);
         LOG.info("node removed: minor={} partition={} reason={}", node.minor(), node.partitionId(), reason);
         fireRemoved(node);
     }

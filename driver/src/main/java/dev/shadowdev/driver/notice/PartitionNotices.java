@@ -143,7 +143,7 @@ public final class PartitionNotices implements ControlNoticeListener
         counters.increment(Counter.NOTICES_PREEMPTED);
         LOG.info("workload preempted: partition={} handle={} dbc_id={} reason={} execute_cancelled={} binding={}",
             partitionId, handle & U32, dbc, reasonName, cancelled > 0, cancelled < 0 ? "none" : "preempted");
-        registry.partitionEvent(partitionId, "preempted session=" + (handle & U32) + " dbc=" + dbc +
+        registry.preempted(partitionId, "preempted session=" + (handle & U32) + " dbc=" + dbc +
             " reason=" + reasonName);
     }
 

@@ -101,6 +101,12 @@ final class ActivateHandler implements TransactionHandler
             {
                 ctx.answerEmpty(NodeTypes.ACTIVATE, status);
             }
+            if (status == Errno.EDQUOT.status() && !support.session.node().isBase())
+            {
+                support.services.registry().partitionEvent(support.session.partitionId(), "limit " +
+                    ShortMasks.describe((int)m.getLong(off + ActivateFromDevFlyweight.OPTIONS_OFFSET)) +
+                    " handle=" + support.session.handle());
+            }
             support.noteStatus(status);
             return;
         }

@@ -49,7 +49,9 @@ final class PartDrainHandler implements TransactionHandler
         {
             return NO_ROOM;
         }
-        batch.add(NodeTypes.PART_DRAIN);
+        final int added = batch.add(NodeTypes.PART_DRAIN);
+        batch.partitionId(added, ctx.intField(PartDrainFlyweight.PARTITION_ID_OFFSET));
+        batch.requestIndex(added, ctx.index(0));
         return ADDED;
     }
 
@@ -65,6 +67,17 @@ final class PartDrainHandler implements TransactionHandler
         else if (support.room(ctx, PartDrainResponseFlyweight.LENGTH, NodeTypes.PART_DRAIN, ctx.indexOfEntry(entry)))
         {
             ctx.response().appendPartDrain(0, m.getInt(off + PartDrainFromDevFlyweight.ACTIVE_WORKLOADS_OFFSET));
+        }
+        if (status == 0)
+        {
+            final int at = batch.requestIndex(entry);
+            final boolean undo = (ctx.view().getInt(at + PartDrainFlyweight.FLAGS_OFFSET) &
+                PartDrainFlyweight.FLAG_UNDO) != 0;
+            final long grace = ctx.view().getUnsignedInt(at + PartDrainFlyweight.GRACE_MS_OFFSET);
+            final int active = m.getInt(off + PartDrainFromDevFlyweight.ACTIVE_WORKLOADS_OFFSET);
+            support.services.registry().partitionEvent(batch.partitionId(entry), undo ?
+                "undrain active=" + active :
+                "drain grace_ms=" + (grace == 0xFFFF_FFFFL ? "never" : Long.toString(grace)) + " active=" + active);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.shadowdev.driver.session;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.wire.PartResizeFlyweight;
 import dev.shadowdev.wire.PartResizeFromDevFlyweight;
+import dev.shadowdev.abi.Resource;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireTypes;
 import dev.shadowdev.wire.node.NodeTypes;
@@ -49,7 +50,9 @@ final class PartResizeHandler implements TransactionHandler
         {
             return NO_ROOM;
         }
-        batch.add(NodeTypes.PART_RESIZE);
+        final int added = batch.add(NodeTypes.PART_RESIZE);
+        batch.partitionId(added, ctx.intField(PartResizeFlyweight.PARTITION_ID_OFFSET));
+        batch.requestIndex(added, ctx.index(0));
         return ADDED;
     }
 
@@ -68,5 +71,32 @@ final class PartResizeHandler implements TransactionHandler
                 m.getInt(off + PartResizeFromDevFlyweight.SHORT_MASK_OFFSET),
                 m.getInt(off + PartResizeFromDevFlyweight.PREEMPTED_OFFSET));
         }
+        if (status == 0)
+        {
+            support.services.registry().partitionEvent(batch.partitionId(entry), resizeLine(ctx.view(),
+                batch.requestIndex(entry), m.getInt(off + PartResizeFromDevFlyweight.PREEMPTED_OFFSET)));
+        }
+    }
+
+    /** @return the event line of a resize: {@code resize cores=1..4 memory=.. .. preempted=N} (ABI.md 6.2). */
+    private static String resizeLine(final WireBuffer request, final int at, final int preempted)
+    {
+        final StringBuilder sb = new StringBuilder("resize");
+        for (int r = 0; r < Resource.COUNT; r++)
+        {
+            sb.append(' ').append(Resource.of(r).key()).append('=')
+                .append(request.getLong(at + PartResizeFlyweight.MIN_OFFSET + r * Long.BYTES)).append("..")
+                .append(request.getLong(at + PartResizeFlyweight.MAX_OFFSET + r * Long.BYTES));
+        }
+        final int flags = request.getInt(at + PartResizeFlyweight.FLAGS_OFFSET);
+        if ((flags & PartResizeFlyweight.FLAG_SET_LEND) != 0)
+        {
+            sb.append(" lend=true");
+        }
+        if ((flags & PartResizeFlyweight.FLAG_CLEAR_LEND) != 0)
+        {
+            sb.append(" lend=false");
+        }
+        return sb.append(" preempted=").append(preempted).toString();
     }
 }

@@ -29,6 +29,7 @@ final class WireBatch
     private long[] slotEnd = new long[16];
     private long[] dmaAddress = new long[16];
     private int[] partitionId = new int[16];
+    private int[] requestIndex = new int[16];
     private DbcBinding[] binding = new DbcBinding[16];
 
     /** Start a new, empty wire message in {@code scratch}, at most {@code maxBytes} long. */
@@ -125,6 +126,7 @@ final class WireBatch
             slotEnd = Arrays.copyOf(slotEnd, capacity);
             dmaAddress = Arrays.copyOf(dmaAddress, capacity);
             partitionId = Arrays.copyOf(partitionId, capacity);
+            requestIndex = Arrays.copyOf(requestIndex, capacity);
             binding = Arrays.copyOf(binding, capacity);
         }
         final int i = size++;
@@ -133,6 +135,7 @@ final class WireBatch
         slotEnd[i] = 0;
         dmaAddress[i] = 0;
         partitionId[i] = 0;
+        requestIndex[i] = 0;
         binding[i] = null;
         return i;
     }
@@ -202,5 +205,16 @@ final class WireBatch
     void partitionId(final int i, final int value)
     {
         partitionId[i] = value;
+    }
+
+    /** @return where entry {@code i}'s node transaction starts in the request (for what its answer records). */
+    int requestIndex(final int i)
+    {
+        return requestIndex[i];
+    }
+
+    void requestIndex(final int i, final int value)
+    {
+        requestIndex[i] = value;
     }
 }

@@ -53,6 +53,7 @@ public final class AccelFs extends FuseStubFS
     private static final int O_NONBLOCK = 04000;
     private static final int O_RDONLY = 0;
     private static final int POLLIN = 0x001;
+    private static final int POLLPRI = 0x002;
 
     private final NodeAccess access;
     private final NodeTable table = new NodeTable();
@@ -71,6 +72,7 @@ public final class AccelFs extends FuseStubFS
     public AccelFs(final NodeAccess access)
     {
         this.access = access;
+        table.eventListener(this::eventAdded);
         access.addListener(table);
         access.nodes().forEach(table::onNodeAdded);
     }
@@ -181,6 +183,28 @@ public final class AccelFs extends FuseStubFS
         if (entries != null)
         {
             entries.awaitCaughtUp();
+        }
+    }
+
+    /** A node got an event line: wake every poll on its open {@code events} files. */
+    private void eventAdded(final int minor)
+    {
+        for (final OpenFile file : open.values())
+        {
+            if (file.eventsMinor == minor)
+            {
+                file.notifyPoll(libFuse);
+            }
+        }
+    }
+
+    /** Take an {@code events} file again (a read from offset 0 shows every line, the new ones too). */
+    private void refreshEvents(final OpenFile file)
+    {
+        final String lines = access.events(file.eventsMinor);
+        if (lines != null)
+        {
+            file.text = (lines.isEmpty() ? "" : lines + "\n").getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -384,7 +408,10 @@ public final class AccelFs extends FuseStubFS
                 {
                     return -ErrorCodes.EACCES();
                 }
-                file = OpenFile.text(AttributeFiles.render(p.name(), entry, table, access));
+                file = "events".equals(p.name()) ?
+                    OpenFile.events(p.minor(), AttributeFiles.render(p.name(), entry, table, access),
+                        access.eventsAdded(p.minor())) :
+                    OpenFile.text(AttributeFiles.render(p.name(), entry, table, access));
                 break;
             }
             case METRICS:
@@ -430,6 +457,10 @@ public final class AccelFs extends FuseStubFS
         }
         if (file.session == null)
         {
+            if (file.eventsMinor >= 0 && offset == 0)
+            {
+                refreshEvents(file);
+            }
             final byte[] text = file.text;
             if (offset >= text.length)
             {
@@ -517,7 +548,16 @@ public final class AccelFs extends FuseStubFS
         }
         if (file.session == null)
         {
-            reventsp.putInt(0, POLLIN);
+            if (file.eventsMinor < 0)
+            {
+                reventsp.putInt(0, POLLIN);
+                return 0;
+            }
+            if (ph != null && Struct.getMemory(ph).address() != 0)
+            {
+                file.pollHandle(libFuse, ph);
+            }
+            reventsp.putInt(0, access.eventsAdded(file.eventsMinor) > file.eventsAtOpen ? POLLIN | POLLPRI : 0);
             return 0;
         }
         if (ph != null && Struct.getMemory(ph).address() != 0)

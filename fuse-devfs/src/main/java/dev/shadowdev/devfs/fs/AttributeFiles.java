@@ -4,6 +4,7 @@ import dev.shadowdev.abi.Resource;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeUsage;
 import dev.shadowdev.driver.api.NodeView;
+import dev.shadowdev.driver.api.PartitionUsage;
 
 import java.util.List;
 import java.util.Set;
@@ -18,14 +19,24 @@ import java.util.Set;
  * resources  "cores=4 memory=8589934592 bus_replicators=8 semaphores=16 dma_channels=4" (the node's pool)
  * free       the same keys, what is free in that pool now
  * workloads  "2" (active workloads in the pool)
- * events     one line per event: "&lt;instant&gt; added|online|offline ..."
+ * min        the partition's reservation (ABI.md 6.2), same keys
+ * max        its limit
+ * current    what its workloads hold now
+ * borrowed   the part of current beyond its idle reservation
+ * peak       the highest current since it was created
+ * state      "active", "draining" or "drained"
+ * events     one line per event, oldest first: "&lt;instant&gt; added|online|offline|removed|resize|drain|undrain|
+ *            drained|preempted|limit ..."; a poll() on an open events file reports POLLIN|POLLPRI once a line
+ *            was added after it was opened, and a read from offset 0 shows every line again
  * </pre>
+ * The elastic files (min .. state) read "-" on the base node and the shared cgroup node, which are no partition.
  * Values that need the firmware (resources, free, workloads) read "unavailable" when it does not answer, and "-" for
  * the shared cgroup node, which has no pool of its own (each session reaches its caller's partition).
  */
 final class AttributeFiles
 {
-    static final List<String> NAMES = List.of("dev", "partition", "parent", "resources", "free", "workloads", "events");
+    static final List<String> NAMES = List.of("dev", "partition", "parent", "resources", "free", "workloads", "min",
+        "max", "current", "borrowed", "peak", "state", "events");
     private static final Set<String> NAME_SET = Set.copyOf(NAMES);
 
     private AttributeFiles()
@@ -76,17 +87,42 @@ final class AttributeFiles
                 final NodeUsage usage = access.usage(view.minor());
                 return usage == null ? "unavailable\n" : usage.activeWorkloads() + "\n";
             }
+            case "min":
+            case "max":
+            case "current":
+            case "borrowed":
+            case "peak":
+            case "state":
+                return elastic(attribute, view, access);
             case "events":
             {
-                final StringBuilder sb = new StringBuilder();
-                for (final String line : table.events(view.minor()))
-                {
-                    sb.append(line).append('\n');
-                }
-                return sb.toString();
+                final String lines = access.events(view.minor());
+                return lines == null || lines.isEmpty() ? "" : lines + "\n";
             }
             default:
                 throw new IllegalArgumentException("unknown attribute: name=" + attribute);
+        }
+    }
+
+    private static String elastic(final String attribute, final NodeView view, final NodeAccess access)
+    {
+        if (view.partitionId() < 0)
+        {
+            return "-\n";
+        }
+        final PartitionUsage usage = access.partitionUsage(view.minor());
+        if (usage == null)
+        {
+            return "unavailable\n";
+        }
+        switch (attribute)
+        {
+            case "min": return vector(usage.min()) + "\n";
+            case "max": return vector(usage.max()) + "\n";
+            case "current": return vector(usage.used()) + "\n";
+            case "borrowed": return vector(usage.borrowed()) + "\n";
+            case "peak": return vector(usage.peak()) + "\n";
+            default: return usage.state() + "\n";
         }
     }
 

@@ -46,7 +46,7 @@ final class NodeTable implements NodeListener
 
     private final ConcurrentSkipListMap<Integer, Entry> byMinor = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Integer> byName = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, List<String>> events = new ConcurrentHashMap<>();
+    private volatile java.util.function.IntConsumer eventListener = minor -> { };
     private volatile int cgroupMinor = -1;
 
     Entry get(final int minor)
@@ -83,26 +83,16 @@ final class NodeTable implements NodeListener
         return new ArrayList<>(byName.keySet());
     }
 
-    /** @return the node's events (added, online/offline, removed), oldest first. */
-    List<String> events(final int minor)
+    /** @param listener told the minor of a node that got an event line (its {@code events} file may be polled). */
+    void eventListener(final java.util.function.IntConsumer listener)
     {
-        final List<String> list = events.get(minor);
-        if (list == null)
-        {
-            return List.of();
-        }
-        synchronized (list)
-        {
-            return new ArrayList<>(list);
-        }
+        this.eventListener = listener;
     }
 
     @Override
     public void onNodeAdded(final NodeView node)
     {
         final Entry entry = new Entry(node, node.isBase() ? BASE_MODE : node.isCgroupNode() ? CGROUP_MODE : SHADOW_MODE);
-        events.computeIfAbsent(node.minor(), m -> new ArrayList<>());
-        event(node.minor(), "added partition=" + node.partitionId() + " online=" + node.online());
         byMinor.put(node.minor(), entry);
         if (node.isCgroupNode())
         {
@@ -127,7 +117,6 @@ final class NodeTable implements NodeListener
         {
             byName.remove(node.name(), node.minor());
         }
-        events.remove(node.minor());
         LOG.debug("node removed: minor={} partition={} name={}", node.minor(), node.partitionId(), node.name());
     }
 
@@ -137,28 +126,13 @@ final class NodeTable implements NodeListener
         final Entry entry = byMinor.get(node.minor());
         if (entry != null)
         {
-            final boolean was = entry.view.online();
             entry.view = node;
-            if (was != node.online())
-            {
-                event(node.minor(), node.online() ? "online" : "offline");
-            }
         }
     }
 
-    private void event(final int minor, final String what)
+    @Override
+    public void onNodeEvent(final NodeView node, final String line)
     {
-        final List<String> list = events.get(minor);
-        if (list != null)
-        {
-            synchronized (list)
-            {
-                list.add(java.time.Instant.now() + " " + what);
-                if (list.size() > 64)
-                {
-                    list.remove(0);
-                }
-            }
-        }
+        eventListener.accept(node.minor());
     }
 }

@@ -9,31 +9,46 @@ import ru.serce.jnrfuse.struct.FusePollhandle;
 
 /**
  * One open file of the devfs: a node session, or a snapshot of a text file (attribute or metrics) taken at open,
- * so that a reader sees one consistent value however it splits its reads.
+ * so that a reader sees one consistent value however it splits its reads. A node's {@code events} file is taken
+ * again by every read from offset 0, and remembers how many lines its node had when it was opened, so that a
+ * {@code poll()} on it reports a line added since (ABI.md 6.2).
  */
 final class OpenFile
 {
     final NodeSession session;
     final boolean nonBlocking;
-    final byte[] text;
+    /** The node whose {@code events} file this is, or -1. */
+    final int eventsMinor;
+    /** Event lines the node had when the file was opened. */
+    final long eventsAtOpen;
+    volatile byte[] text;
     private FusePollhandle pollHandle;
     private boolean released;
 
-    private OpenFile(final NodeSession session, final boolean nonBlocking, final byte[] text)
+    private OpenFile(final NodeSession session, final boolean nonBlocking, final byte[] text, final int eventsMinor,
+        final long eventsAtOpen)
     {
         this.session = session;
         this.nonBlocking = nonBlocking;
         this.text = text;
+        this.eventsMinor = eventsMinor;
+        this.eventsAtOpen = eventsAtOpen;
     }
 
     static OpenFile node(final NodeSession session, final boolean nonBlocking)
     {
-        return new OpenFile(session, nonBlocking, null);
+        return new OpenFile(session, nonBlocking, null, -1, 0);
     }
 
     static OpenFile text(final String text)
     {
-        return new OpenFile(null, false, text.getBytes(StandardCharsets.UTF_8));
+        return new OpenFile(null, false, text.getBytes(StandardCharsets.UTF_8), -1, 0);
+    }
+
+    /** A node's {@code events} file: its lines now, and how many it ever had. */
+    static OpenFile events(final int minor, final String text, final long linesAdded)
+    {
+        return new OpenFile(null, false, text.getBytes(StandardCharsets.UTF_8), minor, linesAdded);
     }
 
     /**
@@ -53,13 +68,14 @@ final class OpenFile
         {
             libFuse.fuse_pollhandle_destroy(previous);
         }
-        else
+        else if (session != null)
         {
             session.readyListener(() -> notifyPoll(libFuse));
         }
     }
 
-    private synchronized void notifyPoll(final LibFuse libFuse)
+    /** Wake the kernel's poll on this file (a response is ready, or an event line was added). */
+    synchronized void notifyPoll(final LibFuse libFuse)
     {
         if (pollHandle != null && !released)
         {

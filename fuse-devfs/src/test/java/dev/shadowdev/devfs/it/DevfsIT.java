@@ -81,6 +81,16 @@ class DevfsIT
         assertEquals("cores=3 memory=7516192768 bus_replicators=7 semaphores=14 dma_channels=3\n",
             Files.readString(attrs.resolve("resources")));
         assertEquals("-1\n", Files.readString(mount.resolve("class/accel/accel0/partition")));
+        // A v1 partition is an elastic one with min = max (ABI.md 6): nothing used, borrowed or ever held yet.
+        final String reserved = "cores=3 memory=7516192768 bus_replicators=7 semaphores=14 dma_channels=3\n";
+        final String none = "cores=0 memory=0 bus_replicators=0 semaphores=0 dma_channels=0\n";
+        assertEquals(List.of(reserved, reserved, none, none, none, "active\n"),
+            List.of(Files.readString(attrs.resolve("min")), Files.readString(attrs.resolve("max")),
+                Files.readString(attrs.resolve("current")), Files.readString(attrs.resolve("borrowed")),
+                Files.readString(attrs.resolve("peak")), Files.readString(attrs.resolve("state"))));
+        assertEquals("-\n", Files.readString(mount.resolve("class/accel/accel0/min")));
+        assertTrue(Files.readString(attrs.resolve("events")).contains(" added partition="),
+            Files.readString(attrs.resolve("events")));
         assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
             Files.getPosixFilePermissions(inferA)));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
