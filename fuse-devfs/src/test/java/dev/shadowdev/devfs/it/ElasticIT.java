@@ -170,6 +170,8 @@ class ElasticIT
             assertEquals(0, borrower.awaitExit(TIMEOUT), borrower.describe());
         }
         final PartitionEntryEx after = entry("batch");
+        assertEquals("cores=14 memory=1048576 bus_replicators=0 semaphores=0 dma_channels=1\n",
+            Files.readString(attribute("batch", "peak")));
         assertEquals(Resources.ZERO, after.used(), after.toString());
         assertEquals(Resources.ZERO, after.borrowed(), after.toString());
         assertEquals(0, after.activeWorkloads(), after.toString());
@@ -197,6 +199,12 @@ class ElasticIT
             assertEquals(Resources.of(3, 2 * GIB, 0, 0, 2), big.min());
             assertEquals(Resources.of(15, 20 * GIB, 16, 32, 10), big.max());
             assertEquals(1, big.activeWorkloads());
+            assertEquals("cores=3 memory=" + 2 * GIB + " bus_replicators=0 semaphores=0 dma_channels=2\n",
+                Files.readString(attribute("batch", "min")));
+            final String resized = " resize cores=3..15 memory=" + 2 * GIB + ".." + 20 * GIB +
+                " bus_replicators=0..16 semaphores=0..32 dma_channels=2..10 preempted=0";
+            assertTrue(Files.readAllLines(attribute("batch", "events")).stream().anyMatch((l) -> l.endsWith(resized)),
+                Files.readString(attribute("batch", "events")));
 
             final ResizeResult shrunk = base.partResize(id, 0, Resources.of(1, GIB, 0, 0, 1),
                 Resources.of(2, 2 * GIB, 1, 1, 1));
@@ -205,6 +213,8 @@ class ElasticIT
             final PartitionEntryEx small = entry("batch");
             assertEquals(Resources.of(1, GIB, 0, 0, 1), small.min());
             assertEquals(Resources.of(2, 2 * GIB, 1, 1, 1), small.max());
+            assertEquals("cores=2 memory=" + 2 * GIB + " bus_replicators=1 semaphores=1 dma_channels=1\n",
+                Files.readString(attribute("batch", "max")));
 
             final NodeException below = assertThrows(NodeException.class, () -> base.partResize(id, 0,
                 Resources.of(1, 0, 0, 0, 1), Resources.of(2, MIB / 2, 1, 1, 1)));
@@ -223,15 +233,16 @@ class ElasticIT
     @Test
     void anActivationPastMaxAnswersEdquotWithTheShortMask() throws Exception
     {
-        try (NodeClient session = NodeClient.open(devfs.node("capped"));
-             EventsFile events = EventsFile.open(attribute("capped", "events")))
+        try (NodeClient session = NodeClient.open(devfs.node("capped")))
         {
             final WorkloadRunner runner = new WorkloadRunner(session);
             runner.load(0, image(3));
             final NodeException wide = assertThrows(NodeException.class, () -> runner.activate(0));
             assertEquals("ACTIVATE: status=EDQUOT index=0 short=cores", wide.getMessage());
             assertEquals(Resources.ZERO, entry("capped").used());
-            events.await((line) -> line.contains(" limit "), TIMEOUT);
+            final String limit = EventsFile.await(attribute("capped", "events"), (line) -> line.contains(" limit "),
+                TIMEOUT);
+            assertTrue(limit.matches(".* limit resources=cores handle=\\d+"), limit);
 
             runner.load(1, image(2));
             final int dbc = runner.activate(1).dbcId();
@@ -239,6 +250,8 @@ class ElasticIT
             final NodeException full = assertThrows(NodeException.class, () -> runner.activate(2));
             assertEquals("ACTIVATE: status=EDQUOT index=0 short=cores,dma_channels", full.getMessage());
             assertEquals(Resources.of(2, MIB, 0, 0, 1), entry("capped").used());
+            assertEquals("cores=2 memory=1048576 bus_replicators=0 semaphores=0 dma_channels=1\n",
+                Files.readString(attribute("capped", "current")));
             assertArrayEquals(HexFormat.of().parseHex(OUTPUT), runner.execute(dbc, INPUT));
         }
     }
@@ -252,8 +265,8 @@ class ElasticIT
     void aDrainRefusesNewWorkWithEshutdownAndPreemptsWhatRunsWhenTheGraceIsOver() throws Exception
     {
         final int id = entry("batch").id();
-        try (NodeClient session = NodeClient.open(devfs.node("batch"));
-             EventsFile events = EventsFile.open(attribute("batch", "events")))
+        final Path events = attribute("batch", "events");
+        try (NodeClient session = NodeClient.open(devfs.node("batch")))
         {
             final WorkloadRunner runner = new WorkloadRunner(session);
             runner.load(0, image(1));
@@ -271,8 +284,10 @@ class ElasticIT
             runner.deactivate(second);
 
             assertEquals(1, base.partDrain(id, false, 200));
-            final String drained = events.await((line) -> line.endsWith(" drained"), TIMEOUT);
-            final List<String> lines = events.lines();
+            final String drained = EventsFile.await(events, (line) -> line.endsWith(" drained"), TIMEOUT);
+            final List<String> lines = Files.readAllLines(events);
+            assertTrue(String.join("\n", lines).matches("(?s).* drain grace_ms=never active=1\n.* undrain active=1\n" +
+                ".* drain grace_ms=200 active=1\n.*"), lines.toString());
             final String preempted = lines.stream().filter((line) -> line.contains(" preempted ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no preempted line: " + lines));
             assertPreempted(preempted, dbc, "drained");
@@ -282,6 +297,7 @@ class ElasticIT
             final PartitionEntryEx entry = entry("batch");
             assertEquals("drained", entry.stateName());
             assertEquals(Resources.ZERO, entry.used());
+            assertEquals("drained\n", Files.readString(attribute("batch", "state")));
         }
     }
 
@@ -339,35 +355,34 @@ class ElasticIT
         assertEquals(2, bad.status(), bad.toString());
         assertTrue(bad.err().contains("resize: min above max: cores=6..2"), bad.err());
 
-        final MountedDevfs.Cli drain = devfs.cli("drain", "batch", "--grace", "30s");
-        assertEquals(0, drain.status(), drain.toString());
-        assertEquals("drain: batch active=0 grace=30s (id=" + id + ")\n", drain.out());
-
-        try (NodeClient session = NodeClient.open(devfs.node("lender")))
+        try (NodeClient session = NodeClient.open(devfs.node("batch")))
         {
             final WorkloadRunner runner = new WorkloadRunner(session);
-            runner.load(0, image(1));
+            runner.load(0, image(3));
             runner.activate(0);
-            final MountedDevfs.Cli ls = devfs.cli("ls");
+            final MountedDevfs.Cli drain = devfs.cliMountOnly("drain", "batch", "--grace", "30s");
+            assertEquals(0, drain.status(), drain.toString());
+            assertEquals("drain: batch active=1 grace=30s (id=" + id + ")\n", drain.out());
+
+            final MountedDevfs.Cli ls = devfs.cliMountOnly("ls");
             assertEquals(0, ls.status(), ls.toString());
-            final String out = ls.out();
-            assertTrue(out.contains("""
+            assertTrue(ls.out().contains("""
                          min:       cores=2 memory=1GiB bus_replicators=0 semaphores=0 dma_channels=1
                          max:       cores=6 memory=8GiB bus_replicators=16 semaphores=32 dma_channels=8
+                         used:      cores=3 memory=1MiB bus_replicators=0 semaphores=0 dma_channels=1
+                         borrowed:  cores=1 memory=0B bus_replicators=0 semaphores=0 dma_channels=0
+                         state:     draining lend=false workloads=1
+                """), ls.out());
+            assertTrue(ls.out().contains("""
                          used:      cores=0 memory=0B bus_replicators=0 semaphores=0 dma_channels=0
                          borrowed:  cores=0 memory=0B bus_replicators=0 semaphores=0 dma_channels=0
-                         state:     draining lend=false workloads=0
-                """), out);
-            assertTrue(out.contains("""
-                         used:      cores=1 memory=1MiB bus_replicators=0 semaphores=0 dma_channels=1
-                         borrowed:  cores=0 memory=0B bus_replicators=0 semaphores=0 dma_channels=0
-                         state:     active lend=true workloads=1
-                """), out);
-        }
+                         state:     active lend=true workloads=0
+                """), ls.out());
 
-        final MountedDevfs.Cli undo = devfs.cli("drain", "batch", "--undo");
-        assertEquals(0, undo.status(), undo.toString());
-        assertEquals("undrain: batch active=0 (id=" + id + ")\n", undo.out());
+            final MountedDevfs.Cli undo = devfs.cliMountOnly("drain", "batch", "--undo");
+            assertEquals(0, undo.status(), undo.toString());
+            assertEquals("undrain: batch active=1 (id=" + id + ")\n", undo.out());
+        }
         assertEquals("active", entry("batch").stateName());
     }
 

@@ -73,12 +73,20 @@ public final class MountedDevfs implements AutoCloseable
     /** Run the CLI against this mount and state file. */
     public Cli cli(final String... args)
     {
-        final String[] all = new String[args.length + 4];
+        return run(args, "--mount", mount.toString(), "--state", state.toString());
+    }
+
+    /** Run the CLI against this mount, for a command that takes no state file ({@code drain}). */
+    public Cli cliMountOnly(final String... args)
+    {
+        return run(args, "--mount", mount.toString());
+    }
+
+    private static Cli run(final String[] args, final String... options)
+    {
+        final String[] all = new String[args.length + options.length];
         System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--mount";
-        all[args.length + 1] = mount.toString();
-        all[args.length + 2] = "--state";
-        all[args.length + 3] = state.toString();
+        System.arraycopy(options, 0, all, args.length, options.length);
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final CommandLine line = ShadowdevMain.cli().commandLine();

@@ -103,29 +103,35 @@ public final class EventsFile implements AutoCloseable
     }
 
     /**
-     * Wait, with {@code poll}, for a line that {@code wanted} accepts: every wake-up re-reads the file from offset 0.
+     * Wait, with {@code poll}, for a line of the events file at {@code path} that {@code wanted} accepts. The file
+     * reports a line added after its open until it is closed, so each round opens it anew, reads every line and
+     * sleeps in {@code poll} until a line is added after that open: a round per new line, none without one.
      *
      * @return the first such line.
      * @throws AssertionError when none came within {@code timeout}, naming the lines there are.
      */
-    public String await(final Predicate<String> wanted, final Duration timeout) throws IOException
+    public static String await(final Path path, final Predicate<String> wanted, final Duration timeout)
+        throws IOException
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (true)
         {
-            final List<String> now = lines();
-            for (final String line : now)
+            try (EventsFile file = open(path))
             {
-                if (wanted.test(line))
+                final List<String> now = file.lines();
+                for (final String line : now)
                 {
-                    return line;
+                    if (wanted.test(line))
+                    {
+                        return line;
+                    }
                 }
-            }
-            final long left = deadline - System.nanoTime();
-            if (left <= 0 || poll(Duration.ofNanos(left)) == 0)
-            {
-                throw new AssertionError("events: no such line within " + timeout.toMillis() + " ms: path=" + path +
-                    " lines=" + lines());
+                final long left = deadline - System.nanoTime();
+                if (left <= 0 || file.poll(Duration.ofNanos(left)) == 0)
+                {
+                    throw new AssertionError("events: no such line within " + timeout.toMillis() + " ms: path=" +
+                        path + " lines=" + file.lines());
+                }
             }
         }
     }
