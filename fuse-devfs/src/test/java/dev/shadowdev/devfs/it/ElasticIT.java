@@ -9,6 +9,7 @@ import dev.shadowdev.devfs.client.PartitionEntryEx;
 import dev.shadowdev.devfs.client.ResizeResult;
 import dev.shadowdev.devfs.client.WorkloadRunner;
 import dev.shadowdev.devfs.it.support.EventsFile;
+import dev.shadowdev.devfs.it.support.ExecutingWorkload;
 import dev.shadowdev.devfs.it.support.ProcessResult;
 import dev.shadowdev.devfs.it.support.Runc;
 import dev.shadowdev.devfs.it.support.RuncBundle;
@@ -186,7 +187,9 @@ class ElasticIT
     {
         final Path node = devfs.node("batch");
         final int id = entry("batch").id();
-        try (NodeClient session = NodeClient.open(node); Executions executions = new Executions(session))
+        try (NodeClient session = NodeClient.open(node);
+             ExecutingWorkload executions = new ExecutingWorkload(session, image(1), INPUT,
+                 HexFormat.of().parseHex(OUTPUT), TIMEOUT))
         {
             final int minor = session.info().minor();
             executions.awaitMore();
@@ -302,8 +305,10 @@ class ElasticIT
     }
 
     /**
-     * {@code apply} of an edited elastic config resizes batch in place under an active workload: the plan says
-     * so, the node, minor and session stay and the workload goes on executing; a second apply has nothing to do.
+     * {@code apply} of an edited elastic config resizes batch in place under an active 3-core workload: a new max
+     * below what it uses is refused and changes nothing; a fitting edit is planned as a resize and done with the
+     * node, minor and session kept and the workload executing; with {@code --force}, a max below its use preempts
+     * it (ECANCELED, {@code reason=limit}); a second apply has nothing to do.
      */
     @Test
     void applyOfAnEditedElasticConfigResizesInPlace() throws Exception
@@ -314,13 +319,21 @@ class ElasticIT
         {
             final int minor = session.info().minor();
             final WorkloadRunner runner = new WorkloadRunner(session);
-            runner.load(0, image(1));
+            runner.load(0, image(3));
             final int dbc = runner.activate(0).dbcId();
-            final Path edited = dir.resolve("edited.toml");
-            Files.writeString(edited, CONFIG.replace("cores = { min = 1, max = 14 }", "cores = { min = 2, max = 12 }"));
+            final Path tight = config("tight.toml", "cores = { min = 1, max = 2 }");
+            final Path edited = config("edited.toml", "cores = { min = 2, max = 12 }");
+
+            final MountedDevfs.Cli refused = devfs.cli("apply", "--config", tight.toString());
+            assertEquals(1, refused.status(), refused.toString());
+            assertTrue(refused.toString().contains("refused: resize batch: partition uses more than the new max " +
+                "(--force to preempt its newest workloads): id=" + before.id() + " active=1 cores used=3 max=2"),
+                refused.toString());
+            final PartitionEntryEx unchanged = entry("batch");
+            assertEquals(before.min(), unchanged.min(), "nothing changed");
+            assertEquals(before.max(), unchanged.max(), "nothing changed");
 
             final MountedDevfs.Cli apply = devfs.cli("apply", "--config", edited.toString());
-
             assertEquals(0, apply.status(), apply.toString());
             assertTrue(apply.out().contains("0 to create, 0 to destroy, 0 to recreate, 1 to resize"), apply.out());
             assertTrue(apply.out().contains("resize   batch id=" + before.id() + " minor=" + minor +
@@ -332,11 +345,22 @@ class ElasticIT
             assertEquals(node, devfs.node("batch"));
             assertEquals(minor, session.info().minor());
             assertArrayEquals(HexFormat.of().parseHex(OUTPUT), runner.execute(dbc, INPUT));
-            runner.deactivate(dbc);
 
             final MountedDevfs.Cli again = devfs.cli("apply", "--config", edited.toString());
             assertEquals(0, again.status(), again.toString());
             assertTrue(again.out().contains("nothing to do"), again.out());
+
+            final MountedDevfs.Cli forced = devfs.cli("apply", "--force", "--config", tight.toString());
+            assertEquals(0, forced.status(), forced.toString());
+            assertTrue(forced.out().contains("; preempts: newest workloads of batch until used <= max " +
+                "(cores used=3 max=2)"), forced.out());
+            final NodeException cancelled = assertThrows(NodeException.class, () -> runner.execute(dbc, INPUT));
+            assertEquals(Errno.ECANCELED.status(), cancelled.status(), cancelled.getMessage());
+            assertPreempted(EventsFile.await(attribute("batch", "events"), (l) -> l.contains(" preempted "), TIMEOUT),
+                dbc, "limit");
+            assertEquals(node, devfs.node("batch"));
+            assertEquals(minor, session.info().minor());
+            assertEquals(Resources.of(1, GIB, 0, 0, 1), entry("batch").min());
         }
     }
 
@@ -400,6 +424,12 @@ class ElasticIT
             .orElseThrow(() -> new AssertionError("no partition: name=" + name));
     }
 
+    /** @return a copy of {@link #CONFIG} with batch's cores line replaced by {@code cores}. */
+    private Path config(final String name, final String cores) throws Exception
+    {
+        return Files.writeString(dir.resolve(name), CONFIG.replace("cores = { min = 1, max = 14 }", cores));
+    }
+
     private Path attribute(final String name, final String attribute) throws Exception
     {
         return devfs.mount.resolve("class/accel").resolve(devfs.node(name).getFileName()).resolve(attribute);
@@ -430,100 +460,6 @@ class ElasticIT
     private static JsonNode json(final String line) throws Exception
     {
         return JSON.readTree(line.substring(line.indexOf(' ') + 1));
-    }
-
-    /**
-     * One workload on a session (1 core), executed over and over by a thread of its own until {@link #stop}: every
-     * output must be exact. {@link #awaitMore} waits for the next execution to finish.
-     */
-    private static final class Executions implements AutoCloseable
-    {
-        private final WorkloadRunner runner;
-        private final int dbc;
-        private final Thread thread;
-        private volatile boolean stopping;
-        private int done;
-        private Throwable failure;
-
-        Executions(final NodeClient session) throws NodeException
-        {
-            runner = new WorkloadRunner(session);
-            runner.load(0, image(1));
-            dbc = runner.activate(0).dbcId();
-            thread = new Thread(this::loop, "elastic-executions");
-            thread.start();
-        }
-
-        private void loop()
-        {
-            final byte[] expected = HexFormat.of().parseHex(OUTPUT);
-            try
-            {
-                while (!stopping)
-                {
-                    final byte[] output = runner.execute(dbc, INPUT);
-                    if (!java.util.Arrays.equals(expected, output))
-                    {
-                        throw new AssertionError("execution " + done + ": output=" + HexFormat.of().formatHex(output));
-                    }
-                    synchronized (this)
-                    {
-                        done++;
-                        notifyAll();
-                    }
-                }
-            }
-            catch (final Throwable ex)
-            {
-                synchronized (this)
-                {
-                    failure = ex;
-                    notifyAll();
-                }
-            }
-        }
-
-        /** Wait until one more execution finished after this call began. */
-        synchronized void awaitMore() throws InterruptedException
-        {
-            final int target = done + 1;
-            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (done < target && failure == null)
-            {
-                final long left = deadline - System.nanoTime();
-                if (left <= 0)
-                {
-                    throw new AssertionError("no execution within " + TIMEOUT.toMillis() + " ms: done=" + done);
-                }
-                wait(Math.max(1, left / 1_000_000));
-            }
-            if (failure != null)
-            {
-                throw new AssertionError("execution failed: done=" + done, failure);
-            }
-        }
-
-        /** @return how many executions finished, all exact. */
-        int stop() throws InterruptedException
-        {
-            stopping = true;
-            thread.join(TIMEOUT.toMillis());
-            synchronized (this)
-            {
-                if (failure != null)
-                {
-                    throw new AssertionError("execution failed: done=" + done, failure);
-                }
-                return done;
-            }
-        }
-
-        @Override
-        public void close() throws Exception
-        {
-            stop();
-            runner.deactivate(dbc);
-        }
     }
 
     /** XOR8 0xFF needing {@code cores} cores, 1 MiB and one DMA channel. */
