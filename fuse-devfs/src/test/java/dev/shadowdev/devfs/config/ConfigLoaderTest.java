@@ -90,7 +90,7 @@ class ConfigLoaderTest
         assertEquals(List.of(
             new PartitionSpec("infer-a", inferMin, inferMax, true, NodeMode.DEFAULT, true, List.of()),
             new PartitionSpec("infer-b", inferMin, inferMax, true, NodeMode.DEFAULT, true, List.of()),
-            new PartitionSpec("batch", Resources.of(2, 4L << 30, 4, 8, 2), Resources.of(12, 24L << 30, 24, 48, 12),
+            new PartitionSpec("batch", Resources.of(2, 4L << 30, 4, 8, 2), Resources.of(16, 24L << 30, 24, 48, 12),
                 false, NodeMode.DEFAULT, true, List.of())), config.partitions());
         assertTrue(config.partitions().stream().allMatch(PartitionSpec::elastic));
         assertEquals(inferMin, config.partition("infer-a").resources());
