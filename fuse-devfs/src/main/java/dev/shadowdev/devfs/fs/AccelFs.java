@@ -201,9 +201,11 @@ public final class AccelFs extends FuseStubFS
     /** Take an {@code events} file again (a read from offset 0 shows every line, the new ones too). */
     private void refreshEvents(final OpenFile file)
     {
+        final long seen = access.eventsAdded(file.eventsMinor);
         final String lines = access.events(file.eventsMinor);
         if (lines != null)
         {
+            file.eventsSeen = seen;
             file.text = (lines.isEmpty() ? "" : lines + "\n").getBytes(StandardCharsets.UTF_8);
         }
     }
@@ -557,7 +559,7 @@ public final class AccelFs extends FuseStubFS
             {
                 file.pollHandle(libFuse, ph);
             }
-            reventsp.putInt(0, access.eventsAdded(file.eventsMinor) > file.eventsAtOpen ? POLLIN | POLLPRI : 0);
+            reventsp.putInt(0, access.eventsAdded(file.eventsMinor) > file.eventsSeen ? POLLIN | POLLPRI : 0);
             return 0;
         }
         if (ph != null && Struct.getMemory(ph).address() != 0)

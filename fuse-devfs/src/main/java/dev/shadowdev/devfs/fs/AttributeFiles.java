@@ -27,7 +27,7 @@ import java.util.Set;
  * state      "active", "draining" or "drained"
  * events     one line per event, oldest first: "&lt;instant&gt; added|online|offline|removed|resize|drain|undrain|
  *            drained|preempted|limit ..."; a poll() on an open events file reports POLLIN|POLLPRI once a line
- *            was added after it was opened, and a read from offset 0 shows every line again
+ *            was added after it was opened, and a read from offset 0 shows every line again and re-arms the poll
  * </pre>
  * The elastic files (min .. state) read "-" on the base node and the shared cgroup node, which are no partition.
  * Values that need the firmware (resources, free, workloads) read "unavailable" when it does not answer, and "-" for

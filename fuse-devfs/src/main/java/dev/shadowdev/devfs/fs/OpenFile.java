@@ -10,8 +10,8 @@ import ru.serce.jnrfuse.struct.FusePollhandle;
 /**
  * One open file of the devfs: a node session, or a snapshot of a text file (attribute or metrics) taken at open,
  * so that a reader sees one consistent value however it splits its reads. A node's {@code events} file is taken
- * again by every read from offset 0, and remembers how many lines its node had when it was opened, so that a
- * {@code poll()} on it reports a line added since (ABI.md 6.2).
+ * again by every read from offset 0, and remembers how many lines its node had when it was opened (or so read),
+ * so that a {@code poll()} on it reports a line added since (ABI.md 6.2), as sysfs files a reader re-reads do.
  */
 final class OpenFile
 {
@@ -19,8 +19,8 @@ final class OpenFile
     final boolean nonBlocking;
     /** The node whose {@code events} file this is, or -1. */
     final int eventsMinor;
-    /** Event lines the node had when the file was opened. */
-    final long eventsAtOpen;
+    /** Event lines the node had when the file was opened, or last read from offset 0. */
+    volatile long eventsSeen;
     volatile byte[] text;
     private FusePollhandle pollHandle;
     private boolean released;
@@ -32,7 +32,7 @@ final class OpenFile
         this.nonBlocking = nonBlocking;
         this.text = text;
         this.eventsMinor = eventsMinor;
-        this.eventsAtOpen = eventsAtOpen;
+        this.eventsSeen = eventsAtOpen;
     }
 
     static OpenFile node(final NodeSession session, final boolean nonBlocking)
