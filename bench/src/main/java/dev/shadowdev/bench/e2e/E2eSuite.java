@@ -34,6 +34,11 @@ import java.util.stream.Stream;
  * in a cgroup three components below the bound one for both arms ({@link ClientCgroup}). Their rounds are half as
  * long as the others (half the warm-up, half the measured window); they are left out, with a log line, on a host
  * without a unified cgroup hierarchy or when {@code --targets} leaves shadowdev out.
+ * <p>
+ * The elastic scenarios ({@code elastic-revoke/quiet}, {@code elastic-revoke/busy}, {@code elastic-mixed/quiet};
+ * issue 12, {@link ElasticScenario}) run on shadowdev servers of their own with elastic configs
+ * ({@link ElasticBench}); when only they (or only cgroup-open ones) are selected with {@code --only}, the main
+ * shadowdev server and the C servers are not started.
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.shadowdev.bench.e2e.E2eSuite --mode quick \
  *       --shadowdev-jar fuse-devfs/target/shadowdev.jar --echofs bench/target/echofs --echo-ll bench/target/echo_ll \
@@ -42,7 +47,7 @@ import java.util.stream.Stream;
  * Options: {@code --rounds N} (at least 3), {@code --warmup-ms N}, {@code --measure-ms N},
  * {@code --server-jvm-opts "..."} (e.g. a JFR recording of the shadowdev server), {@code --only KEY,...} (scenario
  * keys, e.g. {@code passthrough/4096B/1s/busy}, {@code isolation/passthrough/4096B/1s} or
- * {@code cgroup-open/1s/quiet}) and
+ * {@code cgroup-open/1s/quiet} or {@code elastic-revoke/quiet}) and
  * {@code --targets shadowdev,echo_ll} to measure a part.
  */
 public final class E2eSuite

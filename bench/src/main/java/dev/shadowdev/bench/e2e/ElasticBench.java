@@ -151,9 +151,10 @@ final class ElasticBench
         if (s.revoke())
         {
             System.out.println(String.format("e2e: %-22s %-10s round %d: activate p50 %7.1f us  p99 %8.1f us  " +
-                    "%d ops  %d failures  server cpu %6.1f us/round trip", s.key(), arm, r + 1,
+                    "%d ops  %d failures  server cpu %6.1f us/round trip %s", s.key(), arm, r + 1,
                 sample.path("p50_us").asDouble(), sample.path("p99_us").asDouble(), sample.path("ops").asLong(),
-                sample.path("failures").asLong(), sample.path("server_cpu_us_per_op").asDouble()));
+                sample.path("failures").asLong(), sample.path("server_cpu_us_per_op").asDouble(),
+                sample.path("failure").asText()));
         }
         else
         {
