@@ -59,11 +59,11 @@ public final class E2eSuite
     private static final int ABUSER_PARTITION = 1;
     /** The cgroup-open rounds' warm-up and measured window are the suite's divided by this. */
     private static final int OPEN_ROUND_DIVISOR = 2;
-    /** Elastic revocation: the lender's ACTIVATEs per arm and round (3 rounds: 1,200 revocations; full: 5,000). */
-    private static final int ELASTIC_ITERATIONS = 400;
-    private static final int ELASTIC_ITERATIONS_FULL = 1000;
+    /** Elastic revocation: the lender's ACTIVATEs per arm and round (3 rounds: 3,000 revocations; full, 5 rounds: 10,000). */
+    private static final int ELASTIC_ITERATIONS = 1000;
+    private static final int ELASTIC_ITERATIONS_FULL = 2000;
     /** Elastic mixed: how long each card runs per round. */
-    private static final long ELASTIC_MIXED_MS = 2500;
+    private static final long ELASTIC_MIXED_MS = 2000;
     private static final long ELASTIC_MIXED_MS_FULL = 5000;
 
     private E2eSuite()

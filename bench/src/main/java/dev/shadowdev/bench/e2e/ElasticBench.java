@@ -22,7 +22,7 @@ import java.util.Map;
 final class ElasticBench
 {
     static final List<String> REVOKE_FIGURES = List.of("p50_us", "p99_us", "max_us", "mean_us", "ops", "preempted",
-        "failures", "server_cpu_us_per_op", "server_cpu_us_per_iteration");
+        "failures", "round_ms", "server_cpu_ms", "server_cpu_us_per_op", "server_cpu_us_per_iteration");
     static final List<String> MIXED_FIGURES = List.of("utilisation", "mean_used_cores", "inference_activations",
         "missed_reservations", "inference_failures", "batch_activations", "batch_preempted", "batch_failures",
         "server_cpu_ms");

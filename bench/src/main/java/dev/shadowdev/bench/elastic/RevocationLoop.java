@@ -98,6 +98,7 @@ final class RevocationLoop implements AutoCloseable
         int failures = 0;
         int preempted = 0;
         String firstFailure = "";
+        final long started = System.nanoTime();
         for (int i = 0; i < iterations; i++)
         {
             final String failure = revoke ? revocation(times) : plain(times);
@@ -111,6 +112,7 @@ final class RevocationLoop implements AutoCloseable
                 firstFailure = firstFailure.isEmpty() ? failure : firstFailure;
             }
         }
+        final long roundNs = System.nanoTime() - started;
         final String state = checkState();
         if (state != null)
         {
@@ -128,6 +130,7 @@ final class RevocationLoop implements AutoCloseable
         m.put("failures", failures);
         m.put("failure", firstFailure);
         m.put("round_trips", lender.roundTrips() + borrower.roundTrips() - tripsBefore);
+        m.put("round_ms", roundNs / 1e6);
         return m;
     }
 
