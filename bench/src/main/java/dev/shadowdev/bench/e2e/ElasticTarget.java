@@ -93,9 +93,11 @@ final class ElasticTarget implements AutoCloseable
         {
             if (!client.isAlive() || System.nanoTime() > deadline)
             {
-                throw new IOException("elastic client did not start: target=" + name + " alive=" + client.isAlive() +
-                    " log=" + log + "\n" + Files.readString(log, StandardCharsets.UTF_8) +
-                    new String(client.getInputStream().readNBytes(4096), StandardCharsets.UTF_8));
+                final boolean alive = client.isAlive();
+                // what it printed on stdout (its error line) only once it has ended: a read would wait otherwise
+                throw new IOException("elastic client did not start: target=" + name + " alive=" + alive +
+                    " log=" + log + "\n" + Files.readString(log, StandardCharsets.UTF_8) + (alive ? "" :
+                    new String(client.getInputStream().readNBytes(4096), StandardCharsets.UTF_8)));
             }
             Thread.sleep(20);
         }
