@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The end-to-end suite: mounts shadowdev ({@code shadowdev.jar up}) and the two C baselines ({@code echo_ll}, libfuse
@@ -32,6 +34,11 @@ import java.util.Map;
  * in a cgroup three components below the bound one for both arms ({@link ClientCgroup}). Their rounds are half as
  * long as the others (half the warm-up, half the measured window); they are left out, with a log line, on a host
  * without a unified cgroup hierarchy or when {@code --targets} leaves shadowdev out.
+ * <p>
+ * The elastic scenarios ({@code elastic-revoke/quiet}, {@code elastic-revoke/busy}, {@code elastic-mixed/quiet};
+ * issue 12, {@link ElasticScenario}) run on shadowdev servers of their own with elastic configs
+ * ({@link ElasticBench}); when only they (or only cgroup-open ones) are selected with {@code --only}, the main
+ * shadowdev server and the C servers are not started.
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.shadowdev.bench.e2e.E2eSuite --mode quick \
  *       --shadowdev-jar fuse-devfs/target/shadowdev.jar --echofs bench/target/echofs --echo-ll bench/target/echo_ll \
@@ -40,7 +47,7 @@ import java.util.Map;
  * Options: {@code --rounds N} (at least 3), {@code --warmup-ms N}, {@code --measure-ms N},
  * {@code --server-jvm-opts "..."} (e.g. a JFR recording of the shadowdev server), {@code --only KEY,...} (scenario
  * keys, e.g. {@code passthrough/4096B/1s/busy}, {@code isolation/passthrough/4096B/1s} or
- * {@code cgroup-open/1s/quiet}) and
+ * {@code cgroup-open/1s/quiet} or {@code elastic-revoke/quiet}) and
  * {@code --targets shadowdev,echo_ll} to measure a part.
  */
 public final class E2eSuite
@@ -52,6 +59,12 @@ public final class E2eSuite
     private static final int ABUSER_PARTITION = 1;
     /** The cgroup-open rounds' warm-up and measured window are the suite's divided by this. */
     private static final int OPEN_ROUND_DIVISOR = 2;
+    /** Elastic revocation: the lender's ACTIVATEs per arm and round (3 rounds: 3,000 revocations; full, 5 rounds: 10,000). */
+    private static final int ELASTIC_ITERATIONS = 1000;
+    private static final int ELASTIC_ITERATIONS_FULL = 2000;
+    /** Elastic mixed: how long each card runs per round. */
+    private static final long ELASTIC_MIXED_MS = 2000;
+    private static final long ELASTIC_MIXED_MS_FULL = 5000;
 
     private E2eSuite()
     {
@@ -92,6 +105,11 @@ public final class E2eSuite
         final List<Scenario> suite = Scenario.suite(full).stream()
             .filter((sc) -> !options.containsKey("only") || List.of(options.get("only").split(",")).contains(sc.key()))
             .toList();
+        final List<ElasticScenario> elastic = ElasticScenario.suite().stream()
+            .filter((sc) -> !options.containsKey("only") || List.of(options.get("only").split(",")).contains(sc.key()))
+            .toList();
+        // the main servers only when a scenario of theirs is selected (e.g. not for --only elastic-revoke/quiet)
+        final boolean mainTargets = suite.stream().anyMatch((sc) -> !sc.cgroupOpen());
         final List<String> targetNames = List.of(options.getOrDefault("targets",
             "shadowdev," + CEchoTarget.ECHO_LL + "," + CEchoTarget.ECHOFS).split(","));
         final Loadgen loadgen = new Loadgen(Path.of(options.get("loadgen")));
@@ -108,16 +126,20 @@ public final class E2eSuite
             "open/close), page-aligned buffers, every exchange of the measured window timed");
         result.put("order", "arms take turns, their order reversed every other round");
 
-        try (Target shadowdev = ShadowdevTarget.start(java, serverJvm, Path.of(options.get("shadowdev-jar")), work);
-            Target echoLl = CEchoTarget.start(CEchoTarget.ECHO_LL, Path.of(options.get("echo-ll")), work);
-            Target echofs = CEchoTarget.start(CEchoTarget.ECHOFS, Path.of(options.get("echofs")), work);
+        try (Target shadowdev = !mainTargets ? null :
+                ShadowdevTarget.start(java, serverJvm, Path.of(options.get("shadowdev-jar")), work);
+            Target echoLl = !mainTargets ? null :
+                CEchoTarget.start(CEchoTarget.ECHO_LL, Path.of(options.get("echo-ll")), work);
+            Target echofs = !mainTargets ? null :
+                CEchoTarget.start(CEchoTarget.ECHOFS, Path.of(options.get("echofs")), work);
             CgroupOpenTarget cgroupOpen = cgroupHierarchy == null ? null : CgroupOpenTarget.start(java, serverJvm,
                 Path.of(options.get("shadowdev-jar")), work.resolve("cgroup-open"), cgroupHierarchy))
         {
-            final List<Target> targets = List.of(shadowdev, echoLl, echofs).stream()
+            final List<Target> targets = Stream.of(shadowdev, echoLl, echofs).filter(Objects::nonNull)
                 .filter((t) -> targetNames.contains(t.name())).toList();
             final Map<String, String> mounts = new LinkedHashMap<>();
-            for (final String name : List.of("shadowdev", CEchoTarget.ECHO_LL, CEchoTarget.ECHOFS))
+            for (final String name : mainTargets ? List.of("shadowdev", CEchoTarget.ECHO_LL, CEchoTarget.ECHOFS) :
+                List.<String>of())
             {
                 mounts.put(name, MountInfo.line(work.resolve(name + "-mnt")));
             }
@@ -187,6 +209,13 @@ public final class E2eSuite
                 {
                     summary.add(Summaries.of(s, arm.target(), arm.neighbour(), byArm.get(arm)));
                 }
+            }
+            if (!elastic.isEmpty())
+            {
+                final ElasticBench.Settings es = new ElasticBench.Settings(java, serverJvm,
+                    Path.of(options.get("shadowdev-jar")), work.resolve("elastic"), rounds,
+                    full ? ELASTIC_ITERATIONS_FULL : ELASTIC_ITERATIONS, full ? ELASTIC_MIXED_MS_FULL : ELASTIC_MIXED_MS);
+                result.set("elastic", new ElasticBench(es, loadgen).run(elastic, samples, summary));
             }
             result.set("summary", summary);
             result.set("samples", samples);

@@ -31,9 +31,25 @@ final class Summaries
         m.put("size", scenario.size());
         m.put("sessions", scenario.sessions());
         m.put("neighbour", neighbour);
+        return figures(m, rounds, FIGURES);
+    }
+
+    /** An elastic scenario's arm: its own figures (e.g. p50_us, failures, utilisation), same shape. */
+    static ObjectNode of(final String scenario, final String target, final String neighbour,
+        final List<ObjectNode> rounds, final List<String> figures)
+    {
+        final ObjectNode m = JsonNodeFactory.instance.objectNode();
+        m.put("scenario", scenario);
+        m.put("target", target);
+        m.put("neighbour", neighbour);
+        return figures(m, rounds, figures);
+    }
+
+    private static ObjectNode figures(final ObjectNode m, final List<ObjectNode> rounds, final List<String> figures)
+    {
         m.put("rounds", rounds.size());
         final ObjectNode perRound = m.objectNode();
-        for (final String figure : FIGURES)
+        for (final String figure : figures)
         {
             final double[] values = rounds.stream().mapToDouble((r) -> r.path(figure).asDouble()).toArray();
             final Rounds.Stats stats = Rounds.Stats.of(values);

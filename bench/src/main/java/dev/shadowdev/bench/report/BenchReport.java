@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Joins one run's results into {@code latest.json}, the PNG figures and {@code summary.md}: the end-to-end suite
  * (shadowdev's node path against the faster of two C libfuse echo servers, the isolation victim, and open+close on
- * the shared cgroup node against a shadow node), JMH's JSON
+ * the shared cgroup node against a shadow node, and the elastic scenarios: a revoking ACTIVATE against a plain one,
+ * the elastic card's utilisation against fixed partitions), JMH's JSON
  * (ring and control against Agrona, minor allocator against BitSet and IDA; the ring again beside a busy loop,
  * {@code --jmh-busy}) and the minor allocator's memory table.
  * <pre>
@@ -54,7 +55,8 @@ public final class BenchReport
         report.put("loadavg_at_start", options.getOrDefault("loadavg-at-start", "unknown"));
         report.put("noise", "Every figure is the median of its rounds with the min and max of the per-round ratio: " +
             "end-to-end rounds alternate between shadowdev and the C servers (node targets judged against the " +
-            "faster C server per scenario, the shared cgroup node against a shadow node); JMH rounds are " +
+            "faster C server per scenario, the shared cgroup node against a shadow node, a revoking ACTIVATE " +
+            "against a plain one, the elastic card's utilisation against fixed partitions); JMH rounds are " +
             "measurement iterations. Never a single best run.");
 
         final Path e2eFile = existing(options.get("e2e"));

@@ -68,9 +68,12 @@ final class E2eResults
         {
             m.put(key, root.get(key));
         }
-        if (root.has("cgroup_open"))
+        for (final String optional : List.of("cgroup_open", "elastic"))
         {
-            m.put("cgroup_open", root.get("cgroup_open"));
+            if (root.has(optional))
+            {
+                m.put(optional, root.get(optional));
+            }
         }
         return m;
     }
@@ -166,6 +169,7 @@ final class E2eResults
                 .ratioAtMost(ISOLATION_P99_TARGET));
         }
         list.addAll(cgroupOpenEntries());
+        list.addAll(ElasticResults.entries(this));
         return list;
     }
 
@@ -212,7 +216,8 @@ final class E2eResults
         return ReportEntry.of(name, unit, baseline, rounds(figure, field), rounds(against, field), higherIsBetter);
     }
 
-    private static double[] rounds(final JsonNode row, final String field)
+    /** @return a summary row's per-round values of {@code field}, in the order the rounds ran. */
+    static double[] rounds(final JsonNode row, final String field)
     {
         final JsonNode list = row.path("per_round").path(field);
         final double[] v = new double[list.size()];

@@ -1,5 +1,7 @@
 package dev.shadowdev.bench.report;
 
+import java.util.Arrays;
+
 /**
  * One line of {@code latest.json}: a measured figure beside its named baseline from the same run, as the median of
  * rounds with the spread of the per-round ratios.
@@ -46,6 +48,26 @@ public record ReportEntry(
         return new ReportEntry(name, Rounds.Stats.of(figures).median(), unit, baselineName,
             Rounds.Stats.of(baselines).median(), ratios.median(), ratios.min(), ratios.max(), ratios.rounds(),
             higherIsBetter ? "higher" : "lower", null, null);
+    }
+
+    /**
+     * Counts over rounds (e.g. failed revocations out of revocations): the figure and the baseline are the totals,
+     * the ratio is total over total, min and max are the per-round ratios.
+     */
+    static ReportEntry totals(final String name, final String unit, final String baselineName,
+        final double[] figures, final double[] baselines)
+    {
+        final Rounds.Stats ratios = Rounds.Stats.of(Rounds.ratios(figures, baselines));
+        final double figure = Arrays.stream(figures).sum();
+        final double baseline = Arrays.stream(baselines).sum();
+        return new ReportEntry(name, figure, unit, baselineName, baseline, baseline == 0 ? Double.NaN :
+            figure / baseline, ratios.min(), ratios.max(), ratios.rounds(), "lower", null, null);
+    }
+
+    /** @return this with a goal on the median ratio: above {@code bound}. */
+    ReportEntry ratioAbove(final double bound)
+    {
+        return withTarget("ratio > " + bound, ratio > bound);
     }
 
     /** @return this with a goal on the median ratio: at least {@code bound}. */
