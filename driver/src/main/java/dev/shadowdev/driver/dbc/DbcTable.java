@@ -110,7 +110,7 @@ public final class DbcTable
             previous = bound.get(dbc);
             if (previous != null && previous != binding)
             {
-                LOG.info("dbc taken over: the firmware gave it to another workload: dbc_id={} previous={} next={}",
+                LOG.debug("dbc taken over: the firmware gave it to another workload: dbc_id={} previous={} next={}",
                     dbc, previous, binding);
                 setAside(previous);
             }

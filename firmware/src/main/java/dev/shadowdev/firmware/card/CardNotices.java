@@ -116,14 +116,14 @@ final class CardNotices implements PreemptionListener
         for (Preemption p = outbox.pollPreemption(); p != null; p = outbox.pollPreemption())
         {
             final boolean unbound = engine.unbindPreempted(p.dbcId(), p.partitionId(), p.handle());
-            LOG.info("workload preempted: partition={} handle={} dbc_id={} image={} reason={} unbound={}",
+            LOG.debug("workload preempted: partition={} handle={} dbc_id={} image={} reason={} unbound={}",
                 p.partitionId(), p.handle() & 0xFFFF_FFFFL, p.dbcId(), p.name(), p.reason(), unbound);
             count += send(PartitionNoticeFlyweight.KIND_PREEMPTED, p.partitionId(), p.handle(), p.dbcId(),
                 reason(p));
         }
         for (Integer id = outbox.pollDrained(); id != null; id = outbox.pollDrained())
         {
-            LOG.info("partition drained: partition={}", id);
+            LOG.debug("partition drained: partition={}", id);
             count += send(PartitionNoticeFlyweight.KIND_DRAINED, id, 0, 0, 0);
         }
         return count;

@@ -119,7 +119,7 @@ final class Arbiter
         partition.notePeak(workloads.used(partitionId));
         if (preempted != 0)
         {
-            LOG.info("reservation claimed back: partition={} dbc_id={} preempted={}",
+            LOG.debug("reservation claimed back: partition={} dbc_id={} preempted={}",
                 partitionId, workload.dbcId(), preempted);
         }
         return workload;
@@ -405,7 +405,7 @@ final class Arbiter
     private void preempt(final Workload workload, final PreemptionReason reason)
     {
         workloads.preempt(workload);
-        LOG.info("workload preempted: partition={} handle={} dbc_id={} reason={}",
+        LOG.debug("workload preempted: partition={} handle={} dbc_id={} reason={}",
             workload.partitionId(), Integer.toUnsignedString(workload.handle()), workload.dbcId(), reason);
         listener.preempted(new Preemption(
             workload.partitionId(), workload.handle(), workload.dbcId(), workload.name(), reason));
@@ -423,7 +423,7 @@ final class Arbiter
         if (partition.state() == PartitionState.DRAINING && workloads.count(partition.id()) == 0)
         {
             partition.state(PartitionState.DRAINED, Partition.NEVER);
-            LOG.info("partition drained: id={}", partition.id());
+            LOG.debug("partition drained: id={}", partition.id());
             listener.drained(partition.id());
             rearm();
         }
