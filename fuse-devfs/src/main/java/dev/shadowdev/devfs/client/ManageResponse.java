@@ -185,6 +185,11 @@ public final class ManageResponse
                 extra = " short=" + ShortMask.describe(
                     new PartCreateResponseFlyweight().wrap(buffer, offsets[i]).shortMask());
             }
+            else if (type == NodeTypes.PART_RESIZE && transactionLength(i) >= PartResizeResponseFlyweight.LENGTH)
+            {
+                extra = " short=" + ShortMask.describe(
+                    new PartResizeResponseFlyweight().wrap(buffer, offsets[i]).shortMask());
+            }
             throw new NodeException(s, NodeTypes.name(type) + ": status=" + NodeException.describe(s) +
                 " index=" + i + extra);
         }

@@ -147,4 +147,16 @@ class ManageResponseTest
         assertEquals("draining", e.stateName());
         assertTrue(e.lends());
     }
+
+    @Test
+    void shouldNameTheShortMaskOfARefusedResize() throws Exception
+    {
+        final byte[] bytes = new ResponseBytes(6, 0)
+            .add(0x0106, Errno.EBUSY.status(), new Le().u32(0x11, 0).toBytes())
+            .toBytes();
+
+        final ManageResponse response = ManageResponse.parse(java.nio.ByteBuffer.wrap(bytes), bytes.length);
+
+        assertFailure(() -> response.requireOk(0), Errno.EBUSY, "PART_RESIZE: status=EBUSY index=0 short=cores,dma_channels");
+    }
 }
