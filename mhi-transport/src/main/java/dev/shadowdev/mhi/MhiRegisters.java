@@ -22,6 +22,10 @@ import java.nio.ByteOrder;
  */
 public final class MhiRegisters
 {
+    private final java.util.concurrent.atomic.AtomicIntegerArray dbcGenerations =
+        new java.util.concurrent.atomic.AtomicIntegerArray(DbcRegs.DBC_COUNT);
+    private final java.util.concurrent.atomic.AtomicLong staleDbcWrites = new java.util.concurrent.atomic.AtomicLong();
+
     /** Pending bit: the host wrote MHICTRL. */
     public static final int PENDING_MHICTRL = 1;
     /** Pending bit: the host rang the command ring doorbell. */
@@ -232,6 +236,34 @@ public final class MhiRegisters
      * @param value    value.
      * @return 0, or -EINVAL for a bad index or register.
      */
+    /**
+     * Host bus write of a DMA bridge register by the owner of one binding of the DBC: dropped (-EACCES, counted)
+     * when {@code generation} is not the DBC's current binding's (see {@link #dbcGeneration(int, int)}), so a
+     * preempted workload's session that rings before it has heard of the preemption cannot touch the queues of the
+     * workload the DBC serves now.
+     */
+    public int dbcWrite(final int dbcIndex, final int register, final int value, final int generation)
+    {
+        if (dbcIndex >= 0 && dbcIndex < DbcRegs.DBC_COUNT && dbcGenerations.get(dbcIndex) != generation)
+        {
+            staleDbcWrites.incrementAndGet();
+            return Errno.EACCES.status();
+        }
+        return dbcWrite(dbcIndex, register, value);
+    }
+
+    /** Device side: the DBC now serves a binding of this generation (it answered the ACTIVATE with it). */
+    public void dbcGeneration(final int dbcIndex, final int generation)
+    {
+        dbcGenerations.set(dbcIndex, generation);
+    }
+
+    /** @return host writes dropped for carrying a binding generation the DBC no longer serves. */
+    public long staleDbcWrites()
+    {
+        return staleDbcWrites.get();
+    }
+
     public int dbcStore(final int dbcIndex, final int register, final int value)
     {
         if (dbcIndex < 0 || dbcIndex >= DbcRegs.DBC_COUNT || !DbcRegs.isRegister(register))

@@ -114,4 +114,25 @@ class MhiRegistersTest
         registers.raiseInterrupt(InterruptHandler.dbcVector(4));
         assertEquals(List.of(0, 5), vectors);
     }
+
+    /**
+     * A preempted workload's session that rings before it has heard of the preemption writes with the generation of
+     * its own binding; the DBC serves the next one now, so the write is dropped and the new owner's register stays.
+     */
+    @Test
+    void aDbcDoorbellOfAnOlderBindingIsDropped()
+    {
+        registers.dbcGeneration(3, 0);
+        assertEquals(0, registers.dbcWrite(3, DbcRegs.REQ_TAIL, 2, 0));
+        assertEquals(2, registers.dbcRead(3, DbcRegs.REQ_TAIL));
+
+        registers.dbcGeneration(3, 1);
+        registers.dbcStore(3, DbcRegs.REQ_TAIL, 0);
+        assertEquals(0, registers.dbcWrite(3, DbcRegs.REQ_TAIL, 1, 1));
+        assertEquals(dev.shadowdev.abi.Errno.EACCES.status(), registers.dbcWrite(3, DbcRegs.REQ_TAIL, 5, 0));
+        assertEquals(dev.shadowdev.abi.Errno.EACCES.status(), registers.dbcWrite(3, DbcRegs.RSP_HEAD, 4, 0));
+        assertEquals(1, registers.dbcRead(3, DbcRegs.REQ_TAIL));
+        assertEquals(0, registers.dbcRead(3, DbcRegs.RSP_HEAD));
+        assertEquals(2, registers.staleDbcWrites());
+    }
 }

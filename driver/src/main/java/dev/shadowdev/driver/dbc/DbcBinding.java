@@ -43,6 +43,8 @@ public final class DbcBinding
     private int dbc = -1;
     private int reqTail;
     private int rspHead;
+    /** The card's generation of this binding of the DBC: its doorbell writes carry it (a stale one is dropped). */
+    private int generation;
     /** Requests rung on the DBC whose response element has not been consumed yet. */
     private int unanswered;
     private boolean inFlight;
@@ -169,7 +171,7 @@ public final class DbcBinding
             reqTail = next;
             unanswered++;
             table.counters().increment(Counter.DBC_REQUESTS);
-            table.registers().dbcWrite(dbc, DbcRegs.REQ_TAIL, next);
+            table.registers().dbcWrite(dbc, DbcRegs.REQ_TAIL, next, generation);
             return 0;
         }
     }
@@ -234,7 +236,7 @@ public final class DbcBinding
             }
             if (consumed > 0)
             {
-                table.registers().dbcWrite(dbc, DbcRegs.RSP_HEAD, rspHead);
+                table.registers().dbcWrite(dbc, DbcRegs.RSP_HEAD, rspHead, generation);
             }
         }
         if (done != null)
@@ -350,9 +352,10 @@ public final class DbcBinding
         return done != null;
     }
 
-    synchronized void bound(final int dbc)
+    synchronized void bound(final int dbc, final int generation)
     {
         this.dbc = dbc;
+        this.generation = generation;
         reqTail = 0;
         rspHead = 0;
         unanswered = 0;

@@ -98,6 +98,15 @@ public final class DbcTable
      */
     public int bind(final DbcBinding binding, final int dbc)
     {
+        return bind(binding, dbc, 0);
+    }
+
+    /**
+     * As {@link #bind(DbcBinding, int)}, for the card's binding generation {@code generation} (from the ACTIVATE
+     * answer): the binding's doorbells carry it.
+     */
+    public int bind(final DbcBinding binding, final int dbc, final int generation)
+    {
         final DbcBinding previous;
         synchronized (this)
         {
@@ -114,7 +123,7 @@ public final class DbcTable
                     dbc, previous, binding);
                 setAside(previous);
             }
-            binding.bound(dbc);
+            binding.bound(dbc, generation);
             bound.set(dbc, binding);
         }
         if (previous != null && previous != binding)

@@ -110,8 +110,10 @@ final class ActivateHandler implements TransactionHandler
             support.noteStatus(status);
             return;
         }
-        final int dbcId = m.getInt(off + ActivateFromDevFlyweight.DBC_ID_OFFSET);
-        if (services.dbcTable().bind(binding, dbcId) != 0)
+        // dbc_id's upper 16 bits: the card's generation of this binding of the DBC (docs/ABI-NOTES.md).
+        final int raw = m.getInt(off + ActivateFromDevFlyweight.DBC_ID_OFFSET);
+        final int dbcId = raw & 0xFFFF;
+        if (services.dbcTable().bind(binding, dbcId, raw >>> 16) != 0)
         {
             support.protocolError("bad dbc", entry, WireTypes.ACTIVATE_FROM_DEV);
             ctx.answerEmpty(NodeTypes.ACTIVATE, Errno.EIO.status());

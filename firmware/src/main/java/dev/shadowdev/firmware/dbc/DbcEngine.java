@@ -26,6 +26,9 @@ import java.nio.ByteOrder;
  */
 public final class DbcEngine
 {
+    /** Generations wrap at 16 bits: they travel in the upper half of an ACTIVATE answer's dbc_id. */
+    public static final int GENERATION_MASK = 0xFFFF;
+
     /** Most request elements served on one DBC per pass, so one busy DBC cannot starve the others. */
     public static final int BATCH = 64;
     /** Fewest elements a queue may have (one slot always stays empty). */
@@ -63,6 +66,9 @@ public final class DbcEngine
     private final MhiRegisters registers;
     private final ByteBuffer view;
     private final DbcQueues[] bindings = new DbcQueues[DbcRegs.DBC_COUNT];
+    /** Per DBC: the generation of its current binding, and the one its next binding gets. */
+    private final int[] generations = new int[DbcRegs.DBC_COUNT];
+    private final int[] binds = new int[DbcRegs.DBC_COUNT];
     private final WireError error = new WireError();
     private volatile ProblemListener problems = ProblemListener.NONE;
     private int pending;
@@ -161,6 +167,9 @@ public final class DbcEngine
         {
             return error.set(Errno.EINVAL, BAD_DBC, dbc, bindings.length - 1);
         }
+        generations[dbc] = binds[dbc];
+        binds[dbc] = (binds[dbc] + 1) & GENERATION_MASK;
+        registers.dbcGeneration(dbc, generations[dbc]);
         registers.dbcStore(dbc, DbcRegs.REQ_HEAD, 0);
         registers.dbcStore(dbc, DbcRegs.REQ_TAIL, 0);
         registers.dbcStore(dbc, DbcRegs.RSP_HEAD, 0);
@@ -177,6 +186,16 @@ public final class DbcEngine
         LOG.debug("dbc bound: dbc={} partition={} handle={} req_q_size={} rsp_q_size={} buf_len={}",
             dbc, partitionId, handle, reqQSize, rspQSize, bufLen);
         return 0;
+    }
+
+    /**
+     * @return the generation of the DBC's current binding (0 before its first): the ACTIVATE answer carries it in
+     *     its dbc_id's upper 16 bits, the host's doorbell writes carry it, and the register block drops writes of an
+     *     older one (a preempted workload's session that has not heard of its preemption yet).
+     */
+    public int generation(final int dbc)
+    {
+        return generations[dbc];
     }
 
     /**

@@ -92,7 +92,8 @@ final class WorkloadRequests
             refuseActivate(bound, 0);
             return;
         }
-        writer.appendActivate(0, dbc, workload.coreMask());
+        // The binding's generation rides in dbc_id's upper 16 bits (the driver strips it): doorbells carry it.
+        writer.appendActivate(0, dbc | engine.generation(dbc) << 16, workload.coreMask());
     }
 
     void onDeactivate(final int partitionId, final int handle, final WireBuffer buffer, final int offset)

@@ -1,5 +1,6 @@
 package dev.shadowdev.firmware.card;
 
+import dev.shadowdev.abi.Errno;
 import dev.shadowdev.firmware.model.DeviceProfile;
 import dev.shadowdev.firmware.model.Firmware;
 import dev.shadowdev.firmware.testkit.Answer;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +146,40 @@ class PartitionNoticeTest
     }
 
     /** Load an ECHO image needing {@code units} cores and DMA channels over the wire and activate it. */
+    /**
+     * The race the doorbell generation closes: the card gives a preempted borrower's DBC to the lender (a new
+     * generation) while the borrower's session, not yet told, rings it; the stale doorbell is dropped by the
+     * registers, and the lender's first request on the DBC is served.
+     */
+    @Test
+    void aPreemptedBorrowersDoorbellCannotTouchTheLendersQueues() throws Exception
+    {
+        try (TestHost test = TestHost.manual(PROFILE, CardOptions.defaults(), () -> now[0]))
+        {
+            final Firmware firmware = test.card.firmware();
+            final int lender = firmware.createPartition(BASE, 0, "lender",
+                new long[]{ 2, KIB64, 0, 0, 2 }, new long[]{ 2, KIB64, 0, 0, 2 }, Firmware.PART_LEND);
+            final int borrower = firmware.createPartition(BASE, 0, "borrower",
+                new long[]{ 1, KIB64, 0, 0, 1 }, new long[]{ 4, KIB64, 0, 0, 4 }, 0);
+            final DbcQueue borrowerQueue = new DbcQueue(test, 4, 256);
+            final int dbc = activate(test, borrower, HB, 3, borrowerQueue);
+            final int borrowerGeneration = test.card.dbcEngine().generation(dbc);
+            final DbcQueue lenderQueue = new DbcQueue(test, 4, 256);
+            assertEquals(dbc, activate(test, lender, HL, 2, lenderQueue), "the lender got the borrower's DBC");
+            final int lenderGeneration = test.card.dbcEngine().generation(dbc);
+            assertNotEquals(borrowerGeneration, lenderGeneration);
+
+            borrowerQueue.put(7, new byte[]{ 9, 9, 9 }, 64);
+            borrowerQueue.put(8, new byte[]{ 9, 9, 9 }, 64);
+            assertEquals(Errno.EACCES.status(), borrowerQueue.ring(borrowerGeneration), "the stale doorbell");
+            lenderQueue.put(1, new byte[]{ 1, 2, 3 }, 64);
+            assertEquals(0, lenderQueue.ring(lenderGeneration));
+
+            assertEquals(List.of("1:0"), lenderQueue.awaitResponses(1), "the lender's request, served");
+            assertEquals(1, test.registers.staleDbcWrites());
+        }
+    }
+
     private static int activate(final TestHost test, final int partition, final int handle, final int units)
     {
         return activate(test, partition, handle, units, new DbcQueue(test, 4, 256));
@@ -161,7 +197,7 @@ class PartitionNoticeTest
         final Answer answer = test.call();
         assertEquals(List.of("RESULT_FROM_DEV(DMA_XFER_TO_DEV) 0", "ACTIVATE_FROM_DEV 0"), answer.describe());
         assertEquals(test.sequence(), answer.sequenceNumber());
-        final int dbc = answer.getInt(1, ActivateFromDevFlyweight.DBC_ID_OFFSET);
+        final int dbc = answer.getInt(1, ActivateFromDevFlyweight.DBC_ID_OFFSET) & 0xFFFF; // upper half: the generation
         queue.dbc(dbc);
         return dbc;
     }

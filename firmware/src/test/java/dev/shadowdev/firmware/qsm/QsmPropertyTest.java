@@ -158,7 +158,7 @@ class QsmPropertyTest
         }
     }
 
-    @Property(tries = 400)
+    @Property(tries = 800)
     void everyMessageGetsExactlyOneAnswerAndTheAccountsBalance(@ForAll("messages") final Message message)
         throws FirmwareException
     {

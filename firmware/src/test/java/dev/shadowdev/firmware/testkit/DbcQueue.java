@@ -96,6 +96,12 @@ public final class DbcQueue
         return test.registers.dbcWrite(dbc, DbcRegs.REQ_TAIL, tail);
     }
 
+    /** Ring as the owner of binding {@code generation} of the DBC (a stale one is dropped by the registers). */
+    public int ring(final int generation)
+    {
+        return test.registers.dbcWrite(dbc, DbcRegs.REQ_TAIL, tail, generation);
+    }
+
     /** @return the responses the device has posted since the last call, as "req_id:status"; advances RSP_HEAD. */
     public List<String> takeResponses()
     {
