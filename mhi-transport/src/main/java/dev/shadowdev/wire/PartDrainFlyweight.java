@@ -34,6 +34,15 @@ public final class PartDrainFlyweight extends WireTransactionHeaderFlyweight
     public static final int RESERVED_OFFSET = GRACE_MS_OFFSET + Integer.BYTES;
     public static final int LENGTH = RESERVED_OFFSET + Integer.BYTES;
 
+    /** Write the body of a reserved PART_DRAIN (node or wire, the same bytes) at {@code offset}. */
+    public static void put(final WireBuffer buffer, final int offset, final int partitionId, final int flags,
+        final int graceMs)
+    {
+        buffer.putInt(offset + PARTITION_ID_OFFSET, partitionId);
+        buffer.putInt(offset + FLAGS_OFFSET, flags);
+        buffer.putInt(offset + GRACE_MS_OFFSET, graceMs);
+    }
+
     @Override
     public PartDrainFlyweight wrap(final WireBuffer buffer, final int offset)
     {

@@ -227,9 +227,7 @@ public final class WireRequestWriter extends WireMessageWriter
         final int offset = reserve(WireTypes.PART_DRAIN_TO_DEV, PartDrainFlyweight.LENGTH);
         if (offset >= 0)
         {
-            buffer.putInt(offset + PartDrainFlyweight.PARTITION_ID_OFFSET, partitionId);
-            buffer.putInt(offset + PartDrainFlyweight.FLAGS_OFFSET, flags);
-            buffer.putInt(offset + PartDrainFlyweight.GRACE_MS_OFFSET, graceMs);
+            PartDrainFlyweight.put(buffer, offset, partitionId, flags, graceMs);
         }
         return offset;
     }

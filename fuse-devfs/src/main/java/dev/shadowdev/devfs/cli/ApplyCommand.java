@@ -2,7 +2,6 @@ package dev.shadowdev.devfs.cli;
 
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
-import dev.shadowdev.devfs.client.NodeInfo;
 import dev.shadowdev.devfs.config.ConfigException;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -67,29 +65,12 @@ final class ApplyCommand implements Callable<Integer>
             err.println(ex.getMessage());
             return ShadowdevCli.EXIT_USAGE;
         }
-        final DevfsTree tree = new DevfsTree(mount);
-        final Path basePath;
-        try
+        try (NodeClient base = BaseNode.open(parent.opener(), mount))
         {
-            basePath = tree.baseNode();
-        }
-        catch (final IOException ex)
-        {
-            err.println("apply: " + ex.getMessage());
-            return ShadowdevCli.EXIT_FAILED;
-        }
-        try (NodeClient base = parent.opener().open(basePath))
-        {
-            final NodeInfo info = base.info();
-            if (!info.isBase())
-            {
-                err.println("apply: not the base node: path=" + basePath + " partition=" + info.partitionId());
-                return ShadowdevCli.EXIT_FAILED;
-            }
             return Reconcile.run(base, mount, new MountNodeAttributes(mount), state, wanted,
                 new Reconcile.Options(force, dryRun, false), out, err);
         }
-        catch (final NodeException ex)
+        catch (final BaseNode.Refused | NodeException ex)
         {
             err.println("apply: " + ex.getMessage());
             return ShadowdevCli.EXIT_FAILED;

@@ -3,12 +3,10 @@ package dev.shadowdev.devfs.cli;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
-import dev.shadowdev.devfs.client.NodeInfo;
 import dev.shadowdev.devfs.client.PartitionEntry;
 import dev.shadowdev.devfs.daemon.CgroupBinding;
 import dev.shadowdev.devfs.daemon.CgroupListing;
 import dev.shadowdev.devfs.daemon.DaemonState;
-import dev.shadowdev.devfs.daemon.PartitionRecord;
 import dev.shadowdev.devfs.daemon.StateStore;
 import dev.shadowdev.driver.cgroup.CgroupPathException;
 import dev.shadowdev.driver.cgroup.CgroupPaths;
@@ -79,11 +77,9 @@ final class BindCommand implements Callable<Integer>
         }
         final StateStore store = new StateStore(state);
         final DaemonState saved;
-        final Path basePath;
         try
         {
             saved = store.load();
-            basePath = new DevfsTree(mount).baseNode();
         }
         catch (final IOException ex)
         {
@@ -91,23 +87,15 @@ final class BindCommand implements Callable<Integer>
             return ShadowdevCli.EXIT_FAILED;
         }
         final int partitionId;
-        try (NodeClient base = parent.opener().open(basePath))
+        try (NodeClient base = BaseNode.open(parent.opener(), mount))
         {
-            final NodeInfo info = base.info();
-            if (!info.isBase())
-            {
-                err.println(verb + ": not the base node: path=" + basePath + " partition=" + info.partitionId());
-                return ShadowdevCli.EXIT_FAILED;
-            }
-            final PartitionEntry entry = base.partQuery().stream()
-                .filter((e) -> e.name().equals(name)).findFirst().orElse(null);
-            if (entry == null)
-            {
-                err.println(verb + ": no such partition: name=" + name);
-                return ShadowdevCli.EXIT_FAILED;
-            }
-            partitionId = entry.id();
+            partitionId = BaseNode.partition(base.partQuery(), PartitionEntry::name, name).id();
             base.partBind(partitionId, path, unbind);
+        }
+        catch (final BaseNode.Refused ex)
+        {
+            err.println(verb + ": " + ex.getMessage());
+            return ShadowdevCli.EXIT_FAILED;
         }
         catch (final NodeException ex)
         {
@@ -115,30 +103,8 @@ final class BindCommand implements Callable<Integer>
             return ShadowdevCli.EXIT_FAILED;
         }
         out.println(verb + ": " + name + " " + path + " (id=" + partitionId + ")");
-        return record(store, saved, partitionId, verb, err);
-    }
-
-    /** Record the change in the state file's record of the partition, when the daemon made it. */
-    private int record(final StateStore store, final DaemonState saved, final int partitionId, final String verb,
-        final PrintWriter err)
-    {
-        final PartitionRecord record = saved.find(name);
-        if (record == null || record.partitionId() != partitionId)
-        {
-            err.println(verb + ": the daemon's state has no such partition, so a rebuild after a reset will not " +
-                "restore this: name=" + name + " id=" + partitionId + " state=" + state);
-            return 0;
-        }
-        try
-        {
-            store.save(saved.with(unbind ? record.withoutCgroup(path) : record.withCgroup(path)));
-            return 0;
-        }
-        catch (final IOException ex)
-        {
-            err.println(verb + ": done, but the state was not saved: " + ex.getMessage());
-            return ShadowdevCli.EXIT_FAILED;
-        }
+        return BaseNode.record(store, saved, name, partitionId,
+            (r) -> unbind ? r.withoutCgroup(path) : r.withCgroup(path), verb, err);
     }
 
     /** @return what an errno of PART_BIND means here, with the partition holding the path when it is another. */

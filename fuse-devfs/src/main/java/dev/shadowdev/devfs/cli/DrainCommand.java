@@ -2,7 +2,6 @@ package dev.shadowdev.devfs.cli;
 
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
-import dev.shadowdev.devfs.client.NodeInfo;
 import dev.shadowdev.devfs.client.PartitionEntryEx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -66,35 +64,18 @@ final class DrainCommand implements Callable<Integer>
             err.println("drain: " + ex.getMessage());
             return ShadowdevCli.EXIT_USAGE;
         }
-        final Path basePath;
-        try
+        try (NodeClient base = BaseNode.open(parent.opener(), mount))
         {
-            basePath = new DevfsTree(mount).baseNode();
-        }
-        catch (final IOException ex)
-        {
-            err.println(verb + ": " + ex.getMessage());
-            return ShadowdevCli.EXIT_FAILED;
-        }
-        try (NodeClient base = parent.opener().open(basePath))
-        {
-            final NodeInfo info = base.info();
-            if (!info.isBase())
-            {
-                err.println(verb + ": not the base node: path=" + basePath + " partition=" + info.partitionId());
-                return ShadowdevCli.EXIT_FAILED;
-            }
-            final PartitionEntryEx entry = base.partQueryEx().stream().filter((e) -> e.name().equals(name))
-                .findFirst().orElse(null);
-            if (entry == null)
-            {
-                err.println(verb + ": no such partition: name=" + name);
-                return ShadowdevCli.EXIT_FAILED;
-            }
+            final PartitionEntryEx entry = BaseNode.partition(base.partQueryEx(), PartitionEntryEx::name, name);
             final int active = base.partDrain(entry.id(), undo, (int)graceMs);
             out.println(verb + ": " + name + " active=" + active +
                 (undo ? "" : " grace=" + RangeArgs.durationText(graceMs)) + " (id=" + entry.id() + ")");
             return 0;
+        }
+        catch (final BaseNode.Refused ex)
+        {
+            err.println(verb + ": " + ex.getMessage());
+            return ShadowdevCli.EXIT_FAILED;
         }
         catch (final NodeException ex)
         {

@@ -3,11 +3,9 @@ package dev.shadowdev.devfs.cli;
 import dev.shadowdev.abi.Resource;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
-import dev.shadowdev.devfs.client.NodeInfo;
 import dev.shadowdev.devfs.client.PartitionEntryEx;
 import dev.shadowdev.devfs.client.ResizeResult;
 import dev.shadowdev.devfs.daemon.DaemonState;
-import dev.shadowdev.devfs.daemon.PartitionRecord;
 import dev.shadowdev.devfs.daemon.Resizes;
 import dev.shadowdev.devfs.daemon.StateStore;
 import dev.shadowdev.devfs.resource.Resources;
@@ -110,11 +108,9 @@ final class ResizeCommand implements Callable<Integer>
         }
         final StateStore store = new StateStore(state);
         final DaemonState saved;
-        final Path basePath;
         try
         {
             saved = store.load();
-            basePath = new DevfsTree(mount).baseNode();
         }
         catch (final IOException ex)
         {
@@ -126,20 +122,9 @@ final class ResizeCommand implements Callable<Integer>
         final Resources max;
         final boolean lend;
         final ResizeResult result;
-        try (NodeClient base = parent.opener().open(basePath))
+        try (NodeClient base = BaseNode.open(parent.opener(), mount))
         {
-            final NodeInfo info = base.info();
-            if (!info.isBase())
-            {
-                err.println("resize: not the base node: path=" + basePath + " partition=" + info.partitionId());
-                return ShadowdevCli.EXIT_FAILED;
-            }
-            entry = base.partQueryEx().stream().filter((e) -> e.name().equals(name)).findFirst().orElse(null);
-            if (entry == null)
-            {
-                err.println("resize: no such partition: name=" + name);
-                return ShadowdevCli.EXIT_FAILED;
-            }
+            entry = BaseNode.partition(base.partQueryEx(), PartitionEntryEx::name, name);
             final long[] lo = entry.min().toArray();
             final long[] hi = entry.max().toArray();
             for (int i = 0; i < Resource.COUNT; i++)
@@ -157,6 +142,11 @@ final class ResizeCommand implements Callable<Integer>
                 lending.lend ? PartResizeFlyweight.FLAG_SET_LEND : PartResizeFlyweight.FLAG_CLEAR_LEND);
             result = base.partResize(entry.id(), flags, min, max);
         }
+        catch (final BaseNode.Refused ex)
+        {
+            err.println("resize: " + ex.getMessage());
+            return ShadowdevCli.EXIT_FAILED;
+        }
         catch (final NodeException ex)
         {
             err.println("resize: " + ex.getMessage() + explain(ex) + ": name=" + name);
@@ -164,30 +154,7 @@ final class ResizeCommand implements Callable<Integer>
         }
         out.println("resize: " + name + " " + Resizes.ranges(min, max) + " lend=" + lend + " preempted=" +
             result.preempted() + " (id=" + entry.id() + ")");
-        return record(store, saved, entry.id(), min, max, lend, err);
-    }
-
-    /** Record the new sizes in the state file's record of the partition, when the daemon made it. */
-    private int record(final StateStore store, final DaemonState saved, final int partitionId, final Resources min,
-        final Resources max, final boolean lend, final PrintWriter err)
-    {
-        final PartitionRecord record = saved.find(name);
-        if (record == null || record.partitionId() != partitionId)
-        {
-            err.println("resize: the daemon's state has no such partition, so a rebuild after a reset will not " +
-                "restore this: name=" + name + " id=" + partitionId + " state=" + state);
-            return 0;
-        }
-        try
-        {
-            store.save(saved.with(record.withSizes(min, max, lend)));
-            return 0;
-        }
-        catch (final IOException ex)
-        {
-            err.println("resize: done, but the state was not saved: " + ex.getMessage());
-            return ShadowdevCli.EXIT_FAILED;
-        }
+        return BaseNode.record(store, saved, name, entry.id(), (r) -> r.withSizes(min, max, lend), "resize", err);
     }
 
     private String explain(final NodeException ex)

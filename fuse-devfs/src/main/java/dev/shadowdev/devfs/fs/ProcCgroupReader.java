@@ -55,7 +55,7 @@ public final class ProcCgroupReader
             int length = 0;
             while (length < CAPACITY)
             {
-                final long n = LIBC.read(fd, s.buffer.slice(length), CAPACITY - length);
+                final long n = LIBC.read(fd, length == 0 ? s.buffer : s.buffer.slice(length), CAPACITY - length);
                 if (n < 0)
                 {
                     return null;

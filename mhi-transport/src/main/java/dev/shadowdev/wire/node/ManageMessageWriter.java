@@ -164,9 +164,7 @@ public final class ManageMessageWriter extends NodeMessageWriter
         final int offset = reserve(NodeTypes.PART_DRAIN, PartDrainFlyweight.LENGTH);
         if (offset >= 0)
         {
-            buffer.putInt(offset + PartDrainFlyweight.PARTITION_ID_OFFSET, partitionId);
-            buffer.putInt(offset + PartDrainFlyweight.FLAGS_OFFSET, flags);
-            buffer.putInt(offset + PartDrainFlyweight.GRACE_MS_OFFSET, graceMs);
+            PartDrainFlyweight.put(buffer, offset, partitionId, flags, graceMs);
         }
         return offset;
     }
