@@ -140,16 +140,40 @@ public abstract class MessageBuilder
     }
 
     /**
-     * @param offset a reserved transaction's offset, or the negative errno of its reservation (passed on).
-     * @return {@code offset}, once {@code dataLength} bytes of {@code src} are copied to {@code dataOffset} in it.
+     * Append a transaction of {@code transactionLength} bytes whose {@code dataLength} bytes at {@code dataOffset}
+     * (from its start) are copied from {@code src}: like {@link #reserve}, but only what is around the data is
+     * zeroed, so a payload is written once, not zeroed first and then copied over.
+     *
+     * @param headerLength the transaction header's length in this message (8, or 16 for a node response).
+     * @return the offset, or the negative errno of {@link #checkReserve} (nothing written); the data range is the
+     * caller's to have checked against {@code src}.
      */
-    protected final int copyData(
-        final int offset, final int dataOffset, final WireBuffer src, final int srcIndex, final int dataLength)
+    protected final int reserveData(
+        final int type,
+        final int transactionLength,
+        final int headerLength,
+        final int dataOffset,
+        final WireBuffer src,
+        final int srcIndex,
+        final int dataLength)
     {
-        if (offset >= 0)
+        final int checked = checkReserve(transactionLength, headerLength);
+        if (checked != 0)
         {
-            buffer.putBytes(offset + dataOffset, src, srcIndex, dataLength);
+            return checked;
         }
+        final int offset = messageOffset + length;
+        final int dataEnd = dataOffset + dataLength;
+        buffer.putInt(offset + WireTransactionHeaderFlyweight.TYPE_OFFSET, type);
+        buffer.putInt(offset + WireTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
+        buffer.setMemory(
+            offset + WireTransactionHeaderFlyweight.HEADER_LENGTH,
+            dataOffset - WireTransactionHeaderFlyweight.HEADER_LENGTH,
+            (byte)0);
+        buffer.putBytes(offset + dataOffset, src, srcIndex, dataLength);
+        buffer.setMemory(offset + dataEnd, transactionLength - dataEnd, (byte)0);
+        length += transactionLength;
+        count++;
         return offset;
     }
 

@@ -89,7 +89,7 @@ public class WireMessageWriter extends MessageBuilder
         final int type, final WireBuffer src, final int srcIndex, final int dataLength)
     {
         final int checked = checkData(src, srcIndex, dataLength);
-        return checked != 0 ? checked : copyData(reserve(type, PassthroughFlyweight.LENGTH + dataLength),
-            PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+        return checked != 0 ? checked : reserveData(type, PassthroughFlyweight.LENGTH + dataLength,
+            WireTransactionHeaderFlyweight.HEADER_LENGTH, PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
     }
 }

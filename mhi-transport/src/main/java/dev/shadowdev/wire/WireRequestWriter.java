@@ -260,12 +260,8 @@ public final class WireRequestWriter extends WireMessageWriter
         {
             return Errno.EINVAL.status();
         }
-        final int offset = reserve(type, transactionLength);
-        if (offset >= 0)
-        {
-            buffer.putBytes(offset + WireTransactionHeaderFlyweight.HEADER_LENGTH, src, bodyIndex, bodyLength);
-        }
-        return offset;
+        return reserveData(type, transactionLength, WireTransactionHeaderFlyweight.HEADER_LENGTH,
+            WireTransactionHeaderFlyweight.HEADER_LENGTH, src, bodyIndex, bodyLength);
     }
 
     private int appendIntPair(final int type, final int transactionLength, final int first, final int second)

@@ -56,6 +56,21 @@ class WireBufferTest
     }
 
     @Test
+    void zeroesDirectMemoryOverAnyRangeAndChecksBoundsFirst()
+    {
+        final WireBuffer buffer = new WireBuffer(ByteBuffer.allocateDirect(10_000));
+        buffer.setMemory(0, 10_000, (byte)0x5A);
+        buffer.setMemory(3, 9_000, (byte)0);
+
+        for (int i = 0; i < 10_000; i++)
+        {
+            assertEquals(i >= 3 && i < 9_003 ? 0 : 0x5A, buffer.getByte(i), "byte " + i);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> buffer.setMemory(9_000, 1_001, (byte)0));
+        assertEquals(0x5A, buffer.getByte(9_003), "nothing written by a range out of bounds");
+    }
+
+    @Test
     void copiesBetweenBuffers()
     {
         final WireBuffer src = new WireBuffer(Hex.bytes("01 02 03 04 05"));

@@ -49,9 +49,9 @@ public final class ManageMessageWriter extends NodeMessageWriter
     public int appendPassthrough(final WireBuffer src, final int srcIndex, final int dataLength)
     {
         final int checked = checkData(src, srcIndex, dataLength);
-        return checked != 0 ? checked : copyData(
-            reserve(NodeTypes.PASSTHROUGH, PassthroughFlyweight.DATA_OFFSET + dataLength),
-            PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+        return checked != 0 ? checked : reserveData(
+            NodeTypes.PASSTHROUGH, PassthroughFlyweight.DATA_OFFSET + dataLength,
+            ManageTransactionHeaderFlyweight.HEADER_LENGTH, PassthroughFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
     }
 
     /** DMA_XFER of {@code dataLen} bytes from {@code src}, zero-padded to 8, at {@code slotOffset} of the slot. */
@@ -238,13 +238,13 @@ public final class ManageMessageWriter extends NodeMessageWriter
         {
             return INSUFFICIENT_CAPACITY;
         }
-        final int offset = reserve(type, (int)transactionLength);
+        final int offset = reserveData(type, (int)transactionLength, ManageTransactionHeaderFlyweight.HEADER_LENGTH,
+            fixedLength, src, srcIndex, dataLen);
         if (offset >= 0)
         {
             final int fieldIndex = offset + ManageTransactionHeaderFlyweight.HEADER_LENGTH;
             buffer.putInt(fieldIndex, firstField);
             buffer.putInt(fieldIndex + Integer.BYTES, dataLen);
-            buffer.putBytes(offset + fixedLength, src, srcIndex, dataLen);
         }
         return offset;
     }

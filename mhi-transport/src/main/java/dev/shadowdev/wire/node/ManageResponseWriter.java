@@ -44,8 +44,16 @@ public final class ManageResponseWriter extends NodeMessageWriter
         {
             return checked;
         }
-        final int offset = place(type, transactionLength);
-        buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.STATUS_OFFSET, status);
+        return withStatus(status, place(type, transactionLength));
+    }
+
+    /** Put {@code status} into the transaction reserved at {@code offset}, or pass its negative errno on. */
+    private int withStatus(final int status, final int offset)
+    {
+        if (offset >= 0)
+        {
+            buffer.putInt(offset + ManageResponseTransactionHeaderFlyweight.STATUS_OFFSET, status);
+        }
         return offset;
     }
 
@@ -71,9 +79,9 @@ public final class ManageResponseWriter extends NodeMessageWriter
     public int appendPassthrough(final int status, final WireBuffer src, final int srcIndex, final int dataLength)
     {
         final int checked = checkData(src, srcIndex, dataLength);
-        return checked != 0 ? checked : copyData(
-            reserve(NodeTypes.PASSTHROUGH, status, PassthroughResponseFlyweight.DATA_OFFSET + dataLength),
-            PassthroughResponseFlyweight.DATA_OFFSET, src, srcIndex, dataLength);
+        return checked != 0 ? checked : withStatus(status, reserveData(NodeTypes.PASSTHROUGH,
+            PassthroughResponseFlyweight.DATA_OFFSET + dataLength, HEADER, PassthroughResponseFlyweight.DATA_OFFSET,
+            src, srcIndex, dataLength));
     }
 
     public int appendActivate(final int status, final int dbcId, final int shortMask, final long coreMask)
@@ -115,12 +123,12 @@ public final class ManageResponseWriter extends NodeMessageWriter
         {
             return INSUFFICIENT_CAPACITY;
         }
-        final int offset = reserve(NodeTypes.EXECUTE, status, (int)transactionLength);
+        final int offset = withStatus(status, reserveData(NodeTypes.EXECUTE, (int)transactionLength, HEADER,
+            ExecuteResponseFlyweight.DATA_OFFSET, src, srcIndex, dataLen));
         if (offset >= 0)
         {
             buffer.putInt(offset + ExecuteResponseFlyweight.DBC_ID_OFFSET, dbcId);
             buffer.putInt(offset + ExecuteResponseFlyweight.DATA_LEN_OFFSET, dataLen);
-            buffer.putBytes(offset + ExecuteResponseFlyweight.DATA_OFFSET, src, srcIndex, dataLen);
         }
         return offset;
     }

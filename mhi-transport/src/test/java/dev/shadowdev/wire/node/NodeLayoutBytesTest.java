@@ -173,6 +173,27 @@ class NodeLayoutBytesTest
     }
 
     @Test
+    void payloadTransactionsZeroAroundTheirDataInDirtyDirectMemory()
+    {
+        // The payload is written once (not zeroed first); the header words and the padding must still be zero.
+        final WireBuffer direct = new WireBuffer(java.nio.ByteBuffer.allocateDirect(256));
+        direct.setMemory(0, 256, (byte)0x5A);
+        final ManageMessageWriter directRequest = new ManageMessageWriter().wrap(direct, 0, 128);
+        final ManageResponseWriter directResponse = new ManageResponseWriter().wrap(direct, 128, 128);
+        directRequest.begin(1);
+        directResponse.begin(1);
+        final int to = directRequest.appendExecute(1, new WireBuffer(Hex.bytes("01 02 03 04 05 06 07 08 09")), 0, 9);
+        final int from = directResponse.appendExecute(-5, 1, new WireBuffer(Hex.bytes("aa bb cc dd")), 0, 4);
+
+        assertEquals(Hex.normalize(
+            "01 01 00 00  20 00 00 00  01 00 00 00  09 00 00 00  01 02 03 04 05 06 07 08  09 00 00 00 00 00 00 00"),
+            Hex.of(direct, to, 32));
+        assertEquals(Hex.normalize(
+            "01 01 00 00  20 00 00 00  fb ff ff ff  00 00 00 00  01 00 00 00  04 00 00 00  aa bb cc dd 00 00 00 00"),
+            Hex.of(direct, from, 32));
+    }
+
+    @Test
     void partCreateRequestIsExactly72BytesOfBody()
     {
         final int to = request.appendPartCreate("db", new long[]{4, 0x2_0000_0000L, 8, 16, 4});
