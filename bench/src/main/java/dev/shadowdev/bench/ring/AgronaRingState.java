@@ -1,10 +1,8 @@
 package dev.shadowdev.bench.ring;
 
-import org.agrona.BitUtil;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -17,7 +15,8 @@ import java.nio.ByteBuffer;
 /**
  * The baseline: Agrona's {@link OneToOneRingBuffer} sized to hold at least
  * {@link RingThroughputBenchmark#RING_ELEMENTS} messages of {@link #messageSize} bytes (capacity rounded up to a
- * power of two), written from a heap source like the MHI producer's payload.
+ * power of two: {@link RingThroughputBenchmark#agronaCapacity}; the MHI channel holds as many), written from a heap
+ * source like the MHI producer's payload.
  */
 @State(Scope.Group)
 public class AgronaRingState
@@ -35,8 +34,7 @@ public class AgronaRingState
     @Setup(Level.Trial)
     public void setUp()
     {
-        final int record = BitUtil.align(messageSize + RecordDescriptor.HEADER_LENGTH, RecordDescriptor.ALIGNMENT);
-        final int capacity = BitUtil.findNextPositivePowerOfTwo(RingThroughputBenchmark.RING_ELEMENTS * record);
+        final int capacity = RingThroughputBenchmark.agronaCapacity(messageSize);
         ring = new OneToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
         final byte[] payload = new byte[messageSize];

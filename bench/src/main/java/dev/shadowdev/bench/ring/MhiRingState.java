@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One MHI channel (LOOPBACK 0, {@link RingThroughputBenchmark#RING_ELEMENTS} elements) between a host and a device
+ * One MHI channel (LOOPBACK 0, as many elements as Agrona's ring holds messages, plus one:
+ * {@link RingThroughputBenchmark#messagesHeld}) between a host and a device
  * over one shared region, set up to M0 with the channel started. The producer owns the host's queue side and
  * reaps completions; the device thread owns the device. Each ring slot has its own DMA buffer of
  * {@link #messageSize} bytes, reused when the slot's element completes.
@@ -38,6 +39,8 @@ public class MhiRingState
     @Param({"64", "4096"})
     public int messageSize;
 
+    /** Ring elements (and slot buffers) of the channel. */
+    int elements;
     MhiHost host;
     MhiDevice device;
     ByteBuffer memory;
@@ -50,11 +53,12 @@ public class MhiRingState
     @Setup(Level.Trial)
     public void setUp()
     {
-        final int elements = RingThroughputBenchmark.RING_ELEMENTS;
+        // As many messages in flight as Agrona's ring holds, plus the element a ring keeps empty.
+        elements = RingThroughputBenchmark.messagesHeld(messageSize) + 1;
         final MhiConfig config = new MhiConfig(
             List.of(new ChannelConfig(CHANNEL, "BENCH", elements, 0), new ChannelConfig(CHANNEL + 1, "BENCH", elements, 0)),
             List.of(new EventRingConfig(EVENT_ELEMENTS, 0)));
-        final SharedRegion region = new SharedRegion(8 << 20);
+        final SharedRegion region = new SharedRegion(16 << 20);
         final DmaAllocator allocator = new DmaAllocator(region);
         final MhiRegisters registers = new MhiRegisters();
         device = new MhiDevice(region, registers, config);

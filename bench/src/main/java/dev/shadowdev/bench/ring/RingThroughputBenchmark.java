@@ -2,6 +2,8 @@ package dev.shadowdev.bench.ring;
 
 import dev.shadowdev.mhi.TransferTreFlyweight;
 import dev.shadowdev.mhi.host.MhiHost;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,10 +41,32 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 public class RingThroughputBenchmark
 {
-    /** Messages in flight at most: ring elements for MHI; Agrona's capacity holds at least this many. */
+    /**
+     * Messages each ring must hold at least. Agrona's capacity is a power of two of bytes, so it holds more
+     * ({@link #messagesHeld}: 1,820 of 64 bytes, 2,044 of 4,096); the MHI channel is given as many (plus the one
+     * element a ring keeps empty), so that both buffer the same number of messages. Which ring holds more matters
+     * beside a busy loop: a ring that holds more lets its producer work on while the consumer waits for a core.
+     */
     public static final int RING_ELEMENTS = 1024;
     /** Elements per doorbell (and per TX event). */
     public static final int BATCH = 32;
+
+    /** @return the bytes of Agrona's ring for messages of {@code messageSize}: at least {@link #RING_ELEMENTS}. */
+    static int agronaCapacity(final int messageSize)
+    {
+        return BitUtil.findNextPositivePowerOfTwo(RING_ELEMENTS * agronaRecord(messageSize));
+    }
+
+    /** @return messages of {@code messageSize} bytes Agrona's ring holds at once, and so the MHI channel too. */
+    static int messagesHeld(final int messageSize)
+    {
+        return agronaCapacity(messageSize) / agronaRecord(messageSize);
+    }
+
+    private static int agronaRecord(final int messageSize)
+    {
+        return BitUtil.align(messageSize + RecordDescriptor.HEADER_LENGTH, RecordDescriptor.ALIGNMENT);
+    }
 
     @Benchmark
     @Group("mhi")
@@ -68,7 +92,7 @@ public class RingThroughputBenchmark
         }
         final int size = ring.messageSize;
         final int slot = cursor.slot;
-        cursor.slot = slot + 1 == RING_ELEMENTS ? 0 : slot + 1;
+        cursor.slot = slot + 1 == ring.elements ? 0 : slot + 1;
         ring.memory.put(ring.buffersOffset + slot * size, ring.payload, 0, size);
         final boolean last = ++cursor.unrung == BATCH || free == 1;
         host.queue(MhiRingState.CHANNEL, ring.buffers + (long)slot * size, size,
