@@ -46,6 +46,8 @@ public final class AccelFs extends FuseStubFS
 {
     private static final Logger LOG = LoggerFactory.getLogger(AccelFs.class);
     private static final MemoryIO MEMORY = MemoryIO.getInstance();
+    private static final ThreadLocal<NativeView> READ_VIEWS = ThreadLocal.withInitial(NativeView::new);
+    private static final ThreadLocal<NativeView> WRITE_VIEWS = ThreadLocal.withInitial(NativeView::new);
 
     /** Largest response (ABI.md 1.2) and largest write the mount allows (max_write=131072). */
     static final int MAX_TRANSFER = 131072;
@@ -165,11 +167,33 @@ public final class AccelFs extends FuseStubFS
      * A view of libfuse's request or reply memory, so that the session copies a manage message out of the request
      * and a response into the reply once, with no bounce through a Java array (at 60 KiB that was two copies of
      * seven on the node path). Valid for the callback only.
+     * <p>
+     * The view is kept per worker thread and per direction and made again only when libfuse hands over another
+     * address or more bytes: a {@code write}'s data sits in the worker's receive buffer (always the same address)
+     * and a {@code read}'s reply buffer is a {@code malloc} of the same size on the same thread (mostly the same
+     * address), so a data call usually allocates nothing and makes no JNI call for its view. The view only names
+     * an address and a length; its limit is always the size of this call.
      */
-    private static ByteBuffer nativeView(final Pointer buf, final long size)
+    private static ByteBuffer nativeView(final ThreadLocal<NativeView> views, final Pointer buf, final long size)
     {
-        return MEMORY.newDirectByteBuffer(buf.address(), (int)Math.min(size, MAX_TRANSFER))
-            .order(ByteOrder.LITTLE_ENDIAN);
+        final int length = (int)Math.min(size, MAX_TRANSFER);
+        final long address = buf.address();
+        final NativeView view = views.get();
+        if (view.buffer == null || view.address != address || view.capacity < length)
+        {
+            view.buffer = MEMORY.newDirectByteBuffer(address, length).order(ByteOrder.LITTLE_ENDIAN);
+            view.address = address;
+            view.capacity = length;
+        }
+        return view.buffer.clear().limit(length);
+    }
+
+    /** One worker thread's view of libfuse memory in one direction. */
+    private static final class NativeView
+    {
+        long address;
+        int capacity;
+        ByteBuffer buffer;
     }
 
     /**
@@ -472,7 +496,7 @@ public final class AccelFs extends FuseStubFS
             buf.put(0, text, (int)offset, n);
             return n;
         }
-        final int n = file.session.read(nativeView(buf, size), file.nonBlocking);
+        final int n = file.session.read(nativeView(READ_VIEWS, buf, size), file.nonBlocking);
         kernelCaughtUp();
         return n;
     }
@@ -500,7 +524,7 @@ public final class AccelFs extends FuseStubFS
         {
             return -Errno.EMSGSIZE.value();
         }
-        return file.session.write(nativeView(buf, size));
+        return file.session.write(nativeView(WRITE_VIEWS, buf, size));
     }
 
     @Override
