@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.control;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.BlockingHook;
 import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.wire.WireBuffer;
 import dev.shadowdev.wire.WireMessageHeaderFlyweight;
@@ -70,6 +71,7 @@ public final class SyncCall
             return submitted;
         }
         final long deadline = System.nanoTime() + timeoutNanos + TimeUnit.SECONDS.toNanos(1);
+        BlockingHook.beforeWait();
         synchronized (this)
         {
             boolean interrupted = false;

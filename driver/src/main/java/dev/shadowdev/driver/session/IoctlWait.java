@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.BlockingHook;
 import dev.shadowdev.driver.pool.PooledBuffer;
 
 /**
@@ -31,6 +32,7 @@ final class IoctlWait
         boolean interrupted = false;
         while (!done)
         {
+            BlockingHook.beforeWait();
             try
             {
                 wait();

@@ -1,5 +1,7 @@
 package dev.shadowdev.driver.session;
 
+import dev.shadowdev.driver.api.BlockingHook;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -46,6 +48,7 @@ public final class RefusalPenalty
             parked.decrementAndGet();
             return false;
         }
+        BlockingHook.beforeWait();
         try
         {
             final long deadline = System.nanoTime() + nanos;

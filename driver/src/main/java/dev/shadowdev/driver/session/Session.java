@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.BlockingHook;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.pool.PooledBuffer;
@@ -214,6 +215,10 @@ public final class Session implements NodeSession
         runLent();
         final long wait = 2 * services.options().controlTimeoutNanos() + services.options().executeTimeoutNanos() +
             TimeUnit.SECONDS.toNanos(1);
+        if (processor.closed().getCount() != 0)
+        {
+            BlockingHook.beforeWait();
+        }
         try
         {
             if (!processor.closed().await(wait, TimeUnit.NANOSECONDS))

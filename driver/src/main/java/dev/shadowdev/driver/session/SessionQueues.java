@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.BlockingHook;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.pool.PooledBuffer;
 
@@ -154,6 +155,7 @@ final class SessionQueues
                 {
                     return Errno.EAGAIN.status();
                 }
+                BlockingHook.beforeWait();
                 try
                 {
                     wait();

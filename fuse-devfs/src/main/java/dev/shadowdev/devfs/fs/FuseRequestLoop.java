@@ -1,6 +1,7 @@
 package dev.shadowdev.devfs.fs;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.BlockingHook;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -13,29 +14,45 @@ import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.struct.FuseOperations;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Mounts a jnr-fuse filesystem and serves its requests on Java threads of its own, in place of libfuse's
- * multithreaded loop ({@code fuse_loop_mt}), with the same rule for growing: when every worker is busy with a
- * request, one more is started to take the next. The difference is in shrinking. libfuse 2.9 ends a worker as soon
- * as more than 10 are idle; its workers are native threads, so every jnr callback on a new one attaches it to the
- * JVM (a Java thread built, then torn down when it ends). A node read blocks its worker until the answer, so with
- * a dozen sessions the idle count swings across 10 on every round of answers, and the daemon spent most of its CPU
- * attaching and detaching threads (about one per exchange at 16 sessions, measured). Here a worker only ends when
- * more than {@link #MAX_IDLE} are idle, and every worker is a JVM thread from the start.
+ * multithreaded loop ({@code fuse_loop_mt}).
+ * <p>
+ * <b>How many workers read {@code /dev/fuse}.</b> libfuse starts one more worker whenever every worker is busy
+ * with a request, and keeps up to 10 idle; all of them wait in the kernel's read. The kernel wakes the waiter that
+ * has waited longest for each request, so with several idle workers every request goes to a different, cold thread,
+ * often on the other core: on a one-session exchange (a {@code write}, then a {@code read}) that is a wake-up and a
+ * migration per request, and the pool grows on the race between a worker replying and the next request arriving,
+ * not on need. Here at most {@link #MAX_READERS} workers wait in the kernel's read (the first ones started as
+ * the old rule would, when a request leaves none reading, up to that many); a worker that finishes a request
+ * while that many are reading waits in a Java stack instead (a spare, last in first out), costing nothing. A spare
+ * (or a new worker, when there is none) is called in only when a worker is about to <i>wait</i> in the driver (a
+ * node {@code read} whose response is not there yet, an SD_IOC_MANAGE answer, a control plane answer, a close, a
+ * refusal's penalty: the driver's {@link BlockingHook}) while no other worker is reading: so a waiting worker never
+ * holds up another session's request, and a worker that serves its requests without waiting keeps serving them.
+ * Every worker is a JVM thread from the start (libfuse 2.9's native workers were attached to the JVM on their first
+ * callback and detached when they ended); spares beyond {@link #MAX_SPARES} end.
  * <p>
  * libfuse 2.9's low-level calls, as {@code fuse_loop_mt} makes them: {@code fuse_setup} (parse the options, mount,
  * build the session; the same as {@code fuse_main} before its loop), per worker {@code fuse_chan_recv} into a
  * buffer of {@code fuse_chan_bufsize} bytes and {@code fuse_session_process}; {@code fuse_teardown} once every
  * worker has returned. The loop ends the way {@code fuse_loop_mt} does: the unmount makes every receive return 0
- * (libfuse turns the kernel's ENODEV into the end of the session), once the last open file is closed. A receive
- * error ends the session and unmounts, so that the other workers see the end too.
+ * (libfuse turns the kernel's ENODEV into the end of the session), once the last open file is closed; the reader
+ * that sees it ends the spares too. A receive error ends the session and unmounts, so that the other workers see
+ * the end too.
  */
 final class FuseRequestLoop
 {
-    /** Idle workers kept: more than the sessions a card serves at once in practice, so none churn. */
-    static final int MAX_IDLE = 64;
+    /** Most workers waiting in the kernel's read at once: the cores, at least 2. */
+    static final int MAX_READERS = Math.max(2, java.lang.Runtime.getRuntime().availableProcessors());
+    /** Spares kept: more than the sessions a card serves at once in practice, so none churn. */
+    static final int MAX_SPARES = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(FuseRequestLoop.class);
 
@@ -75,9 +92,11 @@ final class FuseRequestLoop
     private final Pointer chan;
     private final long bufferSize;
     private final Object lock = new Object();
+    private final ArrayDeque<Spare> spares = new ArrayDeque<>();
     private int workers;
-    private int idle;
+    private int readers;
     private int started;
+    private boolean ending;
     private boolean tornDown;
 
     private FuseRequestLoop(
@@ -118,10 +137,22 @@ final class FuseRequestLoop
             throw new IOException("mount failed: reason=fuse_setup refused (see libfuse's message above) argv=" +
                 String.join(" ", argv));
         }
-        final FuseRequestLoop loop = new FuseRequestLoop(lib, name, unmount, fuse, mountpoint.getValue());
+        return serve(lib, name, unmount, fuse, mountpoint.getValue());
+    }
+
+    /**
+     * Serve a session {@code fuse_setup} built (the mount's, or a test's through a fake {@code lib}).
+     *
+     * @throws IOException when no worker starts (the session is torn down).
+     */
+    static FuseRequestLoop serve(
+        final LibFuseLoop lib, final String name, final Runnable unmount, final Pointer fuse, final Pointer mountpoint)
+        throws IOException
+    {
+        final FuseRequestLoop loop = new FuseRequestLoop(lib, name, unmount, fuse, mountpoint);
         if (!loop.startWorker())
         {
-            lib.fuse_teardown(fuse, mountpoint.getValue());
+            lib.fuse_teardown(fuse, mountpoint);
             throw new IOException("mount failed: reason=no fuse worker thread could start");
         }
         return loop;
@@ -213,8 +244,26 @@ final class FuseRequestLoop
         }
     }
 
+    /** @return workers waiting in, or on their way to, the kernel's read now (for tests). */
+    int readers()
+    {
+        synchronized (lock)
+        {
+            return readers;
+        }
+    }
+
+    /** @return spares waiting to be called in now (for tests). */
+    int spares()
+    {
+        synchronized (lock)
+        {
+            return spares.size();
+        }
+    }
+
     /**
-     * Count a worker in and start it; on failure (no thread can be created) count it out again.
+     * Count a worker in as a reader and start it; on failure (no thread can be created) count it out again.
      *
      * @return true when started.
      */
@@ -224,7 +273,7 @@ final class FuseRequestLoop
         synchronized (lock)
         {
             workers++;
-            idle++;
+            readers++;
             number = started++;
         }
         try
@@ -239,21 +288,52 @@ final class FuseRequestLoop
             synchronized (lock)
             {
                 workers--;
-                idle--;
+                readers--;
             }
             LOG.error("fuse worker not started, the busy ones serve on: workers={} error={}", workers(), ex.toString());
             return false;
         }
     }
 
+    /**
+     * The {@link BlockingHook} of every worker: the driver is about to make this (busy) worker wait. When no worker
+     * reads {@code /dev/fuse}, call in the latest spare, or start a worker when there is none.
+     */
+    private void beforeWait()
+    {
+        final Spare spare;
+        synchronized (lock)
+        {
+            if (readers > 0 || ending)
+            {
+                return;
+            }
+            spare = spares.pollFirst();
+            if (spare != null)
+            {
+                spare.called = true;
+                readers++;
+            }
+        }
+        if (spare != null)
+        {
+            LockSupport.unpark(spare.thread);
+        }
+        else
+        {
+            startWorker();
+        }
+    }
+
     private void work()
     {
-        boolean busy = false;
+        BlockingHook.install(this::beforeWait);
+        Role role = Role.READER;
         try
         {
             final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
-            while (lib.fuse_session_exited(session) == 0)
+            while (role == Role.READER && lib.fuse_session_exited(session) == 0)
             {
                 chanCell.putPointer(0, chan);
                 final int received = lib.fuse_chan_recv(chanCell, buffer, bufferSize);
@@ -262,36 +342,27 @@ final class FuseRequestLoop
                 {
                     continue;
                 }
-                if (received == 0)
+                if (received <= 0)
                 {
+                    if (received < 0)
+                    {
+                        fail("receive failed: errno=" + -received);
+                    }
                     return;
                 }
-                if (received < 0)
-                {
-                    fail("receive failed: errno=" + -received);
-                    return;
-                }
-                final boolean more;
+                final boolean grow;
                 synchronized (lock)
                 {
-                    idle--;
-                    busy = true;
-                    more = idle == 0;
+                    readers--;
+                    role = Role.BUSY;
+                    grow = readers == 0 && workers < MAX_READERS;
                 }
-                if (more)
+                if (grow)
                 {
                     startWorker();
                 }
                 lib.fuse_session_process(session, buffer, received, chan);
-                synchronized (lock)
-                {
-                    idle++;
-                    busy = false;
-                    if (idle > MAX_IDLE)
-                    {
-                        return;
-                    }
-                }
+                role = afterRequest();
             }
         }
         catch (final RuntimeException | Error ex)
@@ -301,12 +372,18 @@ final class FuseRequestLoop
         }
         finally
         {
+            BlockingHook.install(null);
+            if (role != Role.GONE)
+            {
+                // A reader or busy worker only ends with the session (receive 0, a failure, the session exited).
+                endSpares();
+            }
             final boolean last;
             synchronized (lock)
             {
-                if (!busy)
+                if (role == Role.READER)
                 {
-                    idle--;
+                    readers--;
                 }
                 workers--;
                 last = workers == 0;
@@ -315,6 +392,83 @@ final class FuseRequestLoop
             {
                 tearDown();
             }
+        }
+    }
+
+    /**
+     * A request is done: read again when fewer than {@link #MAX_READERS} do, else wait as a spare until called in.
+     *
+     * @return {@link Role#READER} to read again, {@link Role#GONE} to end (the session ended, or spares are many).
+     */
+    private Role afterRequest()
+    {
+        final Spare spare;
+        synchronized (lock)
+        {
+            if (ending)
+            {
+                return Role.GONE;
+            }
+            if (readers < MAX_READERS)
+            {
+                readers++;
+                return Role.READER;
+            }
+            if (spares.size() >= MAX_SPARES)
+            {
+                return Role.GONE;
+            }
+            spare = new Spare(Thread.currentThread());
+            spares.addFirst(spare);
+        }
+        while (true)
+        {
+            synchronized (lock)
+            {
+                if (spare.called)
+                {
+                    return Role.READER;
+                }
+                if (ending)
+                {
+                    spares.remove(spare);
+                    return Role.GONE;
+                }
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    /** The session ended (a receive returned 0 or failed, or the session exited): every spare ends too. */
+    private void endSpares()
+    {
+        final List<Spare> called;
+        synchronized (lock)
+        {
+            ending = true;
+            called = new ArrayList<>(spares);
+        }
+        for (final Spare spare : called)
+        {
+            LockSupport.unpark(spare.thread);
+        }
+    }
+
+    /** What a worker is doing: reading (counted in {@code readers}), serving a request, or ending. */
+    private enum Role
+    {
+        READER, BUSY, GONE
+    }
+
+    /** A worker waiting to be called in; {@code called} is set under the loop's lock by {@link #beforeWait}. */
+    private static final class Spare
+    {
+        final Thread thread;
+        boolean called;
+
+        Spare(final Thread thread)
+        {
+            this.thread = thread;
         }
     }
 

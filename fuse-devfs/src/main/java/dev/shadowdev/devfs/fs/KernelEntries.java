@@ -1,6 +1,7 @@
 package dev.shadowdev.devfs.fs;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.BlockingHook;
 import dev.shadowdev.driver.api.NodeListener;
 import dev.shadowdev.driver.api.NodeView;
 import org.slf4j.Logger;
@@ -75,6 +76,7 @@ final class KernelEntries implements NodeListener, AutoCloseable
         {
             return;
         }
+        BlockingHook.beforeWait();
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
         synchronized (progress)
         {
