@@ -47,10 +47,10 @@ import java.util.concurrent.locks.LockSupport;
  * that sees it ends the spares too. A receive error ends the session and unmounts, so that the other workers see
  * the end too.
  */
-final class FuseRequestLoop
+public final class FuseRequestLoop
 {
     /** Most workers waiting in the kernel's read at once: the cores, at least 2. */
-    static final int MAX_READERS = Math.max(2, java.lang.Runtime.getRuntime().availableProcessors());
+    public static final int MAX_READERS = Math.max(2, java.lang.Runtime.getRuntime().availableProcessors());
     /** Spares kept: more than the sessions a card serves at once in practice, so none churn. */
     static final int MAX_SPARES = 64;
 
