@@ -112,13 +112,24 @@ public abstract class MessageBuilder
     /** Write {@code type} and {@code len}, zero the rest of the transaction and count it; checked already. */
     protected final int place(final int type, final int transactionLength)
     {
+        return placeAround(type, transactionLength, transactionLength, 0);
+    }
+
+    /**
+     * Write {@code type} and {@code len}, zero the transaction's body except {@code dataLength} bytes at
+     * {@code dataOffset} (the caller's to fill at once), and count it; checked already.
+     */
+    private int placeAround(final int type, final int transactionLength, final int dataOffset, final int dataLength)
+    {
         final int offset = messageOffset + length;
+        final int dataEnd = dataOffset + dataLength;
         buffer.putInt(offset + WireTransactionHeaderFlyweight.TYPE_OFFSET, type);
         buffer.putInt(offset + WireTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
         buffer.setMemory(
             offset + WireTransactionHeaderFlyweight.HEADER_LENGTH,
-            transactionLength - WireTransactionHeaderFlyweight.HEADER_LENGTH,
+            dataOffset - WireTransactionHeaderFlyweight.HEADER_LENGTH,
             (byte)0);
+        buffer.setMemory(offset + dataEnd, transactionLength - dataEnd, (byte)0);
         length += transactionLength;
         count++;
         return offset;
@@ -162,18 +173,8 @@ public abstract class MessageBuilder
         {
             return checked;
         }
-        final int offset = messageOffset + length;
-        final int dataEnd = dataOffset + dataLength;
-        buffer.putInt(offset + WireTransactionHeaderFlyweight.TYPE_OFFSET, type);
-        buffer.putInt(offset + WireTransactionHeaderFlyweight.LEN_OFFSET, transactionLength);
-        buffer.setMemory(
-            offset + WireTransactionHeaderFlyweight.HEADER_LENGTH,
-            dataOffset - WireTransactionHeaderFlyweight.HEADER_LENGTH,
-            (byte)0);
+        final int offset = placeAround(type, transactionLength, dataOffset, dataLength);
         buffer.putBytes(offset + dataOffset, src, srcIndex, dataLength);
-        buffer.setMemory(offset + dataEnd, transactionLength - dataEnd, (byte)0);
-        length += transactionLength;
-        count++;
         return offset;
     }
 
