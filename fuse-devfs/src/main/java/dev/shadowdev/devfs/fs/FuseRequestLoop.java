@@ -328,6 +328,7 @@ public final class FuseRequestLoop
     private void work()
     {
         BlockingHook.install(this::beforeWait);
+        final Spare self = new Spare(Thread.currentThread());
         Role role = Role.READER;
         try
         {
@@ -362,7 +363,7 @@ public final class FuseRequestLoop
                     startWorker();
                 }
                 lib.fuse_session_process(session, buffer, received, chan);
-                role = afterRequest();
+                role = afterRequest(self);
             }
         }
         catch (final RuntimeException | Error ex)
@@ -398,11 +399,11 @@ public final class FuseRequestLoop
     /**
      * A request is done: read again when fewer than {@link #MAX_READERS} do, else wait as a spare until called in.
      *
+     * @param spare this worker's entry in the spares' stack.
      * @return {@link Role#READER} to read again, {@link Role#GONE} to end (the session ended, or spares are many).
      */
-    private Role afterRequest()
+    private Role afterRequest(final Spare spare)
     {
-        final Spare spare;
         synchronized (lock)
         {
             if (ending)
@@ -418,7 +419,7 @@ public final class FuseRequestLoop
             {
                 return Role.GONE;
             }
-            spare = new Spare(Thread.currentThread());
+            spare.called = false;
             spares.addFirst(spare);
         }
         while (true)
