@@ -17,6 +17,10 @@
  *   close     caller's thread   drops the unstarted requests and runs the session: after the request in flight,
  *                               TERMINATE for the handle; the caller waits until everything is given back
  * </pre>
+ * Every wait of a caller's thread (a {@code read} before its response, an SD_IOC_MANAGE answer, a close, a refusal's
+ * penalty, a control plane call) first runs the thread's {@link dev.shadowdev.driver.api.BlockingHook}: the devfs's
+ * FUSE workers use it to hand the reading of {@code /dev/fuse} to another worker before they wait.
+ * <p>
  * One gate per session, a count of runs asked for ({@link dev.shadowdev.driver.session.Session#run}), makes one
  * thread at a time run its {@link dev.shadowdev.driver.session.SessionProcessor}: the thread that raises the count
  * from 0 runs until the count drains, so a completion that arrives while the writer is still building is processed
