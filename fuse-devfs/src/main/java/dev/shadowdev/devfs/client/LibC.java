@@ -3,10 +3,14 @@ package dev.shadowdev.devfs.client;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
-/** The libc calls {@link FileNodeChannel} needs, bound by jnr-ffi; errno is saved after every call. */
+/**
+ * The libc calls {@link FileNodeChannel} and the devfs's {@code ProcCgroupReader} need, bound by jnr-ffi; errno is
+ * saved after every call.
+ */
 public interface LibC
 {
     /** {@code O_RDWR} on Linux. */
@@ -34,6 +38,11 @@ public interface LibC
     @SaveError
     @ssize_t
     long write(int fd, Pointer buf, @size_t long count);
+
+    /** {@code pread(fd, buf, count, offset)}: a read at {@code offset} that leaves the file offset alone. */
+    @SaveError
+    @ssize_t
+    long pread(int fd, Pointer buf, @size_t long count, @off_t long offset);
 
     /** {@code ioctl(fd, request, arg)}: {@code request} is an {@code unsigned long}, passed zero-extended. */
     @SaveError

@@ -6,10 +6,6 @@ import jnr.ffi.Memory;
 import jnr.ffi.Platform;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.types.off_t;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
 
 import java.nio.charset.StandardCharsets;
 
@@ -37,26 +33,15 @@ public final class ProcCgroupReader
     public static final int DEFAULT_SLOTS = 64;
     /** Larger than any cgroup file a host has (one line per hierarchy, each at most a 4096-byte path in practice). */
     private static final int CAPACITY = 64 * 1024;
-    private static final ProcCalls LIBC;
+    private static final LibC LIBC;
     private static final Runtime RUNTIME;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final ProcCgroupReader SHARED = new ProcCgroupReader(DEFAULT_SLOTS);
 
     static
     {
-        LIBC = LibraryLoader.create(ProcCalls.class).load(Platform.getNativePlatform().getStandardCLibraryName());
+        LIBC = LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
         RUNTIME = Runtime.getRuntime(LIBC);
-    }
-
-    /** The libc calls the reader needs; no errno is kept (a failure means the process is gone). */
-    public interface ProcCalls
-    {
-        int open(@In CharSequence path, int flags);
-
-        @ssize_t
-        long pread(int fd, Pointer buf, @size_t long count, @off_t long offset);
-
-        int close(int fd);
     }
 
     private final Slot[] slots;
@@ -149,8 +134,8 @@ public final class ProcCgroupReader
         return held;
     }
 
-    /** Closes every held descriptor. */
-    public void closeAll()
+    /** Closes every held descriptor (for tests). */
+    void closeAll()
     {
         for (final Slot slot : slots)
         {
