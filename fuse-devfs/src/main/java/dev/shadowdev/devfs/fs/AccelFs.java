@@ -42,12 +42,10 @@ import ru.serce.jnrfuse.struct.FusePollhandle;
  * a FUSE worker thread, a worker is added whenever all are busy, and a read that blocks in one session holds only
  * its own thread, so it never stalls another session.
  */
-public final class AccelFs extends FuseStubFS
+public final class AccelFs extends FuseStubFS implements FuseDataAdapter.NodeData
 {
     private static final Logger LOG = LoggerFactory.getLogger(AccelFs.class);
     private static final MemoryIO MEMORY = MemoryIO.getInstance();
-    private static final ThreadLocal<NativeView> READ_VIEWS = ThreadLocal.withInitial(NativeView::new);
-    private static final ThreadLocal<NativeView> WRITE_VIEWS = ThreadLocal.withInitial(NativeView::new);
 
     /** Largest response (ABI.md 1.2) and largest write the mount allows (max_write=131072). */
     static final int MAX_TRANSFER = 131072;
@@ -68,7 +66,6 @@ public final class AccelFs extends FuseStubFS
     /** How long {@link #umount()} waits for the request loop to wind down. */
     private static final long TEARDOWN_WAIT_MILLIS = 2000;
     private volatile FuseRequestLoop loop;
-    private volatile RawDataPath rawDataPath;
     private volatile KernelEntries kernel;
 
     public AccelFs(final NodeAccess access)
@@ -110,8 +107,8 @@ public final class AccelFs extends FuseStubFS
         argv.add(mountPoint.toAbsolutePath().toString());
         try
         {
-            rawDataPath = RawDataPath.install(fuseOperations, this);
-            loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new), "shadowdev-fuse",
+            loop = FuseRequestLoop.start(fuseOperations, argv.toArray(String[]::new),
+                new FuseRequestLoop.Settings("shadowdev-fuse", FuseRequestLoop.MAX_READERS, this, MAX_TRANSFER),
                 () -> FuseMountPoint.unmount(mountPoint));
             kernel = new KernelEntries(mountPoint, loop);
             access.addListener(kernel);
@@ -164,36 +161,13 @@ public final class AccelFs extends FuseStubFS
     }
 
     /**
-     * A view of libfuse's request or reply memory, so that the session copies a manage message out of the request
-     * and a response into the reply once, with no bounce through a Java array (at 60 KiB that was two copies of
-     * seven on the node path). Valid for the callback only.
-     * <p>
-     * The view is kept per worker thread and per direction and made again only when libfuse hands over another
-     * address or more bytes: a {@code write}'s data sits in the worker's receive buffer (always the same address)
-     * and a {@code read}'s reply buffer is a {@code malloc} of the same size on the same thread (mostly the same
-     * address), so a data call usually allocates nothing and makes no JNI call for its view. The view only names
-     * an address and a length; its limit is always the size of this call.
+     * A view of libfuse's request or reply memory for a session (a node file's data normally takes
+     * {@link FuseDataAdapter}, which never comes here). Valid for the callback only.
      */
-    private static ByteBuffer nativeView(final ThreadLocal<NativeView> views, final Pointer buf, final long size)
+    private static ByteBuffer nativeView(final Pointer buf, final long size)
     {
         final int length = (int)Math.min(size, MAX_TRANSFER);
-        final long address = buf.address();
-        final NativeView view = views.get();
-        if (view.buffer == null || view.address != address || view.capacity < length)
-        {
-            view.buffer = MEMORY.newDirectByteBuffer(address, length).order(ByteOrder.LITTLE_ENDIAN);
-            view.address = address;
-            view.capacity = length;
-        }
-        return view.buffer.clear().limit(length);
-    }
-
-    /** One worker thread's view of libfuse memory in one direction. */
-    private static final class NativeView
-    {
-        long address;
-        int capacity;
-        ByteBuffer buffer;
+        return MEMORY.newDirectByteBuffer(buf.address(), length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -466,17 +440,12 @@ public final class AccelFs extends FuseStubFS
         return 0;
     }
 
+    /** {@code read} of a text file (a node file's takes {@link FuseDataAdapter}). */
     @Override
     public int read(final String path, final Pointer buf, @size_t final long size, @off_t final long offset,
         final FuseFileInfo fi)
     {
-        return readHandle(fi.fh.get(), buf, size, offset);
-    }
-
-    /** {@code read} of the open file {@code fh} ({@link RawDataPath} calls it with the handle only). */
-    int readHandle(final long fh, final Pointer buf, final long size, final long offset)
-    {
-        final OpenFile file = open.get(fh);
+        final OpenFile file = open.get(fi.fh.get());
         if (file == null)
         {
             return -ErrorCodes.EBADF();
@@ -496,22 +465,29 @@ public final class AccelFs extends FuseStubFS
             buf.put(0, text, (int)offset, n);
             return n;
         }
-        final int n = file.session.read(nativeView(READ_VIEWS, buf, size), file.nonBlocking);
+        return readNode(file, nativeView(buf, size));
+    }
+
+    @Override
+    public int readNode(final long fh, final ByteBuffer dst)
+    {
+        final OpenFile file = open.get(fh);
+        return file == null || file.session == null ? NOT_A_NODE : readNode(file, dst);
+    }
+
+    private int readNode(final OpenFile file, final ByteBuffer dst)
+    {
+        final int n = file.session.read(dst, file.nonBlocking);
         kernelCaughtUp();
         return n;
     }
 
+    /** {@code write} to a text file: EACCES (a node file's takes {@link FuseDataAdapter}). */
     @Override
     public int write(final String path, final Pointer buf, @size_t final long size, @off_t final long offset,
         final FuseFileInfo fi)
     {
-        return writeHandle(fi.fh.get(), buf, size);
-    }
-
-    /** {@code write} to the open file {@code fh} ({@link RawDataPath} calls it with the handle only). */
-    int writeHandle(final long fh, final Pointer buf, final long size)
-    {
-        final OpenFile file = open.get(fh);
+        final OpenFile file = open.get(fi.fh.get());
         if (file == null)
         {
             return -ErrorCodes.EBADF();
@@ -524,7 +500,22 @@ public final class AccelFs extends FuseStubFS
         {
             return -Errno.EMSGSIZE.value();
         }
-        return file.session.write(nativeView(WRITE_VIEWS, buf, size));
+        return file.session.write(nativeView(buf, size));
+    }
+
+    @Override
+    public int writeNode(final long fh, final ByteBuffer src)
+    {
+        final OpenFile file = open.get(fh);
+        if (file == null || file.session == null)
+        {
+            return NOT_A_NODE;
+        }
+        if (src.remaining() > MAX_TRANSFER)
+        {
+            return -Errno.EMSGSIZE.value();
+        }
+        return file.session.write(src);
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * has waited longest for each request, so with several idle workers every request goes to a different, cold thread,
  * often on the other core: on a one-session exchange (a {@code write}, then a {@code read}) that is a wake-up and a
  * migration per request, and the pool grows on the race between a worker replying and the next request arriving,
- * not on need. Here at most {@link #MAX_READERS} workers wait in the kernel's read (the first ones started as
+ * not on need. Here at most a few workers wait in the kernel's read ({@link #MAX_READERS}; the first ones started as
  * the old rule would, when a request leaves none reading, up to that many); a worker that finishes a request
  * while that many are reading waits in a Java stack instead (a spare, last in first out), costing nothing. A spare
  * (or a new worker, when there is none) is called in only when a worker is about to <i>wait</i> in the driver (a
@@ -38,6 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  * holds up another session's request, and a worker that serves its requests without waiting keeps serving them.
  * Every worker is a JVM thread from the start (libfuse 2.9's native workers were attached to the JVM on their first
  * callback and detached when they ended); spares beyond {@link #MAX_SPARES} end.
+ * <p>
+ * <b>The data path skips libfuse.</b> A worker hands each request it receives to its {@link FuseDataAdapter} first,
+ * which answers a READ or WRITE of an open node file itself; libfuse processes the rest.
  * <p>
  * libfuse 2.9's low-level calls, as {@code fuse_loop_mt} makes them: {@code fuse_setup} (parse the options, mount,
  * build the session; the same as {@code fuse_main} before its loop), per worker {@code fuse_chan_recv} into a
@@ -49,8 +52,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FuseRequestLoop
 {
-    /** Most workers waiting in the kernel's read at once: the cores, at least 2. */
-    public static final int MAX_READERS = Math.max(2, java.lang.Runtime.getRuntime().availableProcessors());
+    /**
+     * Most workers waiting in the kernel's read at once, by default: one core fewer than the machine has (at least
+     * one), so that the callers keep a core. On two cores that is one: the worker that has just replied is the one
+     * the kernel wakes for the next request, still warm, and the spares take over only while it waits.
+     */
+    public static final int MAX_READERS = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors() - 1);
     /** Spares kept: more than the sessions a card serves at once in practice, so none churn. */
     static final int MAX_SPARES = 64;
 
@@ -70,6 +77,9 @@ public final class FuseRequestLoop
 
         long fuse_chan_bufsize(Pointer chan);
 
+        /** @return the channel's file descriptor (of {@code /dev/fuse}). */
+        int fuse_chan_fd(Pointer chan);
+
         /** @param chan a {@code struct fuse_chan **}: a cell holding the channel. */
         int fuse_chan_recv(Pointer chan, Pointer buf, long size);
 
@@ -83,14 +93,30 @@ public final class FuseRequestLoop
         int fuse_lowlevel_notify_inval_entry(Pointer chan, long parent, String name, long namelen);
     }
 
+    /**
+     * How a loop runs.
+     *
+     * @param name    worker thread name prefix.
+     * @param readers most workers waiting in the kernel's read at once ({@link #MAX_READERS} for a mount).
+     * @param nodes   the open node files whose READ and WRITE the workers answer themselves
+     *                ({@link FuseDataAdapter}); null to leave every request to libfuse.
+     * @param maxRead the mount's {@code max_read}: the largest READ reply.
+     */
+    record Settings(String name, int readers, FuseDataAdapter.NodeData nodes, int maxRead)
+    {
+    }
+
     private final LibFuseLoop lib;
     private final String name;
+    private final int maxReaders;
     private final Runnable unmount;
     private final Pointer fuse;
     private final Pointer mountpointC;
     private final Pointer session;
     private final Pointer chan;
     private final long bufferSize;
+    private final FuseDataAdapter.NodeData nodes;
+    private final int maxRead;
     private final Object lock = new Object();
     private final ArrayDeque<Spare> spares = new ArrayDeque<>();
     private int workers;
@@ -99,11 +125,14 @@ public final class FuseRequestLoop
     private boolean ending;
     private boolean tornDown;
 
-    private FuseRequestLoop(
-        final LibFuseLoop lib, final String name, final Runnable unmount, final Pointer fuse, final Pointer mountpointC)
+    private FuseRequestLoop(final LibFuseLoop lib, final Settings settings, final Runnable unmount, final Pointer fuse,
+        final Pointer mountpointC)
     {
+        this.name = settings.name();
+        this.maxReaders = settings.readers();
+        this.nodes = settings.nodes();
+        this.maxRead = settings.maxRead();
         this.lib = lib;
-        this.name = name;
         this.unmount = unmount;
         this.fuse = fuse;
         this.mountpointC = mountpointC;
@@ -118,13 +147,13 @@ public final class FuseRequestLoop
      * @param operations the filesystem's callbacks (jnr-fuse's {@code fuseOperations}).
      * @param argv       {@code fuse_main}-style arguments: program name, {@code -f}, {@code -o} options, the mount
      *                   point.
-     * @param name       worker thread name prefix.
+     * @param settings   the workers' names and count, and what they answer themselves.
      * @param unmount    unmounts the mount point (after a receive error, to end the other workers' receives).
      * @return the running loop.
      * @throws IOException when libfuse cannot be loaded, refuses the options, the mount fails or no worker starts.
      */
-    static FuseRequestLoop start(
-        final FuseOperations operations, final String[] argv, final String name, final Runnable unmount)
+    static FuseRequestLoop start(final FuseOperations operations, final String[] argv, final Settings settings,
+        final Runnable unmount)
         throws IOException
     {
         final LibFuseLoop lib = load();
@@ -137,7 +166,7 @@ public final class FuseRequestLoop
             throw new IOException("mount failed: reason=fuse_setup refused (see libfuse's message above) argv=" +
                 String.join(" ", argv));
         }
-        return serve(lib, name, unmount, fuse, mountpoint.getValue());
+        return serve(lib, settings, unmount, fuse, mountpoint.getValue());
     }
 
     /**
@@ -145,11 +174,11 @@ public final class FuseRequestLoop
      *
      * @throws IOException when no worker starts (the session is torn down).
      */
-    static FuseRequestLoop serve(
-        final LibFuseLoop lib, final String name, final Runnable unmount, final Pointer fuse, final Pointer mountpoint)
+    static FuseRequestLoop serve(final LibFuseLoop lib, final Settings settings, final Runnable unmount,
+        final Pointer fuse, final Pointer mountpoint)
         throws IOException
     {
-        final FuseRequestLoop loop = new FuseRequestLoop(lib, name, unmount, fuse, mountpoint);
+        final FuseRequestLoop loop = new FuseRequestLoop(lib, settings, unmount, fuse, mountpoint);
         if (!loop.startWorker())
         {
             lib.fuse_teardown(fuse, mountpoint);
@@ -334,6 +363,8 @@ public final class FuseRequestLoop
         {
             final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
+            final FuseDataAdapter data = nodes == null ? null : new FuseDataAdapter(nodes, buffer, (int)bufferSize,
+                new FuseReplyProxy(FuseReplyProxy.Device.of(lib.fuse_chan_fd(chan)), maxRead));
             while (role == Role.READER && lib.fuse_session_exited(session) == 0)
             {
                 chanCell.putPointer(0, chan);
@@ -356,13 +387,16 @@ public final class FuseRequestLoop
                 {
                     readers--;
                     role = Role.BUSY;
-                    grow = readers == 0 && workers < MAX_READERS;
+                    grow = readers == 0 && workers < maxReaders;
                 }
                 if (grow)
                 {
                     startWorker();
                 }
-                lib.fuse_session_process(session, buffer, received, chan);
+                if (data == null || !data.onRequest(received))
+                {
+                    lib.fuse_session_process(session, buffer, received, chan);
+                }
                 role = afterRequest(self);
             }
         }
@@ -397,7 +431,7 @@ public final class FuseRequestLoop
     }
 
     /**
-     * A request is done: read again when fewer than {@link #MAX_READERS} do, else wait as a spare until called in.
+     * A request is done: read again when fewer than {@code maxReaders} do, else wait as a spare until called in.
      *
      * @param spare this worker's entry in the spares' stack.
      * @return {@link Role#READER} to read again, {@link Role#GONE} to end (the session ended, or spares are many).
@@ -410,7 +444,7 @@ public final class FuseRequestLoop
             {
                 return Role.GONE;
             }
-            if (readers < MAX_READERS)
+            if (readers < maxReaders)
             {
                 readers++;
                 return Role.READER;

@@ -6,7 +6,8 @@ import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.byref.IntByReference;
 import jnr.ffi.byref.PointerByReference;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import ru.serce.jnrfuse.struct.FuseOperations;
 
 import java.util.Map;
@@ -30,11 +31,11 @@ class FuseRequestLoopTest
 
     private final FakeLibFuse lib = new FakeLibFuse();
 
-    @Test
-    void aWorkerAboutToWaitCallsInAnotherSoNoRequestWaitsBehindIt() throws Exception
+    @ParameterizedTest(name = "readers={0}")
+    @ValueSource(ints = {1, 2, 3})
+    void aWorkerAboutToWaitCallsInAnotherSoNoRequestWaitsBehindIt(final int readers) throws Exception
     {
-        final FuseRequestLoop loop = FuseRequestLoop.serve(lib, "test-fuse", () -> { }, lib.pointer(), lib.pointer());
-        final int readers = FuseRequestLoop.MAX_READERS;
+        final FuseRequestLoop loop = serve(readers);
         assertEquals(1, loop.workers(), "one worker to begin with");
 
         // As many waiting requests as readers: the first ones grow the readers to MAX_READERS as libfuse would, the
@@ -85,19 +86,25 @@ class FuseRequestLoopTest
         assertEquals(1, lib.teardowns);
     }
 
-    @Test
-    void requestsOneAfterTheOtherNeedNoMoreThanTheReaders() throws Exception
+    @ParameterizedTest(name = "readers={0}")
+    @ValueSource(ints = {1, 2})
+    void requestsOneAfterTheOtherNeedNoMoreThanTheReaders(final int readers) throws Exception
     {
-        final FuseRequestLoop loop = FuseRequestLoop.serve(lib, "test-fuse", () -> { }, lib.pointer(), lib.pointer());
+        final FuseRequestLoop loop = serve(readers);
         for (int r = 1; r <= 2_000; r++)
         {
             lib.send(r);
             lib.awaitDone(r);
         }
-        assertTrue(loop.started() <= FuseRequestLoop.MAX_READERS,
-            "workers started: " + loop.started() + " max_readers=" + FuseRequestLoop.MAX_READERS);
+        assertTrue(loop.started() <= readers, "workers started: " + loop.started() + " readers=" + readers);
         lib.end();
         assertTrue(loop.awaitTornDown(TimeUnit.SECONDS.toMillis(SECONDS)));
+    }
+
+    private FuseRequestLoop serve(final int readers) throws java.io.IOException
+    {
+        return FuseRequestLoop.serve(lib, new FuseRequestLoop.Settings("test-fuse", readers, null, 0), () -> { },
+            lib.pointer(), lib.pointer());
     }
 
     private static void awaitSpares(final FuseRequestLoop loop, final int spares) throws InterruptedException
@@ -224,6 +231,12 @@ class FuseRequestLoopTest
         public Pointer fuse_session_next_chan(final Pointer session, final Pointer chan)
         {
             return session;
+        }
+
+        @Override
+        public int fuse_chan_fd(final Pointer chan)
+        {
+            return -1;
         }
 
         @Override

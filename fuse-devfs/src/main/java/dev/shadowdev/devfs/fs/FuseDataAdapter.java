@@ -1,0 +1,156 @@
+package dev.shadowdev.devfs.fs;
+
+import dev.shadowdev.abi.Errno;
+import jnr.ffi.Pointer;
+import com.kenai.jffi.MemoryIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The node data path, straight from the kernel: a FUSE worker hands every request it receives here first, and a
+ * {@code FUSE_READ} or {@code FUSE_WRITE} of an open node file is answered here, from the receive buffer to the
+ * session and back to {@code /dev/fuse} in one reply ({@link FuseReplyProxy}). Everything else (lookups, opens,
+ * ioctls, the text files, a handle the devfs does not know) goes to libfuse untouched, and is answered there.
+ * <p>
+ * What this saves, per request, over libfuse 2.9's high-level path: the request's allocation and parsing, the path
+ * built under libfuse's tree lock (allocated, then freed), a READ's {@code malloc} of the size asked for, and the
+ * call from C back into Java (libffi, then JNI) with its argument conversions. The reply is what libfuse would have
+ * sent: the same header and data for a READ, {@code fuse_write_out} for a WRITE, the same negative errno otherwise.
+ * The kernel's handle ({@code fh}) is the devfs's own: libfuse's high-level {@code open} passes it through.
+ * <p>
+ * One per worker, used by that worker's thread only. Allocation-free; a failure of the node is answered EIO and
+ * logged, never thrown into the loop.
+ */
+final class FuseDataAdapter
+{
+    /** What the devfs does with an open node file's data ({@link AccelFs}). */
+    interface NodeData
+    {
+        /** Returned when {@code fh} is not an open node file: nothing was done, libfuse answers. */
+        int NOT_A_NODE = Integer.MIN_VALUE;
+
+        /**
+         * {@code read(2)} of the open node file {@code fh} into {@code dst} (from position 0 up to its limit).
+         *
+         * @return bytes read, a negative errno, or {@link #NOT_A_NODE}.
+         */
+        int readNode(long fh, ByteBuffer dst);
+
+        /**
+         * {@code write(2)} of {@code src}'s remaining bytes to the open node file {@code fh}.
+         *
+         * @return bytes written, a negative errno, or {@link #NOT_A_NODE}.
+         */
+        int writeNode(long fh, ByteBuffer src);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FuseDataAdapter.class);
+
+    private final NodeData nodes;
+    private final FuseReplyProxy reply;
+    private final ByteBuffer request;
+    private final ByteBuffer writeData;
+
+    /**
+     * @param nodes         the devfs's open node files.
+     * @param receiveBuffer the worker's receive buffer (every request lands there).
+     * @param bufferSize    its size.
+     * @param reply         the worker's replies.
+     */
+    FuseDataAdapter(final NodeData nodes, final Pointer receiveBuffer, final int bufferSize,
+        final FuseReplyProxy reply)
+    {
+        this.nodes = nodes;
+        this.reply = reply;
+        this.request = MemoryIO.getInstance().newDirectByteBuffer(receiveBuffer.address(), bufferSize)
+            .order(ByteOrder.LITTLE_ENDIAN);
+        this.writeData = request.slice(FuseInDescriptor.DATA_OFFSET, bufferSize - FuseInDescriptor.DATA_OFFSET)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A request the worker received.
+     *
+     * @param length the bytes received.
+     * @return true when it was answered here; false when libfuse must process it (nothing was done).
+     */
+    boolean onRequest(final int length)
+    {
+        if (length < FuseInDescriptor.DATA_OFFSET)
+        {
+            return false;
+        }
+        switch (request.getInt(FuseInDescriptor.OPCODE_OFFSET))
+        {
+            case FuseOpcodes.READ:
+                return onRead();
+            case FuseOpcodes.WRITE:
+                return onWrite(length);
+            default:
+                return false;
+        }
+    }
+
+    private boolean onRead()
+    {
+        final long fh = request.getLong(FuseInDescriptor.FH_OFFSET);
+        final long unique = request.getLong(FuseInDescriptor.UNIQUE_OFFSET);
+        final int size = request.getInt(FuseInDescriptor.SIZE_OFFSET);
+        int result;
+        try
+        {
+            result = nodes.readNode(fh, reply.data(size));
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("node read failed: fh={} size={}", fh, size, ex);
+            result = Errno.EIO.status();
+        }
+        if (result == NodeData.NOT_A_NODE)
+        {
+            return false;
+        }
+        sent(result >= 0 ? reply.sendData(unique, result) : reply.sendError(unique, -result), unique);
+        return true;
+    }
+
+    private boolean onWrite(final int length)
+    {
+        final long fh = request.getLong(FuseInDescriptor.FH_OFFSET);
+        final long unique = request.getLong(FuseInDescriptor.UNIQUE_OFFSET);
+        final int size = request.getInt(FuseInDescriptor.SIZE_OFFSET);
+        if (size < 0 || size > length - FuseInDescriptor.DATA_OFFSET)
+        {
+            // Not what the kernel sends: libfuse decides.
+            return false;
+        }
+        int result;
+        try
+        {
+            result = nodes.writeNode(fh, writeData.clear().limit(size));
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("node write failed: fh={} size={}", fh, size, ex);
+            result = Errno.EIO.status();
+        }
+        if (result == NodeData.NOT_A_NODE)
+        {
+            return false;
+        }
+        sent(result >= 0 ? reply.sendWritten(unique, result) : reply.sendError(unique, -result), unique);
+        return true;
+    }
+
+    /** As libfuse: a reply to a request the kernel dropped (its caller was interrupted) is no error. */
+    private static void sent(final long written, final long unique)
+    {
+        if (written < 0 && written != Errno.ENOENT.status())
+        {
+            LOG.warn("reply not sent: errno={} unique={}", -written, unique);
+        }
+    }
+}

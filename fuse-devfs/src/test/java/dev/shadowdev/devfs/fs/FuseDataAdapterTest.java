@@ -1,0 +1,237 @@
+package dev.shadowdev.devfs.fs;
+
+import dev.shadowdev.abi.Errno;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A READ or WRITE of a node file is answered from the receive buffer with the reply libfuse would send; the rest is libfuse's. */
+class FuseDataAdapterTest
+{
+    private static final int BUFFER = 8192;
+    private static final int MAX_DATA = 4096;
+    private static final long NODE = 7;
+    private static final long TEXT_FILE = 8;
+    private static final long UNIQUE = 0x1122334455667788L;
+
+    private final Pointer receive = Memory.allocateDirect(Runtime.getSystemRuntime(), BUFFER, true);
+    private final List<byte[]> replies = new ArrayList<>();
+    private final FakeNodes nodes = new FakeNodes();
+    private final FuseDataAdapter adapter = new FuseDataAdapter(nodes, receive, BUFFER,
+        new FuseReplyProxy(this::record, MAX_DATA));
+
+    @Test
+    void aNodeReadIsAnsweredWithTheHeaderAndTheDataInOneReply()
+    {
+        nodes.response = new byte[] {1, 2, 3, 4, 5};
+        assertTrue(adapter.onRequest(read(NODE, 100)));
+        assertEquals(1, nodes.reads);
+        assertEquals(100, nodes.readLimit, "the size the kernel asked for");
+        final ByteBuffer reply = onlyReply();
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH + 5, reply.getInt(FuseOutDescriptor.LEN_OFFSET));
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH + 5, reply.limit());
+        assertEquals(0, reply.getInt(FuseOutDescriptor.ERROR_OFFSET));
+        assertEquals(UNIQUE, reply.getLong(FuseOutDescriptor.UNIQUE_OFFSET));
+        final byte[] data = new byte[5];
+        reply.get(FuseOutDescriptor.HEADER_LENGTH, data);
+        assertArrayEquals(nodes.response, data);
+    }
+
+    @Test
+    void aReadLargerThanTheReplyMemoryIsCutToIt()
+    {
+        nodes.response = new byte[0];
+        assertTrue(adapter.onRequest(read(NODE, 1 << 20)));
+        assertEquals(MAX_DATA, nodes.readLimit);
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, onlyReply().getInt(FuseOutDescriptor.LEN_OFFSET));
+    }
+
+    @Test
+    void aNodeErrorIsTheHeaderAloneWithTheNegativeErrno()
+    {
+        nodes.status = Errno.EAGAIN.status();
+        assertTrue(adapter.onRequest(read(NODE, 64)));
+        final ByteBuffer reply = onlyReply();
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply.limit());
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply.getInt(FuseOutDescriptor.LEN_OFFSET));
+        assertEquals(Errno.EAGAIN.status(), reply.getInt(FuseOutDescriptor.ERROR_OFFSET));
+        assertEquals(UNIQUE, reply.getLong(FuseOutDescriptor.UNIQUE_OFFSET));
+    }
+
+    @Test
+    void aNodeWriteHandsOverExactlyItsDataAndRepliesWithTheSizeWritten()
+    {
+        final byte[] data = new byte[300];
+        for (int i = 0; i < data.length; i++)
+        {
+            data[i] = (byte)(i * 7);
+        }
+        assertTrue(adapter.onRequest(write(NODE, data)));
+        assertArrayEquals(data, nodes.written);
+        final ByteBuffer reply = onlyReply();
+        assertEquals(FuseOutDescriptor.WRITE_REPLY_LENGTH, reply.limit());
+        assertEquals(FuseOutDescriptor.WRITE_REPLY_LENGTH, reply.getInt(FuseOutDescriptor.LEN_OFFSET));
+        assertEquals(0, reply.getInt(FuseOutDescriptor.ERROR_OFFSET));
+        assertEquals(UNIQUE, reply.getLong(FuseOutDescriptor.UNIQUE_OFFSET));
+        assertEquals(data.length, reply.getInt(FuseOutDescriptor.WRITTEN_SIZE_OFFSET));
+        assertEquals(0, reply.getInt(FuseOutDescriptor.WRITTEN_PADDING_OFFSET));
+    }
+
+    @Test
+    void aRefusedWriteRepliesItsErrno()
+    {
+        nodes.status = Errno.EMSGSIZE.status();
+        assertTrue(adapter.onRequest(write(NODE, new byte[16])));
+        final ByteBuffer reply = onlyReply();
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply.limit());
+        assertEquals(Errno.EMSGSIZE.status(), reply.getInt(FuseOutDescriptor.ERROR_OFFSET));
+    }
+
+    @Test
+    void whatIsNotANodeFileIsLeftToLibfuseUntouched()
+    {
+        assertFalse(adapter.onRequest(read(TEXT_FILE, 64)), "a text file");
+        assertFalse(adapter.onRequest(write(TEXT_FILE, new byte[4])), "a text file");
+        assertFalse(adapter.onRequest(other(1)), "FUSE_LOOKUP");
+        assertFalse(adapter.onRequest(other(39)), "FUSE_IOCTL");
+        assertFalse(adapter.onRequest(FuseInDescriptor.DATA_OFFSET - 1), "shorter than a READ");
+        assertEquals(0, replies.size(), "no reply: libfuse sends it");
+        assertEquals(0, nodes.reads);
+        assertEquals(null, nodes.written);
+    }
+
+    @Test
+    void aWriteWhoseSizeExceedsWhatArrivedIsLeftToLibfuse()
+    {
+        final int length = write(NODE, new byte[16]);
+        receive.putInt(FuseInDescriptor.SIZE_OFFSET, 17);
+        assertFalse(adapter.onRequest(length));
+        receive.putInt(FuseInDescriptor.SIZE_OFFSET, -1);
+        assertFalse(adapter.onRequest(length));
+        assertEquals(null, nodes.written);
+        assertEquals(0, replies.size());
+    }
+
+    @Test
+    void aFailingNodeIsAnsweredEioAndTheWorkerGoesOn()
+    {
+        nodes.fail = true;
+        assertTrue(adapter.onRequest(read(NODE, 64)));
+        assertEquals(Errno.EIO.status(), onlyReply().getInt(FuseOutDescriptor.ERROR_OFFSET));
+        replies.clear();
+        assertTrue(adapter.onRequest(write(NODE, new byte[4])));
+        assertEquals(Errno.EIO.status(), onlyReply().getInt(FuseOutDescriptor.ERROR_OFFSET));
+    }
+
+    /** Lay out a READ of {@code size} bytes in the receive buffer; returns its length. */
+    private int read(final long fh, final int size)
+    {
+        return request(FuseOpcodes.READ, fh, size, null);
+    }
+
+    /** Lay out a WRITE of {@code data} in the receive buffer; returns its length. */
+    private int write(final long fh, final byte[] data)
+    {
+        return request(FuseOpcodes.WRITE, fh, data.length, data);
+    }
+
+    /** Another opcode, on the node, with a READ's length. */
+    private int other(final int opcode)
+    {
+        return request(opcode, NODE, 0, null);
+    }
+
+    private int request(final int opcode, final long fh, final int size, final byte[] data)
+    {
+        final int length = FuseInDescriptor.DATA_OFFSET + (data == null ? 0 : data.length);
+        receive.putInt(FuseInDescriptor.LEN_OFFSET, length);
+        receive.putInt(FuseInDescriptor.OPCODE_OFFSET, opcode);
+        receive.putLong(FuseInDescriptor.UNIQUE_OFFSET, UNIQUE);
+        receive.putLong(FuseInDescriptor.NODEID_OFFSET, 42);
+        receive.putLong(FuseInDescriptor.FH_OFFSET, fh);
+        receive.putLong(FuseInDescriptor.OFFSET_OFFSET, 0);
+        receive.putInt(FuseInDescriptor.SIZE_OFFSET, size);
+        if (data != null)
+        {
+            receive.put(FuseInDescriptor.DATA_OFFSET, data, 0, data.length);
+        }
+        return length;
+    }
+
+    private long record(final Pointer reply, final long length)
+    {
+        final byte[] bytes = new byte[(int)length];
+        reply.get(0, bytes, 0, bytes.length);
+        replies.add(bytes);
+        return length;
+    }
+
+    private ByteBuffer onlyReply()
+    {
+        assertEquals(1, replies.size());
+        return ByteBuffer.wrap(replies.get(0)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** File handle NODE is a node session, TEXT_FILE is not. */
+    private static final class FakeNodes implements FuseDataAdapter.NodeData
+    {
+        byte[] response;
+        byte[] written;
+        int status;
+        int reads;
+        int readLimit;
+        boolean fail;
+
+        @Override
+        public int readNode(final long fh, final ByteBuffer dst)
+        {
+            if (fh != NODE)
+            {
+                return NOT_A_NODE;
+            }
+            if (fail)
+            {
+                throw new IllegalStateException("node read failed");
+            }
+            reads++;
+            readLimit = dst.limit();
+            if (status != 0)
+            {
+                return status;
+            }
+            dst.put(0, response);
+            return response.length;
+        }
+
+        @Override
+        public int writeNode(final long fh, final ByteBuffer src)
+        {
+            if (fh != NODE)
+            {
+                return NOT_A_NODE;
+            }
+            if (fail)
+            {
+                throw new IllegalStateException("node write failed");
+            }
+            if (status != 0)
+            {
+                return status;
+            }
+            written = new byte[src.remaining()];
+            src.get(written);
+            return written.length;
+        }
+    }
+}
