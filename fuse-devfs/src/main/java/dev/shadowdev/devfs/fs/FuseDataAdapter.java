@@ -1,8 +1,8 @@
 package dev.shadowdev.devfs.fs;
 
+import com.kenai.jffi.MemoryIO;
 import dev.shadowdev.abi.Errno;
 import jnr.ffi.Pointer;
-import com.kenai.jffi.MemoryIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

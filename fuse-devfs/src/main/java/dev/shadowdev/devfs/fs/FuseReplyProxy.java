@@ -1,51 +1,29 @@
 package dev.shadowdev.devfs.fs;
 
-import dev.shadowdev.devfs.client.LibC;
-import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
+import com.kenai.jffi.MemoryIO;
 import jnr.ffi.Memory;
-import jnr.ffi.Platform;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import com.kenai.jffi.MemoryIO;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Sends the replies of the requests the devfs answers itself ({@link FuseDataAdapter}): each one {@code write(2)} of
- * a {@link FuseOutDescriptor} reply to {@code /dev/fuse}, the way libfuse's {@code fuse_reply_*} would. One per FUSE
- * worker: it owns the reply memory, into which a node's response is copied straight after the header.
- * Allocation-free.
+ * Sends the replies of the requests the devfs answers itself ({@link FuseDataAdapter}): each one
+ * {@link FuseOutDescriptor} reply written to {@code /dev/fuse} in one go through libfuse's {@code fuse_chan_send},
+ * the call its {@code fuse_reply_*} end in. One per FUSE worker: it owns the reply memory, into which a node's
+ * response is copied straight after the header. Allocation-free.
  */
 final class FuseReplyProxy
 {
-    /** Where replies go: {@code /dev/fuse} in the devfs, a recording in tests. */
+    /** Where replies go: the FUSE channel in the devfs, a recording in tests. */
     @FunctionalInterface
     interface Device
     {
         /**
-         * @return the bytes written, or a negative errno (-ENOENT: the request was interrupted and is gone).
+         * @return 0 or the bytes written, or a negative errno (-ENOENT: the request was interrupted and is gone).
          */
         long write(Pointer reply, long length);
-
-        /** @return a device that writes to the file descriptor {@code fd} (the FUSE channel's). */
-        static Device of(final int fd)
-        {
-            return (reply, length) ->
-            {
-                final long written = Libc.LIBC.write(fd, reply, length);
-                return written < 0 ? -LastError.getLastError(Libc.RUNTIME) : written;
-            };
-        }
-    }
-
-    /** libc, bound when the first device is made. */
-    private static final class Libc
-    {
-        static final LibC LIBC =
-            LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
-        static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
     }
 
     private final Device device;

@@ -6,6 +6,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.Struct;
 import jnr.ffi.byref.IntByReference;
 import jnr.ffi.byref.PointerByReference;
@@ -53,17 +54,23 @@ import java.util.concurrent.locks.LockSupport;
 public final class FuseRequestLoop
 {
     /**
-     * Most workers waiting in the kernel's read at once, by default: one core fewer than the machine has (at least
-     * one), so that the callers keep a core. On two cores that is one: the worker that has just replied is the one
-     * the kernel wakes for the next request, still warm, and the spares take over only while it waits.
+     * Most workers waiting in the kernel's read at once, for a mount: the cores, at least 2. One reader serves a
+     * single session on two cores best (the worker that has just replied is the one woken next), but then a
+     * neighbour's requests that keep a worker busy without waiting (its accepted writes, its opens' checks) queue the
+     * victim's behind them: beside an abusive neighbour the victim got 0.65x of what it got beside two busy loops
+     * (median of 3 alternating rounds, 0.64x to 4.31x, scripts/bench quick at 18:35 UTC 2026-12-04), where two
+     * readers gave 1.7x to 3.8x per round in two runs of 3 rounds that afternoon.
      */
-    public static final int MAX_READERS = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors() - 1);
+    public static final int MAX_READERS = Math.max(2, java.lang.Runtime.getRuntime().availableProcessors());
     /** Spares kept: more than the sessions a card serves at once in practice, so none churn. */
     static final int MAX_SPARES = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(FuseRequestLoop.class);
 
-    /** The libfuse 2.9 calls of {@code fuse_loop_mt} and {@code fuse_main}'s setup. */
+    /**
+     * The libfuse 2.9 calls of {@code fuse_loop_mt} and {@code fuse_main}'s setup. The calls made per request
+     * return their error themselves and save no errno ({@code @IgnoreError}).
+     */
     public interface LibFuseLoop
     {
         Pointer fuse_setup(int argc, String[] argv, FuseOperations op, long opSize, PointerByReference mountpoint,
@@ -77,14 +84,22 @@ public final class FuseRequestLoop
 
         long fuse_chan_bufsize(Pointer chan);
 
-        /** @return the channel's file descriptor (of {@code /dev/fuse}). */
-        int fuse_chan_fd(Pointer chan);
-
         /** @param chan a {@code struct fuse_chan **}: a cell holding the channel. */
+        @IgnoreError
         int fuse_chan_recv(Pointer chan, Pointer buf, long size);
 
+        /**
+         * Send a reply ({@code iov}: an array of {@code count} {@code struct iovec}) as {@code fuse_reply_*} does.
+         *
+         * @return 0, or a negative errno (-ENOENT: the request was interrupted and is gone).
+         */
+        @IgnoreError
+        int fuse_chan_send(Pointer chan, Pointer iov, long count);
+
+        @IgnoreError
         void fuse_session_process(Pointer session, Pointer buf, long len, Pointer chan);
 
+        @IgnoreError
         int fuse_session_exited(Pointer session);
 
         void fuse_session_exit(Pointer session);
@@ -105,6 +120,9 @@ public final class FuseRequestLoop
     record Settings(String name, int readers, FuseDataAdapter.NodeData nodes, int maxRead)
     {
     }
+
+    /** {@code struct iovec}: {@code void *iov_base; size_t iov_len;} on a 64-bit platform. */
+    private static final int IOVEC_LENGTH = 2 * Long.BYTES;
 
     private final LibFuseLoop lib;
     private final String name;
@@ -354,6 +372,14 @@ public final class FuseRequestLoop
         }
     }
 
+    /** A reply of this worker's {@link FuseDataAdapter}: one {@code iovec} over it, sent on the channel. */
+    private long send(final Pointer iov, final Pointer reply, final long length)
+    {
+        iov.putAddress(0, reply.address());
+        iov.putLong(Long.BYTES, length);
+        return lib.fuse_chan_send(chan, iov, 1);
+    }
+
     private void work()
     {
         BlockingHook.install(this::beforeWait);
@@ -363,8 +389,9 @@ public final class FuseRequestLoop
         {
             final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
+            final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), IOVEC_LENGTH);
             final FuseDataAdapter data = nodes == null ? null : new FuseDataAdapter(nodes, buffer, (int)bufferSize,
-                new FuseReplyProxy(FuseReplyProxy.Device.of(lib.fuse_chan_fd(chan)), maxRead));
+                new FuseReplyProxy((reply, length) -> send(iov, reply, length), maxRead));
             while (role == Role.READER && lib.fuse_session_exited(session) == 0)
             {
                 chanCell.putPointer(0, chan);
