@@ -26,6 +26,17 @@ public interface NodeSession
     int read(ByteBuffer dst, boolean nonBlocking);
 
     /**
+     * Take the next response and hand it to {@code sink} in place, with no copy (the same rules as
+     * {@link #read(ByteBuffer, boolean)} otherwise).
+     *
+     * @param capacity    the most bytes the reader takes: a longer response stays queued (-EOVERFLOW).
+     * @param nonBlocking true under O_NONBLOCK.
+     * @return what {@code sink} returned; 0, -EAGAIN or -EOVERFLOW as {@link #read(ByteBuffer, boolean)}, the sink
+     *     not called.
+     */
+    int read(ResponseSink sink, int capacity, boolean nonBlocking);
+
+    /**
      * A restricted ioctl (ABI.md 1.4): {@code arg} holds the struct (size = _IOC_SIZE(cmd)) on the way in and is
      * overwritten with the result on the way out.
      *

@@ -23,6 +23,7 @@ public final class PooledBuffer
     private final ByteBuf memory;
     private final ByteBuffer byteBuffer;
     private final WireBuffer wireBuffer;
+    private final long address;
     private final int sizeClass;
     private int length;
     private PooledBuffer link;
@@ -34,7 +35,14 @@ public final class PooledBuffer
         this.memory = memory;
         this.byteBuffer = memory.nioBuffer(0, memory.capacity()).order(ByteOrder.LITTLE_ENDIAN);
         this.wireBuffer = new WireBuffer(byteBuffer);
+        this.address = memory.hasMemoryAddress() ? memory.memoryAddress() : 0;
         this.sizeClass = sizeClass;
+    }
+
+    /** @return the native address of index 0 of {@link #byteBuffer()} for direct memory, else 0. */
+    public long address()
+    {
+        return address;
     }
 
     /** @return the buffer; index 0 is the first byte, position and limit are the holder's scratch. */

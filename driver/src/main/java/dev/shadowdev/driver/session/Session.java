@@ -3,6 +3,7 @@ package dev.shadowdev.driver.session;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.BlockingHook;
 import dev.shadowdev.driver.api.NodeSession;
+import dev.shadowdev.driver.api.ResponseSink;
 import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.wire.WireError;
@@ -161,6 +162,12 @@ public final class Session implements NodeSession
     public int read(final ByteBuffer dst, final boolean nonBlocking)
     {
         return queues.read(dst, nonBlocking);
+    }
+
+    @Override
+    public int read(final ResponseSink sink, final int capacity, final boolean nonBlocking)
+    {
+        return queues.read(sink, capacity, nonBlocking);
     }
 
     @Override

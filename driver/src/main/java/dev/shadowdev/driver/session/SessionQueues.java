@@ -2,6 +2,7 @@ package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.BlockingHook;
+import dev.shadowdev.driver.api.ResponseSink;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.pool.PooledBuffer;
 
@@ -133,14 +134,18 @@ final class SessionQueues
         fireReady();
     }
 
-    /**
-     * Take the next response.
-     *
-     * @param dst         written from its position; capacity = remaining.
-     * @param nonBlocking answer -EAGAIN instead of waiting.
-     * @return the response length, 0, -EAGAIN, -EOVERFLOW or -ENODEV (see the class comment).
-     */
+    /** Take the next response into {@code dst} from its position (capacity = remaining), a copy: see below. */
     int read(final ByteBuffer dst, final boolean nonBlocking)
+    {
+        return ResponseCopy.read(this, dst, nonBlocking);
+    }
+
+    /**
+     * Take the next response and hand it to {@code sink} in place (its memory goes back to the pool after). Returns
+     * what the sink returned; else 0 (nothing outstanding), -ENODEV (dead), -EAGAIN (non-blocking, or interrupted),
+     * or -EOVERFLOW when the response is longer than {@code capacity} (it stays queued).
+     */
+    int read(final ResponseSink sink, final int capacity, final boolean nonBlocking)
     {
         final PooledBuffer response;
         synchronized (this)
@@ -166,8 +171,7 @@ final class SessionQueues
                     return Errno.EAGAIN.status();
                 }
             }
-            final int length = readyHead.length();
-            if (dst.remaining() < length)
+            if (capacity < readyHead.length())
             {
                 return Errno.EOVERFLOW.status();
             }
@@ -180,12 +184,14 @@ final class SessionQueues
             }
             response.link(null);
         }
-        final int length = response.length();
-        final int at = dst.position();
-        dst.put(at, response.byteBuffer(), 0, length);
-        dst.position(at + length);
-        pool.release(response);
-        return length;
+        try
+        {
+            return sink.accept(response.byteBuffer(), response.address(), response.length());
+        }
+        finally
+        {
+            pool.release(response);
+        }
     }
 
     /** An SD_IOC_MANAGE request was answered or dropped. */
@@ -200,10 +206,7 @@ final class SessionQueues
         return readyHead != null || dead;
     }
 
-    /**
-     * @param maximum most requests a session may have outstanding or answered but not read.
-     * @return true when a write now would be refused with -EAGAIN.
-     */
+    /** @return true when a write now would be refused with -EAGAIN ({@code maximum}: as {@link #offer}). */
     synchronized boolean full(final int maximum)
     {
         return outstanding + unread >= maximum;
@@ -235,16 +238,7 @@ final class SessionQueues
         fireReady();
     }
 
-    synchronized boolean dead()
-    {
-        return dead;
-    }
-
-    /**
-     * Drop the requests not started yet (close): they are answered by nobody.
-     *
-     * @return how many were dropped.
-     */
+    /** Drop the requests not started yet (close): they are answered by nobody. @return how many. */
     synchronized int dropUnstarted()
     {
         int dropped = 0;

@@ -1,6 +1,7 @@
 package dev.shadowdev.driver.session;
 
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.ResponseSink;
 import dev.shadowdev.driver.pool.BufferPool;
 import dev.shadowdev.driver.pool.PooledBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,37 @@ class SessionQueuesTest
         assertEquals(0, queues.outstanding());
         assertEquals(Errno.ENODEV.status(), wait.await());
         assertEquals(0, queues.read(ByteBuffer.allocate(64), false));
+    }
+
+    @Test
+    void aSinkGetsTheResponseInPlaceAndItsMemoryGoesBackAfter()
+    {
+        assertEquals(0, queues.offer(pool.acquire(16).length(16), true, 8));
+        pool.release(queues.takeRequest());
+        final PooledBuffer queued = response(40, (byte)7);
+        queues.respond(queued);
+        final ResponseSink refused = (response, address, length) ->
+        {
+            throw new AssertionError("a response longer than the capacity is not handed over");
+        };
+        assertEquals(Errno.EOVERFLOW.status(), queues.read(refused, 39, false));
+        assertTrue(queues.pollIn(), "still queued");
+        final long[] seen = new long[2];
+        assertEquals(40, queues.read((response, address, length) ->
+        {
+            assertSame(queued.byteBuffer(), response, "the pooled memory itself");
+            assertEquals(7, response.get(0));
+            seen[0] = address;
+            seen[1] = length;
+            return length;
+        }, 40, false));
+        assertTrue(seen[0] != 0 && seen[0] == queued.address(), "direct memory: its address");
+        assertEquals(40, seen[1]);
+        assertFalse(queues.pollIn());
+        final long created = pool.created();
+        pool.release(pool.acquire(40));
+        assertEquals(created, pool.created(), "the response's buffer was given back and is reused");
+        assertEquals(0, queues.read(refused, 64, true), "nothing outstanding: 0, the sink not called");
     }
 
     private PooledBuffer response(final int length, final byte first)

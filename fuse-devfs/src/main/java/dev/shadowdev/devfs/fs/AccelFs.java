@@ -5,6 +5,7 @@ import dev.shadowdev.driver.api.CgroupBinding;
 import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.OpenResult;
+import dev.shadowdev.driver.api.ResponseSink;
 import dev.shadowdev.wire.node.NodeIoctls;
 
 import java.io.IOException;
@@ -465,21 +466,23 @@ public final class AccelFs extends FuseStubFS implements FuseDataAdapter.NodeDat
             buf.put(0, text, (int)offset, n);
             return n;
         }
-        return readNode(file, nativeView(buf, size));
+        final int n = file.session.read(nativeView(buf, size), file.nonBlocking);
+        kernelCaughtUp();
+        return n;
     }
 
     @Override
-    public int readNode(final long fh, final ByteBuffer dst)
+    public int readNode(final long fh, final ResponseSink sink, final int capacity)
     {
         final OpenFile file = open.get(fh);
-        return file == null || file.session == null ? NOT_A_NODE : readNode(file, dst);
+        return file == null || file.session == null ? NOT_A_NODE :
+            file.session.read(sink, capacity, file.nonBlocking);
     }
 
-    private int readNode(final OpenFile file, final ByteBuffer dst)
+    @Override
+    public void beforeReply()
     {
-        final int n = file.session.read(dst, file.nonBlocking);
         kernelCaughtUp();
-        return n;
     }
 
     /** {@code write} to a text file: EACCES (a node file's takes {@link FuseDataAdapter}). */

@@ -2,6 +2,7 @@ package dev.shadowdev.devfs.fs;
 
 import com.kenai.jffi.MemoryIO;
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.ResponseSink;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,20 +12,22 @@ import java.nio.ByteOrder;
 
 /**
  * The node data path, straight from the kernel: a FUSE worker hands every request it receives here first, and a
- * {@code FUSE_READ} or {@code FUSE_WRITE} of an open node file is answered here, from the receive buffer to the
- * session and back to {@code /dev/fuse} in one reply ({@link FuseReplyProxy}). Everything else (lookups, opens,
- * ioctls, the text files, a handle the devfs does not know) goes to libfuse untouched, and is answered there.
+ * {@code FUSE_READ} or {@code FUSE_WRITE} of an open node file is answered here: a write's data goes from the
+ * receive buffer to the session, a read's response from the session's own memory to {@code /dev/fuse} with no copy
+ * in between, each answered in one reply ({@link FuseReplyProxy}). Everything else (lookups, opens, ioctls, the
+ * text files, a handle the devfs does not know) goes to libfuse untouched, and is answered there.
  * <p>
  * What this saves, per request, over libfuse 2.9's high-level path: the request's allocation and parsing, the path
  * built under libfuse's tree lock (allocated, then freed), a READ's {@code malloc} of the size asked for, and the
- * call from C back into Java (libffi, then JNI) with its argument conversions. The reply is what libfuse would have
+ * call from C back into Java (libffi, then JNI) with its argument conversions; and for a READ, the copy of the
+ * response into a reply buffer. The reply is what libfuse would have
  * sent: the same header and data for a READ, {@code fuse_write_out} for a WRITE, the same negative errno otherwise.
  * The kernel's handle ({@code fh}) is the devfs's own: libfuse's high-level {@code open} passes it through.
  * <p>
  * One per worker, used by that worker's thread only. Allocation-free; a failure of the node is answered EIO and
  * logged, never thrown into the loop.
  */
-final class FuseDataAdapter
+final class FuseDataAdapter implements ResponseSink
 {
     /** What the devfs does with an open node file's data ({@link AccelFs}). */
     interface NodeData
@@ -33,11 +36,13 @@ final class FuseDataAdapter
         int NOT_A_NODE = Integer.MIN_VALUE;
 
         /**
-         * {@code read(2)} of the open node file {@code fh} into {@code dst} (from position 0 up to its limit).
+         * {@code read(2)} of the open node file {@code fh}: its next response, handed to {@code sink} in place.
          *
-         * @return bytes read, a negative errno, or {@link #NOT_A_NODE}.
+         * @param capacity the bytes the caller asked for.
+         * @return what the sink returned, another read result (0, a negative errno) without calling it, or
+         *     {@link #NOT_A_NODE}.
          */
-        int readNode(long fh, ByteBuffer dst);
+        int readNode(long fh, ResponseSink sink, int capacity);
 
         /**
          * {@code write(2)} of {@code src}'s remaining bytes to the open node file {@code fh}.
@@ -45,26 +50,35 @@ final class FuseDataAdapter
          * @return bytes written, a negative errno, or {@link #NOT_A_NODE}.
          */
         int writeNode(long fh, ByteBuffer src);
+
+        /** Run right before a READ's reply goes out (the devfs waits there for the kernel to forget removed nodes). */
+        void beforeReply();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FuseDataAdapter.class);
 
     private final NodeData nodes;
     private final FuseReplyProxy reply;
+    private final int maxData;
     private final ByteBuffer request;
     private final ByteBuffer writeData;
+    /** The READ being answered, for {@link #accept}. */
+    private long readUnique;
+    private boolean readReplied;
 
     /**
      * @param nodes         the devfs's open node files.
      * @param receiveBuffer the worker's receive buffer (every request lands there).
      * @param bufferSize    its size.
      * @param reply         the worker's replies.
+     * @param maxData       the largest READ reply (the mount's {@code max_read}).
      */
     FuseDataAdapter(final NodeData nodes, final Pointer receiveBuffer, final int bufferSize,
-        final FuseReplyProxy reply)
+        final FuseReplyProxy reply, final int maxData)
     {
         this.nodes = nodes;
         this.reply = reply;
+        this.maxData = maxData;
         this.request = MemoryIO.getInstance().newDirectByteBuffer(receiveBuffer.address(), bufferSize)
             .order(ByteOrder.LITTLE_ENDIAN);
         this.writeData = request.slice(FuseInDescriptor.DATA_OFFSET, bufferSize - FuseInDescriptor.DATA_OFFSET)
@@ -97,12 +111,13 @@ final class FuseDataAdapter
     private boolean onRead()
     {
         final long fh = request.getLong(FuseInDescriptor.FH_OFFSET);
-        final long unique = request.getLong(FuseInDescriptor.UNIQUE_OFFSET);
         final int size = request.getInt(FuseInDescriptor.SIZE_OFFSET);
+        readUnique = request.getLong(FuseInDescriptor.UNIQUE_OFFSET);
+        readReplied = false;
         int result;
         try
         {
-            result = nodes.readNode(fh, reply.data(size));
+            result = nodes.readNode(fh, this, Math.max(0, Math.min(size, maxData)));
         }
         catch (final RuntimeException ex)
         {
@@ -113,8 +128,35 @@ final class FuseDataAdapter
         {
             return false;
         }
-        sent(result >= 0 ? reply.sendData(unique, result) : reply.sendError(unique, -result), unique);
+        if (!readReplied)
+        {
+            nodes.beforeReply();
+            sent(result >= 0 ? reply.sendData(readUnique, 0) : reply.sendError(readUnique, -result), readUnique);
+        }
         return true;
+    }
+
+    /**
+     * The node's response, in place: sent from where it lies when that is direct memory (the pooled responses
+     * are), else copied into the reply memory first.
+     */
+    @Override
+    public int accept(final ByteBuffer response, final long address, final int length)
+    {
+        nodes.beforeReply();
+        final long written;
+        if (address != 0)
+        {
+            written = reply.sendData(readUnique, address, length);
+        }
+        else
+        {
+            reply.data(length).put(0, response, 0, length);
+            written = reply.sendData(readUnique, length);
+        }
+        readReplied = true;
+        sent(written, readUnique);
+        return length;
     }
 
     private boolean onWrite(final int length)

@@ -11,8 +11,8 @@ import java.nio.ByteOrder;
 /**
  * Sends the replies of the requests the devfs answers itself ({@link FuseDataAdapter}): each one
  * {@link FuseOutDescriptor} reply written to {@code /dev/fuse} in one go through libfuse's {@code fuse_chan_send},
- * the call its {@code fuse_reply_*} end in. One per FUSE worker: it owns the reply memory, into which a node's
- * response is copied straight after the header. Allocation-free.
+ * the call its {@code fuse_reply_*} end in. One per FUSE worker: it owns the reply memory (the header, and the
+ * data of a reply whose data is not in direct memory already). Allocation-free.
  */
 final class FuseReplyProxy
 {
@@ -21,9 +21,12 @@ final class FuseReplyProxy
     interface Device
     {
         /**
+         * Write one reply: {@code length} bytes at {@code reply}, then {@code dataLength} bytes at the native address
+         * {@code dataAddress} (none when 0), in one go.
+         *
          * @return 0 or the bytes written, or a negative errno (-ENOENT: the request was interrupted and is gone).
          */
-        long write(Pointer reply, long length);
+        long write(Pointer reply, long length, long dataAddress, long dataLength);
     }
 
     private final Device device;
@@ -67,6 +70,17 @@ final class FuseReplyProxy
     }
 
     /**
+     * Reply to a READ with {@code length} bytes at the native address {@code address}, sent from where they are.
+     *
+     * @return what the device returned.
+     */
+    long sendData(final long unique, final long address, final int length)
+    {
+        putHeader(unique, 0, FuseOutDescriptor.HEADER_LENGTH + length);
+        return device.write(memory, FuseOutDescriptor.HEADER_LENGTH, address, length);
+    }
+
+    /**
      * Reply to a WRITE: {@code size} bytes were written.
      *
      * @return what the device returned.
@@ -91,9 +105,14 @@ final class FuseReplyProxy
 
     private long send(final long unique, final int error, final int length)
     {
+        putHeader(unique, error, length);
+        return device.write(memory, length, 0, 0);
+    }
+
+    private void putHeader(final long unique, final int error, final int length)
+    {
         reply.putInt(FuseOutDescriptor.LEN_OFFSET, length);
         reply.putInt(FuseOutDescriptor.ERROR_OFFSET, error);
         reply.putLong(FuseOutDescriptor.UNIQUE_OFFSET, unique);
-        return device.write(memory, length);
     }
 }

@@ -372,12 +372,19 @@ public final class FuseRequestLoop
         }
     }
 
-    /** A reply of this worker's {@link FuseDataAdapter}: one {@code iovec} over it, sent on the channel. */
-    private long send(final Pointer iov, final Pointer reply, final long length)
+    /** A reply of this worker's {@link FuseDataAdapter}: {@code iovec}s over it and its data, sent on the channel. */
+    private long send(final Pointer iov, final Pointer reply, final long length, final long dataAddress,
+        final long dataLength)
     {
         iov.putAddress(0, reply.address());
         iov.putLong(Long.BYTES, length);
-        return lib.fuse_chan_send(chan, iov, 1);
+        if (dataLength == 0)
+        {
+            return lib.fuse_chan_send(chan, iov, 1);
+        }
+        iov.putAddress(IOVEC_LENGTH, dataAddress);
+        iov.putLong(IOVEC_LENGTH + Long.BYTES, dataLength);
+        return lib.fuse_chan_send(chan, iov, 2);
     }
 
     private void work()
@@ -389,9 +396,10 @@ public final class FuseRequestLoop
         {
             final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
-            final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), IOVEC_LENGTH);
+            final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
             final FuseDataAdapter data = nodes == null ? null : new FuseDataAdapter(nodes, buffer, (int)bufferSize,
-                new FuseReplyProxy((reply, length) -> send(iov, reply, length), maxRead));
+                new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
+                    send(iov, reply, length, dataAddress, dataLength), maxRead), maxRead);
             while (role == Role.READER && lib.fuse_session_exited(session) == 0)
             {
                 chanCell.putPointer(0, chan);

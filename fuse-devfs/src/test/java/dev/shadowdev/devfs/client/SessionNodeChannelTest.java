@@ -2,6 +2,7 @@ package dev.shadowdev.devfs.client;
 
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeSession;
+import dev.shadowdev.driver.api.ResponseSink;
 import dev.shadowdev.wire.node.NodeIoctls;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,13 @@ class SessionNodeChannelTest
         {
             lastNonBlocking = nonBlocking;
             dst.position(dst.limit());
+            return Errno.EAGAIN.status();
+        }
+
+        @Override
+        public int read(final ResponseSink sink, final int capacity, final boolean nonBlocking)
+        {
+            lastNonBlocking = nonBlocking;
             return Errno.EAGAIN.status();
         }
 

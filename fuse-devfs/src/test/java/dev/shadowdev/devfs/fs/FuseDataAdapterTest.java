@@ -1,6 +1,8 @@
 package dev.shadowdev.devfs.fs;
 
+import com.kenai.jffi.MemoryIO;
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.ResponseSink;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -16,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A READ or WRITE of a node file is answered from the receive buffer with the reply libfuse would send; the rest is libfuse's. */
+/** A READ or WRITE of a node file gets the reply libfuse would send, its data sent in place; the rest is libfuse's. */
 class FuseDataAdapterTest
 {
     private static final int BUFFER = 8192;
@@ -28,16 +30,19 @@ class FuseDataAdapterTest
     private final Pointer receive = Memory.allocateDirect(Runtime.getSystemRuntime(), BUFFER, true);
     private final List<byte[]> replies = new ArrayList<>();
     private final FakeNodes nodes = new FakeNodes();
+    private final List<Long> dataAddresses = new ArrayList<>();
     private final FuseDataAdapter adapter = new FuseDataAdapter(nodes, receive, BUFFER,
-        new FuseReplyProxy(this::record, MAX_DATA));
+        new FuseReplyProxy(this::record, MAX_DATA), MAX_DATA);
 
     @Test
-    void aNodeReadIsAnsweredWithTheHeaderAndTheDataInOneReply()
+    void aNodeReadSendsTheResponseFromWhereItLiesAfterTheHeaderInOneReply()
     {
         nodes.response = new byte[] {1, 2, 3, 4, 5};
         assertTrue(adapter.onRequest(read(NODE, 100)));
         assertEquals(1, nodes.reads);
         assertEquals(100, nodes.readLimit, "the size the kernel asked for");
+        assertEquals(List.of(nodes.responseAddress), dataAddresses, "the response's own memory, not a copy");
+        assertEquals(1, nodes.beforeReplies);
         final ByteBuffer reply = onlyReply();
         assertEquals(FuseOutDescriptor.HEADER_LENGTH + 5, reply.getInt(FuseOutDescriptor.LEN_OFFSET));
         assertEquals(FuseOutDescriptor.HEADER_LENGTH + 5, reply.limit());
@@ -49,9 +54,33 @@ class FuseDataAdapterTest
     }
 
     @Test
-    void aReadLargerThanTheReplyMemoryIsCutToIt()
+    void aResponseNotInDirectMemoryIsCopiedIntoTheReply()
     {
-        nodes.response = new byte[0];
+        nodes.response = new byte[] {9, 8, 7};
+        nodes.heap = true;
+        assertTrue(adapter.onRequest(read(NODE, 64)));
+        assertEquals(List.of(0L), dataAddresses, "one piece: header and data in the reply memory");
+        final ByteBuffer reply = onlyReply();
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH + 3, reply.getInt(FuseOutDescriptor.LEN_OFFSET));
+        final byte[] data = new byte[3];
+        reply.get(FuseOutDescriptor.HEADER_LENGTH, data);
+        assertArrayEquals(nodes.response, data);
+    }
+
+    @Test
+    void nothingToReadIsAnEmptyReply()
+    {
+        assertTrue(adapter.onRequest(read(NODE, 64)));
+        final ByteBuffer reply = onlyReply();
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply.limit());
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply.getInt(FuseOutDescriptor.LEN_OFFSET));
+        assertEquals(0, reply.getInt(FuseOutDescriptor.ERROR_OFFSET));
+        assertEquals(1, nodes.beforeReplies);
+    }
+
+    @Test
+    void aReadLargerThanTheMountAllowsAsksForNoMore()
+    {
         assertTrue(adapter.onRequest(read(NODE, 1 << 20)));
         assertEquals(MAX_DATA, nodes.readLimit);
         assertEquals(FuseOutDescriptor.HEADER_LENGTH, onlyReply().getInt(FuseOutDescriptor.LEN_OFFSET));
@@ -67,6 +96,7 @@ class FuseDataAdapterTest
         assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply.getInt(FuseOutDescriptor.LEN_OFFSET));
         assertEquals(Errno.EAGAIN.status(), reply.getInt(FuseOutDescriptor.ERROR_OFFSET));
         assertEquals(UNIQUE, reply.getLong(FuseOutDescriptor.UNIQUE_OFFSET));
+        assertEquals(1, nodes.beforeReplies, "the devfs's wait for the kernel runs before every READ reply");
     }
 
     @Test
@@ -86,6 +116,7 @@ class FuseDataAdapterTest
         assertEquals(UNIQUE, reply.getLong(FuseOutDescriptor.UNIQUE_OFFSET));
         assertEquals(data.length, reply.getInt(FuseOutDescriptor.WRITTEN_SIZE_OFFSET));
         assertEquals(0, reply.getInt(FuseOutDescriptor.WRITTEN_PADDING_OFFSET));
+        assertEquals(0, nodes.beforeReplies, "a write removes no node");
     }
 
     @Test
@@ -169,12 +200,17 @@ class FuseDataAdapterTest
         return length;
     }
 
-    private long record(final Pointer reply, final long length)
+    private long record(final Pointer reply, final long length, final long dataAddress, final long dataLength)
     {
-        final byte[] bytes = new byte[(int)length];
-        reply.get(0, bytes, 0, bytes.length);
+        final byte[] bytes = new byte[(int)(length + dataLength)];
+        reply.get(0, bytes, 0, (int)length);
+        if (dataLength > 0)
+        {
+            Pointer.wrap(Runtime.getSystemRuntime(), dataAddress).get(0, bytes, (int)length, (int)dataLength);
+        }
         replies.add(bytes);
-        return length;
+        dataAddresses.add(dataAddress);
+        return 0;
     }
 
     private ByteBuffer onlyReply()
@@ -187,6 +223,9 @@ class FuseDataAdapterTest
     private static final class FakeNodes implements FuseDataAdapter.NodeData
     {
         byte[] response;
+        boolean heap;
+        long responseAddress;
+        int beforeReplies;
         byte[] written;
         int status;
         int reads;
@@ -194,7 +233,7 @@ class FuseDataAdapterTest
         boolean fail;
 
         @Override
-        public int readNode(final long fh, final ByteBuffer dst)
+        public int readNode(final long fh, final ResponseSink sink, final int capacity)
         {
             if (fh != NODE)
             {
@@ -205,13 +244,24 @@ class FuseDataAdapterTest
                 throw new IllegalStateException("node read failed");
             }
             reads++;
-            readLimit = dst.limit();
-            if (status != 0)
+            readLimit = capacity;
+            if (status != 0 || response == null)
             {
                 return status;
             }
-            dst.put(0, response);
-            return response.length;
+            if (heap)
+            {
+                return sink.accept(ByteBuffer.wrap(response), 0, response.length);
+            }
+            final ByteBuffer direct = ByteBuffer.allocateDirect(response.length).put(0, response);
+            responseAddress = MemoryIO.getInstance().getDirectBufferAddress(direct);
+            return sink.accept(direct, responseAddress, response.length);
+        }
+
+        @Override
+        public void beforeReply()
+        {
+            beforeReplies++;
         }
 
         @Override
