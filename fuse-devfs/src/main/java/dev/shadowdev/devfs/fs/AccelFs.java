@@ -39,9 +39,10 @@ import ru.serce.jnrfuse.struct.FusePollhandle;
  * submits one manage message, read takes one response, ioctl runs a restricted ioctl, poll reports a queued
  * response, release ends the session. Everything else is the read-only tree of {@link DevfsPath}.
  * <p>
- * Requests are served by {@link FuseRequestLoop}, libfuse's multithreaded loop on JVM threads: each callback runs on
- * a FUSE worker thread, a worker is added whenever all are busy, and a read that blocks in one session holds only
- * its own thread, so it never stalls another session.
+ * Requests are served by {@link FuseRequestLoop} on JVM threads: each callback runs on a FUSE worker thread, a
+ * worker about to wait calls another in first, and a read that blocks in one session holds only its own thread, so
+ * it never stalls another session. A node file's read and write skip libfuse: the worker's
+ * {@link FuseDataAdapter} answers them through {@link #readNode} and {@link #writeNode}.
  */
 public final class AccelFs extends FuseStubFS implements FuseDataAdapter.NodeData
 {

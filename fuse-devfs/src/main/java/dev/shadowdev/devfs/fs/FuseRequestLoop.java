@@ -6,8 +6,8 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.Struct;
+import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.byref.IntByReference;
 import jnr.ffi.byref.PointerByReference;
 import org.slf4j.Logger;
@@ -59,12 +59,14 @@ public final class FuseRequestLoop
      * neighbour's requests that keep a worker busy without waiting (its accepted writes, its opens' checks) queue the
      * victim's behind them: beside an abusive neighbour the victim got 0.65x of what it got beside two busy loops
      * (median of 3 alternating rounds, 0.64x to 4.31x, scripts/bench quick at 18:35 UTC 2026-12-04), where two
-     * readers gave 1.7x to 3.8x per round in two runs of 3 rounds that afternoon.
+     * readers gave 1.7x to 3.8x per round in two runs of 3 rounds that evening.
      */
     public static final int MAX_READERS = Math.max(2, java.lang.Runtime.getRuntime().availableProcessors());
     /** Spares kept: more than the sessions a card serves at once in practice, so none churn. */
     static final int MAX_SPARES = 64;
 
+    /** {@code struct iovec}: {@code void *iov_base; size_t iov_len;} on a 64-bit platform. */
+    private static final int IOVEC_LENGTH = 2 * Long.BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(FuseRequestLoop.class);
 
     /**
@@ -120,9 +122,6 @@ public final class FuseRequestLoop
     record Settings(String name, int readers, FuseDataAdapter.NodeData nodes, int maxRead)
     {
     }
-
-    /** {@code struct iovec}: {@code void *iov_base; size_t iov_len;} on a 64-bit platform. */
-    private static final int IOVEC_LENGTH = 2 * Long.BYTES;
 
     private final LibFuseLoop lib;
     private final String name;
