@@ -6,6 +6,7 @@ import dev.shadowdev.devfs.config.ConfigException;
 import dev.shadowdev.devfs.config.ConfigLoader;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.daemon.CgroupListing;
+import dev.shadowdev.devfs.daemon.StateLock;
 import dev.shadowdev.devfs.up.DevfsMount;
 import dev.shadowdev.devfs.up.DevfsMounter;
 import dev.shadowdev.devfs.up.UpOptions;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -86,7 +88,27 @@ final class UpCommand implements Callable<Integer>
                 " was wired (run shadowdev.jar, whose entry point wires one)");
             return ShadowdevCli.EXIT_USAGE;
         }
-        final DevfsMount devfs = mounter.get().mount(new UpOptions(wanted, mount, trace, opensPerSecond));
+        final StateLock claim;
+        try
+        {
+            claim = StateLock.acquire(state);
+        }
+        catch (final IOException ex)
+        {
+            err.println("up: " + ex.getMessage());
+            return ShadowdevCli.EXIT_FAILED;
+        }
+        try (claim)
+        {
+            return serve(mounter.get(), wanted, out, err);
+        }
+    }
+
+    /** Mount, reconcile, and serve until unmounted, holding the state file's claim. */
+    private int serve(final DevfsMounter mounter, final DevfsConfig wanted, final PrintWriter out,
+        final PrintWriter err) throws Exception
+    {
+        final DevfsMount devfs = mounter.mount(new UpOptions(wanted, mount, trace, opensPerSecond));
         final Thread hook = new Thread(devfs::close, "shadowdev-unmount");
         RebuildOnReset rebuild = null;
         Runtime.getRuntime().addShutdownHook(hook);

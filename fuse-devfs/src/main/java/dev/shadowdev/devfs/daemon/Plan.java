@@ -11,13 +11,24 @@ import java.util.List;
  *                 re-creation), the lowered reservations of every resize and every unbind before any creation or bind, so a plan whose end state fits the
  *                 card never runs out of resources half way, and a cgroup path can move between partitions.
  * @param refusals reasons not to act, one line each; empty when the plan may run.
+ * @param forget   the partitions the saved state records but the card does not have and the config does not want
+ *                 (a state left by a daemon with another config, on a card that has been reset since): dropped
+ *                 from the state with the first change saved (logged, not a step), so their old IDs and minors
+ *                 never stand beside the new partitions' (a state holding both was refused at the next start).
  */
-public record Plan(List<PlanStep> steps, List<String> refusals)
+public record Plan(List<PlanStep> steps, List<String> refusals, List<String> forget)
 {
     public Plan
     {
         steps = List.copyOf(steps);
         refusals = List.copyOf(refusals);
+        forget = List.copyOf(forget);
+    }
+
+    /** A plan that forgets nothing. */
+    public Plan(final List<PlanStep> steps, final List<String> refusals)
+    {
+        this(steps, refusals, List.of());
     }
 
     /** @return true when there are no refusals. */

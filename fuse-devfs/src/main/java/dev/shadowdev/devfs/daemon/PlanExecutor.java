@@ -66,7 +66,13 @@ public final class PlanExecutor
         }
         final List<PlanStep> done = new ArrayList<>();
         final List<PlanStep> partial = new ArrayList<>();
-        final Outcome outcome = new Outcome(state);
+        DaemonState start = state;
+        for (final String name : plan.forget())
+        {
+            LOG.info("apply: forget {}: in the saved state only, not on the card and not in the config", name);
+            start = start.without(name);
+        }
+        final Outcome outcome = new Outcome(start);
         for (int pass = 0; pass < 2; pass++)
         {
             for (final PlanStep step : plan.steps())

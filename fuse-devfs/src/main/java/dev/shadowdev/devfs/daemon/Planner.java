@@ -275,7 +275,15 @@ public final class Planner
         steps.addAll(unbinds);
         steps.addAll(binds);
         steps.addAll(keeps);
-        return new Plan(steps, refusals);
+        final List<String> forget = new ArrayList<>();
+        for (final PartitionRecord record : saved.partitions())
+        {
+            if (!byName.containsKey(record.name()) && !wanted.contains(record.name()))
+            {
+                forget.add(record.name());
+            }
+        }
+        return new Plan(steps, refusals, forget);
     }
 
     private static void refuseBusy(

@@ -69,6 +69,25 @@ class PartitionDaemonTest
     }
 
     @Test
+    void aStateLeftByAnotherConfigOnAResetCardIsForgottenNotMergedWithTheNewPartitions() throws Exception
+    {
+        apply(config("a:4:8", "b:2:4"), false);
+        final FakePartitionControl resetCard = new FakePartitionControl(AIC100);
+        daemon = new PartitionDaemon(resetCard, NodeAttributes.NONE, store);
+
+        final Plan plan = daemon.plan(config("t:4:8"), false);
+        assertEquals(List.of("a", "b"), plan.forget(), "saved, not on the card, not in the config");
+        final ApplyReport report = daemon.execute(plan, false);
+
+        assertTrue(report.ok());
+        assertEquals(List.of("create t", "attach 1 -1"), resetCard.calls);
+        assertEquals(new DaemonState(List.of(new PartitionRecord("t", 1, 1, NodeMode.DEFAULT, res(4, 8)))),
+            store.load(), "one partition per ID and per minor, as the next start requires");
+        assertEquals(List.of(), daemon.plan(config("a:4:8", "t:4:8"), false).forget(),
+            "a partition on the card or in the config is never forgotten");
+    }
+
+    @Test
     void shouldReconcileAnEditedConfig() throws Exception
     {
         apply(config("a:4:8", "b:2:4", "c:1:1"), false);
