@@ -57,9 +57,7 @@ public final class FuseRequestLoop
      * Most workers waiting in the kernel's read at once, for a mount: the cores, at least 2. One reader serves a
      * single session on two cores best (the worker that has just replied is the one woken next), but then a
      * neighbour's requests that keep a worker busy without waiting (its accepted writes, its opens' checks) queue the
-     * victim's behind them: beside an abusive neighbour the victim got 0.65x of what it got beside two busy loops
-     * (median of 3 alternating rounds, 0.64x to 4.31x, scripts/bench quick at 18:35 UTC 2026-12-04), where two
-     * readers gave 1.7x to 3.8x per round in two runs of 3 rounds that evening.
+     * victim's behind them, and the isolation target failed (docs/PERFORMANCE.md, "What changed", step 10).
      */
     public static final int MAX_READERS = Math.max(2, java.lang.Runtime.getRuntime().availableProcessors());
     /** Spares kept: more than the sessions a card serves at once in practice, so none churn. */
