@@ -4,6 +4,7 @@ import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.config.DevfsConfig;
 import dev.shadowdev.devfs.daemon.ApplyReport;
+import dev.shadowdev.devfs.daemon.DamagedStateException;
 import dev.shadowdev.devfs.daemon.NodeAttributes;
 import dev.shadowdev.devfs.daemon.NodePartitionControl;
 import dev.shadowdev.devfs.daemon.PartitionDaemon;
@@ -76,6 +77,17 @@ final class Reconcile
         catch (final NodeException ex)
         {
             err.println("apply: cannot ask the base node: " + ex.getMessage());
+            return ShadowdevCli.EXIT_FAILED;
+        }
+        catch (final DamagedStateException ex)
+        {
+            err.println("apply: " + ex.getMessage());
+            if (options.restoreSaved())
+            {
+                // The card is fresh here (up, or the rebuild after a reset): the config alone rebuilds it.
+                err.println("apply: the state file is damaged; to start from the config alone, move it aside: " +
+                    "mv " + ex.file() + " " + ex.file() + ".bad");
+            }
             return ShadowdevCli.EXIT_FAILED;
         }
         catch (final IOException ex)

@@ -70,6 +70,23 @@ public final class FileNodeChannel implements NodeChannel
         return path;
     }
 
+    /**
+     * Set or clear {@code O_NONBLOCK} on the open file ({@code fcntl(F_SETFL)}), as an event loop does after the
+     * open: the node follows it from the next {@link #read} on.
+     *
+     * @return 0, or the negative errno of {@code fcntl}.
+     */
+    public int nonBlocking(final boolean on)
+    {
+        final int flags = LIBC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags < 0)
+        {
+            return -LastError.getLastError(RUNTIME);
+        }
+        final int wanted = on ? flags | LibC.O_NONBLOCK : flags & ~LibC.O_NONBLOCK;
+        return LIBC.fcntl(fd, LibC.F_SETFL, wanted) < 0 ? -LastError.getLastError(RUNTIME) : 0;
+    }
+
     @Override
     public int write(final ByteBuffer src)
     {

@@ -19,6 +19,10 @@ public interface LibC
     int O_NONBLOCK = 04000;
     /** {@code O_CLOEXEC} on Linux (x86-64, arm64). */
     int O_CLOEXEC = 02000000;
+    /** {@code fcntl} command: get the file status flags. */
+    int F_GETFL = 3;
+    /** {@code fcntl} command: set the file status flags ({@code O_NONBLOCK} among them). */
+    int F_SETFL = 4;
     /** {@code POLLIN}. */
     short POLLIN = 0x001;
     /** {@code POLLERR}. */
@@ -51,6 +55,10 @@ public interface LibC
     /** {@code poll(fds, nfds, timeout)} on an array of {@code struct pollfd { int fd; short events, revents; }}. */
     @SaveError
     int poll(Pointer fds, long nfds, int timeout);
+
+    /** {@code fcntl(fd, cmd, arg)} for the commands that take an {@code int} (or ignore it). */
+    @SaveError
+    int fcntl(int fd, int cmd, int arg);
 
     @SaveError
     int close(int fd);

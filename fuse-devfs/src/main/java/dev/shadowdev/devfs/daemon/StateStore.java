@@ -72,7 +72,8 @@ public final class StateStore
 
     /**
      * @return the saved state, {@link DaemonState#EMPTY} when there is no file yet.
-     * @throws IOException when the file cannot be read or is damaged: {@code file: bad state: key: what}.
+     * @throws IOException when the file cannot be read; a {@link DamagedStateException} when it is damaged:
+     *     {@code file: bad state: key: what}.
      */
     public DaemonState load() throws IOException
     {
@@ -92,7 +93,7 @@ public final class StateStore
         }
         catch (final JsonProcessingException ex)
         {
-            throw new IOException(file + ": bad state: not JSON: " + ex.getOriginalMessage(), ex);
+            throw new DamagedStateException(file, "not JSON: " + ex.getOriginalMessage(), ex);
         }
         return parse(root);
     }
@@ -328,6 +329,6 @@ public final class StateStore
 
     private IOException bad(final String key, final String what)
     {
-        return new IOException(file + ": bad state: " + key + ": " + what);
+        return new DamagedStateException(file, key + ": " + what, null);
     }
 }

@@ -396,7 +396,7 @@ public final class AccelFs extends FuseStubFS implements FuseDataAdapter.NodeDat
                     LOG.debug("open refused: node={} status={}", path, opened.status());
                     return opened.status();
                 }
-                file = OpenFile.node(opened.session(), (flags & O_NONBLOCK) != 0);
+                file = OpenFile.node(opened.session());
                 break;
             }
             case ATTRIBUTE:
@@ -467,17 +467,18 @@ public final class AccelFs extends FuseStubFS implements FuseDataAdapter.NodeDat
             buf.put(0, text, (int)offset, n);
             return n;
         }
-        final int n = file.session.read(nativeView(buf, size), file.nonBlocking);
+        // The file's flags now (a later fcntl(F_SETFL, O_NONBLOCK) included): libfuse copies them from the READ.
+        final int n = file.session.read(nativeView(buf, size), (fi.flags.get() & O_NONBLOCK) != 0);
         kernelCaughtUp();
         return n;
     }
 
     @Override
-    public int readNode(final long fh, final ResponseSink sink, final int capacity)
+    public int readNode(final long fh, final ResponseSink sink, final int capacity, final int fileFlags)
     {
         final OpenFile file = open.get(fh);
         return file == null || file.session == null ? NOT_A_NODE :
-            file.session.read(sink, capacity, file.nonBlocking);
+            file.session.read(sink, capacity, (fileFlags & O_NONBLOCK) != 0);
     }
 
     @Override

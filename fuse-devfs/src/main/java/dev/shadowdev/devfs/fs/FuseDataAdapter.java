@@ -15,7 +15,9 @@ import java.nio.ByteOrder;
  * {@code FUSE_READ} or {@code FUSE_WRITE} of an open node file is answered here: a write's data goes from the
  * receive buffer to the session, a read's response from the session's own memory to {@code /dev/fuse} with no copy
  * in between, each answered in one reply ({@link FuseReplyProxy}). Everything else (lookups, opens, ioctls, the
- * text files, a handle the devfs does not know) goes to libfuse untouched, and is answered there.
+ * text files, a handle the devfs does not know) goes to libfuse untouched, and is answered there. So does a
+ * {@code FUSE_INTERRUPT}, unless it names a node read a worker is waiting in: that wait ends, and the read is
+ * answered EINTR ({@link NodeReadInterrupts}); its response, when it comes, is the next read's.
  * <p>
  * What this saves, per request, over libfuse 2.9's high-level path: the request's allocation and parsing, the path
  * built under libfuse's tree lock (allocated, then freed), a READ's {@code malloc} of the size asked for, and the
@@ -38,11 +40,13 @@ final class FuseDataAdapter implements ResponseSink
         /**
          * {@code read(2)} of the open node file {@code fh}: its next response, handed to {@code sink} in place.
          *
-         * @param capacity the bytes the caller asked for.
+         * @param capacity  the bytes the caller asked for.
+         * @param fileFlags the file's flags at this read ({@code f_flags}: a {@code fcntl(F_SETFL)} after the open
+         *                  shows here), whose {@code O_NONBLOCK} says whether the read may wait.
          * @return what the sink returned, another read result (0, a negative errno) without calling it, or
          *     {@link #NOT_A_NODE}.
          */
-        int readNode(long fh, ResponseSink sink, int capacity);
+        int readNode(long fh, ResponseSink sink, int capacity, int fileFlags);
 
         /**
          * {@code write(2)} of {@code src}'s remaining bytes to the open node file {@code fh}.
@@ -58,6 +62,8 @@ final class FuseDataAdapter implements ResponseSink
     private static final Logger LOG = LoggerFactory.getLogger(FuseDataAdapter.class);
 
     private final NodeData nodes;
+    private final NodeReadInterrupts interrupts;
+    private final NodeReadInterrupts.Reader reader;
     private final FuseReplyProxy reply;
     private final int maxData;
     private final ByteBuffer request;
@@ -72,11 +78,16 @@ final class FuseDataAdapter implements ResponseSink
      * @param bufferSize    its size.
      * @param reply         the worker's replies.
      * @param maxData       the largest READ reply (the mount's {@code max_read}).
+     * @param interrupts    the node reads every worker of the mount serves.
+     * @param reader        this worker's, registered there.
      */
     FuseDataAdapter(final NodeData nodes, final Pointer receiveBuffer, final int bufferSize,
-        final FuseReplyProxy reply, final int maxData)
+        final FuseReplyProxy reply, final int maxData, final NodeReadInterrupts interrupts,
+        final NodeReadInterrupts.Reader reader)
     {
         this.nodes = nodes;
+        this.interrupts = interrupts;
+        this.reader = reader;
         this.reply = reply;
         this.maxData = maxData;
         this.request = MemoryIO.getInstance().newDirectByteBuffer(receiveBuffer.address(), bufferSize)
@@ -93,16 +104,20 @@ final class FuseDataAdapter implements ResponseSink
      */
     boolean onRequest(final int length)
     {
-        if (length < FuseInDescriptor.DATA_OFFSET)
+        if (length < FuseInDescriptor.HEADER_LENGTH)
         {
             return false;
         }
         switch (request.getInt(FuseInDescriptor.OPCODE_OFFSET))
         {
             case FuseOpcodes.READ:
-                return onRead();
+                return length >= FuseInDescriptor.DATA_OFFSET && onRead();
             case FuseOpcodes.WRITE:
-                return onWrite(length);
+                return length >= FuseInDescriptor.DATA_OFFSET && onWrite(length);
+            case FuseOpcodes.INTERRUPT:
+                // A node read's wait ends here (it answers EINTR); any other request's interrupt is libfuse's.
+                return length >= FuseInDescriptor.INTERRUPT_LENGTH &&
+                    interrupts.interrupt(request.getLong(FuseInDescriptor.INTERRUPTED_UNIQUE_OFFSET));
             default:
                 return false;
         }
@@ -112,21 +127,33 @@ final class FuseDataAdapter implements ResponseSink
     {
         final long fh = request.getLong(FuseInDescriptor.FH_OFFSET);
         final int size = request.getInt(FuseInDescriptor.SIZE_OFFSET);
+        final int fileFlags = request.getInt(FuseInDescriptor.FLAGS_OFFSET);
         readUnique = request.getLong(FuseInDescriptor.UNIQUE_OFFSET);
         readReplied = false;
         int result;
+        boolean interrupted = false;
+        reader.begin(readUnique);
         try
         {
-            result = nodes.readNode(fh, this, Math.max(0, Math.min(size, maxData)));
+            result = nodes.readNode(fh, this, Math.max(0, Math.min(size, maxData)), fileFlags);
         }
         catch (final RuntimeException ex)
         {
             LOG.error("node read failed: fh={} size={}", fh, size, ex);
             result = Errno.EIO.status();
         }
+        finally
+        {
+            interrupted = reader.end();
+        }
         if (result == NodeData.NOT_A_NODE)
         {
             return false;
+        }
+        if (interrupted && result < 0)
+        {
+            // Its caller got a signal while it waited: EINTR; the response, when it comes, stays queued.
+            result = Errno.EINTR.status();
         }
         if (!readReplied)
         {

@@ -4,7 +4,8 @@ package dev.shadowdev.devfs.fs;
  * A {@code FUSE_READ} or {@code FUSE_WRITE} request as the kernel hands it to {@code read(2)} on {@code /dev/fuse}
  * ({@code linux/fuse.h}, protocol 7.9 and later, all fields little-endian on the platforms shadowdev runs on):
  * {@code struct fuse_in_header}, then {@code struct fuse_read_in} or {@code struct fuse_write_in} (the same layout),
- * then, for a write, its data.
+ * then, for a write, its data. A {@code FUSE_INTERRUPT} is the header and {@code struct fuse_interrupt_in}: the
+ * {@code unique} of the request interrupted, at offset 40 ({@link #INTERRUPTED_UNIQUE_OFFSET}).
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -40,7 +41,7 @@ package dev.shadowdev.devfs.fs;
  *  |                          lock_owner                           | 64
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                 flags (the file's open flags)                 | 72
+ *  |     flags (the file's f_flags now: O_NONBLOCK set by fcntl too)  | 72
  *  +---------------------------------------------------------------+
  *  |                            padding                            | 76
  *  +---------------------------------------------------------------+
@@ -70,6 +71,11 @@ final class FuseInDescriptor
     static final int IO_PADDING_OFFSET = FLAGS_OFFSET + Integer.BYTES;
     /** Where a write's data starts: {@code sizeof(fuse_in_header) + sizeof(fuse_write_in)}, 80. */
     static final int DATA_OFFSET = IO_PADDING_OFFSET + Integer.BYTES;
+
+    /** A {@code FUSE_INTERRUPT}'s {@code struct fuse_interrupt_in}: the unique of the request interrupted. */
+    static final int INTERRUPTED_UNIQUE_OFFSET = HEADER_LENGTH;
+    /** The length of a {@code FUSE_INTERRUPT}, 48. */
+    static final int INTERRUPT_LENGTH = INTERRUPTED_UNIQUE_OFFSET + Long.BYTES;
 
     private FuseInDescriptor()
     {

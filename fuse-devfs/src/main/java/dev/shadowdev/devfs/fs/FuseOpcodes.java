@@ -10,6 +10,8 @@ final class FuseOpcodes
     static final int READ = 15;
     /** {@code FUSE_WRITE}: a {@code write(2)} to an open file. */
     static final int WRITE = 16;
+    /** {@code FUSE_INTERRUPT}: the caller of a request already read got a signal; no reply. */
+    static final int INTERRUPT = 36;
 
     private FuseOpcodes()
     {

@@ -41,7 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * callback and detached when they ended); spares beyond {@link #MAX_SPARES} end.
  * <p>
  * <b>The data path skips libfuse.</b> A worker hands each request it receives to its {@link FuseDataAdapter} first,
- * which answers a READ or WRITE of an open node file itself; libfuse processes the rest.
+ * which answers a READ or WRITE of an open node file itself, and the interrupt of a node read it serves
+ * ({@link NodeReadInterrupts}); libfuse processes the rest.
  * <p>
  * libfuse 2.9's low-level calls, as {@code fuse_loop_mt} makes them: {@code fuse_setup} (parse the options, mount,
  * build the session; the same as {@code fuse_main} before its loop), per worker {@code fuse_chan_recv} into a
@@ -133,6 +134,7 @@ public final class FuseRequestLoop
     private final FuseDataAdapter.NodeData nodes;
     private final int maxRead;
     private final Object lock = new Object();
+    private final NodeReadInterrupts interrupts = new NodeReadInterrupts();
     private final ArrayDeque<Spare> spares = new ArrayDeque<>();
     private int workers;
     private int readers;
@@ -389,14 +391,16 @@ public final class FuseRequestLoop
         BlockingHook.install(this::beforeWait);
         final Spare self = new Spare(Thread.currentThread());
         Role role = Role.READER;
+        NodeReadInterrupts.Reader reader = null;
         try
         {
             final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
             final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
+            reader = interrupts.register();
             final FuseDataAdapter data = nodes == null ? null : new FuseDataAdapter(nodes, buffer, (int)bufferSize,
                 new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
-                    send(iov, reply, length, dataAddress, dataLength), maxRead), maxRead);
+                    send(iov, reply, length, dataAddress, dataLength), maxRead), maxRead, interrupts, reader);
             while (role == Role.READER && lib.fuse_session_exited(session) == 0)
             {
                 chanCell.putPointer(0, chan);
@@ -440,6 +444,10 @@ public final class FuseRequestLoop
         finally
         {
             BlockingHook.install(null);
+            if (reader != null)
+            {
+                interrupts.unregister(reader);
+            }
             if (role != Role.GONE)
             {
                 // A reader or busy worker only ends with the session (receive 0, a failure, the session exited).

@@ -16,7 +16,6 @@ import ru.serce.jnrfuse.struct.FusePollhandle;
 final class OpenFile
 {
     final NodeSession session;
-    final boolean nonBlocking;
     /** The node whose {@code events} file this is, or -1. */
     final int eventsMinor;
     /** Event lines the node had when the file was opened, or last read from offset 0. */
@@ -25,30 +24,29 @@ final class OpenFile
     private FusePollhandle pollHandle;
     private boolean released;
 
-    private OpenFile(final NodeSession session, final boolean nonBlocking, final byte[] text, final int eventsMinor,
-        final long eventsAtOpen)
+    private OpenFile(final NodeSession session, final byte[] text, final int eventsMinor, final long eventsAtOpen)
     {
         this.session = session;
-        this.nonBlocking = nonBlocking;
         this.text = text;
         this.eventsMinor = eventsMinor;
         this.eventsSeen = eventsAtOpen;
     }
 
-    static OpenFile node(final NodeSession session, final boolean nonBlocking)
+    /** A node session; whether its reads wait is the file's current {@code O_NONBLOCK}, which each read carries. */
+    static OpenFile node(final NodeSession session)
     {
-        return new OpenFile(session, nonBlocking, null, -1, 0);
+        return new OpenFile(session, null, -1, 0);
     }
 
     static OpenFile text(final String text)
     {
-        return new OpenFile(null, false, text.getBytes(StandardCharsets.UTF_8), -1, 0);
+        return new OpenFile(null, text.getBytes(StandardCharsets.UTF_8), -1, 0);
     }
 
     /** A node's {@code events} file: its lines now, and how many it ever had. */
     static OpenFile events(final int minor, final String text, final long linesAdded)
     {
-        return new OpenFile(null, false, text.getBytes(StandardCharsets.UTF_8), minor, linesAdded);
+        return new OpenFile(null, text.getBytes(StandardCharsets.UTF_8), minor, linesAdded);
     }
 
     /**

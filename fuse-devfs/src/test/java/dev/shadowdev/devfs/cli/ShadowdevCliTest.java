@@ -258,6 +258,40 @@ class ShadowdevCliTest
     void shouldBringUpTheDefaultConfigThroughAMounter() throws Exception
     {
         final List<String> calls = new ArrayList<>();
+        fakeMounter(calls);
+
+        assertEquals(0, cli.run("up", "--mount", mount.toString(), "--state", state.toString(), "--cdi",
+            dir.resolve("cdi.json").toString()), cli.err());
+
+        assertEquals(List.of("mount " + mount + " 4", "chmod 1 0660", "chmod 2 0660", "chmod 3 0660",
+            "chmod 4 0660", "await", "close"), calls);
+        assertEquals(Map.of(0, -1, 1, 1, 2, 2, 3, 3, 4, 4), card.nodes());
+        assertTrue(cli.out().endsWith("up: wrote " + dir.resolve("cdi.json") + "\nup: mounted at " + mount +
+            "; Ctrl-C to stop\n"), cli.out());
+    }
+
+    @Test
+    void aDamagedStateFileStopsUpWithTheFieldAndHowToStartFromTheConfig() throws Exception
+    {
+        final List<String> calls = new ArrayList<>();
+        fakeMounter(calls);
+        Files.writeString(state, "{\"version\":1,");
+
+        assertEquals(1, cli.run("up", "--mount", mount.toString(), "--state", state.toString()));
+        assertTrue(cli.err().contains("apply: " + state + ": bad state: not JSON: "), cli.err());
+        assertTrue(cli.err().contains("apply: the state file is damaged; to start from the config alone, move it " +
+            "aside: mv " + state + " " + state + ".bad\n"), cli.err());
+        assertEquals("{\"version\":1,", Files.readString(state), "left as it was");
+        assertEquals(Map.of(0, -1), card.nodes(), "no partition made");
+
+        // apply, against a card that has partitions, is not told to drop the file.
+        assertEquals(1, cli.run(apply()));
+        assertFalse(cli.err().contains("move it aside"), cli.err());
+    }
+
+    /** Wire a mounter whose mount is this test's card, recording what {@code up} does with it in {@code calls}. */
+    private void fakeMounter(final List<String> calls)
+    {
         cli.mounter((options) ->
         {
             calls.add("mount " + options.mountPoint() + " " + options.config().partitions().size());
@@ -325,15 +359,6 @@ class ShadowdevCliTest
                 }
             };
         });
-
-        assertEquals(0, cli.run("up", "--mount", mount.toString(), "--state", state.toString(), "--cdi",
-            dir.resolve("cdi.json").toString()), cli.err());
-
-        assertEquals(List.of("mount " + mount + " 4", "chmod 1 0660", "chmod 2 0660", "chmod 3 0660",
-            "chmod 4 0660", "await", "close"), calls);
-        assertEquals(Map.of(0, -1, 1, 1, 2, 2, 3, 3, 4, 4), card.nodes());
-        assertTrue(cli.out().endsWith("up: wrote " + dir.resolve("cdi.json") + "\nup: mounted at " + mount +
-            "; Ctrl-C to stop\n"), cli.out());
     }
 
     @Test

@@ -201,7 +201,8 @@ class StateStoreTest
     {
         final Path file = dir.resolve("state.json");
         Files.writeString(file, json);
-        final IOException ex = assertThrows(IOException.class, () -> new StateStore(file).load());
+        final DamagedStateException ex = assertThrows(DamagedStateException.class, () -> new StateStore(file).load());
         assertEquals(file + ": " + expected, ex.getMessage());
+        assertEquals(file, ex.file());
     }
 }

@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,8 +34,8 @@ class FuseDataAdapterTest
     private final List<byte[]> replies = new ArrayList<>();
     private final FakeNodes nodes = new FakeNodes();
     private final List<Long> dataAddresses = new ArrayList<>();
-    private final FuseDataAdapter adapter = new FuseDataAdapter(nodes, receive, BUFFER,
-        new FuseReplyProxy(this::record, MAX_DATA), MAX_DATA);
+    private final NodeReadInterrupts interrupts = new NodeReadInterrupts();
+    private final FuseDataAdapter adapter = adapter(receive);
 
     @Test
     void aNodeReadSendsTheResponseFromWhereItLiesAfterTheHeaderInOneReply()
@@ -51,6 +54,17 @@ class FuseDataAdapterTest
         final byte[] data = new byte[5];
         reply.get(FuseOutDescriptor.HEADER_LENGTH, data);
         assertArrayEquals(nodes.response, data);
+    }
+
+    @Test
+    void eachReadWaitsOrNotAsTheFileFlagsItCarriesSayNotAsTheFileWasOpened()
+    {
+        final int nonBlocking = 04000;
+        final int readWrite = 02;
+        assertTrue(adapter.onRequest(read(NODE, 64, readWrite | nonBlocking)));
+        assertEquals(readWrite | nonBlocking, nodes.fileFlags, "O_NONBLOCK set after the open reaches the node");
+        assertTrue(adapter.onRequest(read(NODE, 64, readWrite)));
+        assertEquals(readWrite, nodes.fileFlags, "and cleared again");
     }
 
     @Test
@@ -136,7 +150,9 @@ class FuseDataAdapterTest
         assertFalse(adapter.onRequest(write(TEXT_FILE, new byte[4])), "a text file");
         assertFalse(adapter.onRequest(other(1)), "FUSE_LOOKUP");
         assertFalse(adapter.onRequest(other(39)), "FUSE_IOCTL");
+        read(NODE, 64);
         assertFalse(adapter.onRequest(FuseInDescriptor.DATA_OFFSET - 1), "shorter than a READ");
+        assertFalse(adapter.onRequest(interrupt(receive, UNIQUE) - 1), "shorter than an INTERRUPT");
         assertEquals(0, replies.size(), "no reply: libfuse sends it");
         assertEquals(0, nodes.reads);
         assertEquals(null, nodes.written);
@@ -165,10 +181,76 @@ class FuseDataAdapterTest
         assertEquals(Errno.EIO.status(), onlyReply().getInt(FuseOutDescriptor.ERROR_OFFSET));
     }
 
+    @Test
+    void anInterruptEndsTheWaitOfTheNodeReadItNamesWhichAnswersEintrAndLeavesNoInterruptBehind() throws Exception
+    {
+        nodes.waitForResponse = true;
+        final AtomicBoolean served = new AtomicBoolean();
+        final AtomicBoolean interruptLeft = new AtomicBoolean(true);
+        final Thread worker = new Thread(() ->
+        {
+            final Pointer own = Memory.allocateDirect(Runtime.getSystemRuntime(), BUFFER, true);
+            final FuseDataAdapter reading = adapter(own);
+            request(own, FuseOpcodes.READ, NODE, 64, null);
+            served.set(reading.onRequest(FuseInDescriptor.DATA_OFFSET));
+            interruptLeft.set(Thread.currentThread().isInterrupted());
+        }, "reading-worker");
+        worker.start();
+        assertTrue(nodes.waiting.await(10, TimeUnit.SECONDS), "the read waits for its response");
+
+        assertFalse(adapter.onRequest(interrupt(receive, UNIQUE + 1)), "another request's interrupt: libfuse's");
+        assertTrue(adapter.onRequest(interrupt(receive, UNIQUE)), "the waiting read's interrupt is taken here");
+        worker.join(10_000);
+        assertFalse(worker.isAlive());
+        assertTrue(served.get());
+        assertFalse(interruptLeft.get(), "the worker's thread keeps no interrupt status for its next request");
+        final ByteBuffer reply = onlyReply();
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply.limit());
+        assertEquals(Errno.EINTR.status(), reply.getInt(FuseOutDescriptor.ERROR_OFFSET));
+        assertEquals(UNIQUE, reply.getLong(FuseOutDescriptor.UNIQUE_OFFSET), "the READ's reply, none to the interrupt");
+
+        // Once answered, the read is no longer there to interrupt: a late interrupt is left to libfuse.
+        assertFalse(adapter.onRequest(interrupt(receive, UNIQUE)));
+    }
+
+    @Test
+    void anInterruptOfAReadThatDidNotWaitChangesNothing()
+    {
+        nodes.response = new byte[] {1, 2, 3};
+        assertTrue(adapter.onRequest(read(NODE, 64)));
+        assertFalse(adapter.onRequest(interrupt(receive, UNIQUE)));
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(0, onlyReply().getInt(FuseOutDescriptor.ERROR_OFFSET));
+    }
+
+    private FuseDataAdapter adapter(final Pointer buffer)
+    {
+        return new FuseDataAdapter(nodes, buffer, BUFFER, new FuseReplyProxy(this::record, MAX_DATA), MAX_DATA,
+            interrupts, interrupts.register());
+    }
+
+    /** Lay out a FUSE_INTERRUPT of the request {@code unique} in {@code buffer}; returns its length. */
+    private static int interrupt(final Pointer buffer, final long unique)
+    {
+        buffer.putInt(FuseInDescriptor.LEN_OFFSET, FuseInDescriptor.INTERRUPT_LENGTH);
+        buffer.putInt(FuseInDescriptor.OPCODE_OFFSET, FuseOpcodes.INTERRUPT);
+        buffer.putLong(FuseInDescriptor.UNIQUE_OFFSET, (unique + 100) | 1);
+        buffer.putLong(FuseInDescriptor.INTERRUPTED_UNIQUE_OFFSET, unique);
+        return FuseInDescriptor.INTERRUPT_LENGTH;
+    }
+
     /** Lay out a READ of {@code size} bytes in the receive buffer; returns its length. */
     private int read(final long fh, final int size)
     {
         return request(FuseOpcodes.READ, fh, size, null);
+    }
+
+    /** A READ as the kernel sends it after {@code fcntl(F_SETFL, flags)}: the file's flags in {@code fuse_read_in}. */
+    private int read(final long fh, final int size, final int fileFlags)
+    {
+        final int length = read(fh, size);
+        receive.putInt(FuseInDescriptor.FLAGS_OFFSET, fileFlags);
+        return length;
     }
 
     /** Lay out a WRITE of {@code data} in the receive buffer; returns its length. */
@@ -185,6 +267,12 @@ class FuseDataAdapterTest
 
     private int request(final int opcode, final long fh, final int size, final byte[] data)
     {
+        return request(receive, opcode, fh, size, data);
+    }
+
+    private static int request(final Pointer receive, final int opcode, final long fh, final int size,
+        final byte[] data)
+    {
         final int length = FuseInDescriptor.DATA_OFFSET + (data == null ? 0 : data.length);
         receive.putInt(FuseInDescriptor.LEN_OFFSET, length);
         receive.putInt(FuseInDescriptor.OPCODE_OFFSET, opcode);
@@ -193,6 +281,7 @@ class FuseDataAdapterTest
         receive.putLong(FuseInDescriptor.FH_OFFSET, fh);
         receive.putLong(FuseInDescriptor.OFFSET_OFFSET, 0);
         receive.putInt(FuseInDescriptor.SIZE_OFFSET, size);
+        receive.putInt(FuseInDescriptor.FLAGS_OFFSET, 02);
         if (data != null)
         {
             receive.put(FuseInDescriptor.DATA_OFFSET, data, 0, data.length);
@@ -230,11 +319,16 @@ class FuseDataAdapterTest
         int status;
         int reads;
         int readLimit;
+        int fileFlags = -1;
         boolean fail;
+        /** Wait for a response as the session does (until interrupted: then EAGAIN, the interrupt status kept). */
+        boolean waitForResponse;
+        final CountDownLatch waiting = new CountDownLatch(1);
 
         @Override
-        public int readNode(final long fh, final ResponseSink sink, final int capacity)
+        public int readNode(final long fh, final ResponseSink sink, final int capacity, final int fileFlags)
         {
+            this.fileFlags = fileFlags;
             if (fh != NODE)
             {
                 return NOT_A_NODE;
@@ -245,6 +339,20 @@ class FuseDataAdapterTest
             }
             reads++;
             readLimit = capacity;
+            if (waitForResponse)
+            {
+                waiting.countDown();
+                try
+                {
+                    Thread.sleep(60_000);
+                    return 0;
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return Errno.EAGAIN.status();
+                }
+            }
             if (status != 0 || response == null)
             {
                 return status;

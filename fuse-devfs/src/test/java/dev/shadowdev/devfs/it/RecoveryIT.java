@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +115,76 @@ class RecoveryIT
             devfs.devfs.card().resume();
             channels.forEach(FileNodeChannel::close);
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReadWaitsOrNotAsTheFilesONonblockIsNowNotAsItWasOpened() throws Exception
+    {
+        final Map<String, Path> before = nodesByName();
+        final ExecutorService pool = Executors.newSingleThreadExecutor();
+        devfs.devfs.card().hang();
+        try (FileNodeChannel channel = FileNodeChannel.open(before.get("infer-a"), false))
+        {
+            // The card holds the answer: a read that may wait, waits; one that may not is EAGAIN.
+            assertTrue(channel.write(new ManageRequest().tag(1).status().buffer()) > 0);
+            assertEquals(0, channel.nonBlocking(true));
+            assertEquals(-Errno.EAGAIN.value(), channel.read(ByteBuffer.allocateDirect(4096)),
+                "O_NONBLOCK set by fcntl after a blocking open");
+            assertEquals(0, channel.nonBlocking(false));
+            final Future<Integer> read = pool.submit(() -> channel.read(ByteBuffer.allocateDirect(4096)));
+            Thread.sleep(300);
+            assertFalse(read.isDone(), "O_NONBLOCK cleared again: the read waits for the card");
+            final int n = read.get(60, TimeUnit.SECONDS);
+            assertTrue(n > 0 || n == -Errno.ETIMEDOUT.value() || n == -Errno.EIO.value(), "read=" + n);
+        }
+        finally
+        {
+            devfs.devfs.card().resume();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A process whose read waits for a card that does not answer gets its signal handled at once: the kernel's
+     * FUSE_INTERRUPT ends the wait, the read fails EINTR (a real process: python3, a SIGALRM handler that raises).
+     * Without it the read (and a kill of the process) waited for the driver's timeout.
+     */
+    @Test
+    void aSignalEndsAReadWaitingForTheCardWithEintr() throws Exception
+    {
+        final Map<String, Path> before = nodesByName();
+        final Path script = dir.resolve("interrupted-read.py");
+        Files.writeString(script, String.join("\n",
+            "import os, signal, sys",
+            "class Alarm(Exception): pass",
+            "def on_alarm(signum, frame): raise Alarm()",
+            "fd = os.open(sys.argv[1], os.O_RDWR)",
+            "os.write(fd, bytes.fromhex(sys.argv[2]))",
+            "signal.signal(signal.SIGALRM, on_alarm)",
+            "signal.alarm(1)",
+            "try:",
+            "    print('read', len(os.read(fd, 4096)))",
+            "except Alarm:",
+            "    print('interrupted')",
+            "except OSError as e:",
+            "    print('errno', e.errno)",
+            ""));
+        final ByteBuffer request = new ManageRequest().tag(1).status().buffer();
+        final byte[] bytes = new byte[request.remaining()];
+        request.get(request.position(), bytes);
+        devfs.devfs.card().hang();
+        try
+        {
+            final Process python = new ProcessBuilder("python3", script.toString(),
+                before.get("infer-a").toString(), HexFormat.of().formatHex(bytes)).redirectErrorStream(true).start();
+            assertTrue(python.waitFor(60, TimeUnit.SECONDS), "python3 did not end");
+            final String out = new String(python.getInputStream().readAllBytes()).trim();
+            assertEquals("interrupted", out, "the read ended by the signal, not by the card or the driver's timeout");
+        }
+        finally
+        {
+            devfs.devfs.card().resume();
         }
     }
 

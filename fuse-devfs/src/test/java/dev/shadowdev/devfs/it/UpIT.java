@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,17 @@ class UpIT
             if (line.contains("Ctrl-C to stop"))
             {
                 // Keep draining stdout so the process never blocks on a full pipe.
-                final Thread drain = new Thread(() -> reader.lines().forEach(l -> { }), "up-stdout");
+                final Thread drain = new Thread(() ->
+                {
+                    try
+                    {
+                        reader.lines().forEach(l -> { });
+                    }
+                    catch (final UncheckedIOException ex)
+                    {
+                        // The test closed the process's streams as it ended: nothing left to drain.
+                    }
+                }, "up-stdout");
                 drain.setDaemon(true);
                 drain.start();
                 return new Up(process, output.toString());
