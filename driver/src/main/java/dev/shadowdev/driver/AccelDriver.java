@@ -295,6 +295,12 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     }
 
     @Override
+    public BufferPool receivePool()
+    {
+        return pool;
+    }
+
+    @Override
     public OpenResult open(final int minor)
     {
         return open(minor, 0);

@@ -1,5 +1,7 @@
 package dev.shadowdev.driver.api;
 
+import dev.shadowdev.driver.pool.BufferPool;
+
 import java.util.List;
 
 /**
@@ -8,6 +10,15 @@ import java.util.List;
  */
 public interface NodeAccess
 {
+    /**
+     * @return the pool a caller may receive node writes into, to hand them to {@link NodeSession#write(PooledBuffer,
+     *     int)} without a copy; null when the driver offers none (callers then copy, {@link NodeSession#write}).
+     */
+    default BufferPool receivePool()
+    {
+        return null;
+    }
+
     /** @return a snapshot of every node, base device first. */
     List<NodeView> nodes();
 
