@@ -295,12 +295,6 @@ public final class AccelDriver implements NodeAccess, AutoCloseable
     }
 
     @Override
-    public BufferPool receivePool()
-    {
-        return pool;
-    }
-
-    @Override
     public OpenResult open(final int minor)
     {
         return open(minor, 0);

@@ -1,7 +1,5 @@
 package dev.shadowdev.driver.api;
 
-import dev.shadowdev.driver.pool.BufferPool;
-
 import java.util.List;
 
 /**
@@ -10,15 +8,6 @@ import java.util.List;
  */
 public interface NodeAccess
 {
-    /**
-     * @return the pool a caller may receive node writes into, to hand them to {@link NodeSession#write(PooledBuffer,
-     *     int)} without a copy; null when the driver offers none (callers then copy, {@link NodeSession#write}).
-     */
-    default BufferPool receivePool()
-    {
-        return null;
-    }
-
     /** @return a snapshot of every node, base device first. */
     List<NodeView> nodes();
 

@@ -1,7 +1,5 @@
 package dev.shadowdev.driver.api;
 
-import dev.shadowdev.driver.pool.PooledBuffer;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -17,16 +15,6 @@ public interface NodeSession
      * @return the message length once accepted, or -EINVAL / -EMSGSIZE / -ENODEV / -EIO ... with nothing sent.
      */
     int write(ByteBuffer src);
-
-    /**
-     * Submit the manage message in {@code request}'s first {@code length} bytes, handing the buffer over with it: a
-     * write without a copy, for a caller that received the message straight into memory of the driver's pool
-     * ({@link NodeAccess#receivePool()}). The same checks as {@link #write(ByteBuffer)}.
-     *
-     * @return the message length once accepted: the session owns {@code request} from then on and gives it back to
-     *     its pool; or a negative errno, nothing sent, and {@code request} still the caller's.
-     */
-    int write(PooledBuffer request, int length);
 
     /**
      * Take the next response into {@code dst} from its position (capacity = remaining()).

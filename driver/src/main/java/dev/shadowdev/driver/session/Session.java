@@ -6,6 +6,9 @@ import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.ResponseSink;
 import dev.shadowdev.driver.node.DeviceNode;
 import dev.shadowdev.driver.pool.PooledBuffer;
+import dev.shadowdev.wire.WireError;
+import dev.shadowdev.wire.node.ManageMessageFlyweight;
+import dev.shadowdev.wire.node.ManageMessageValidator;
 import dev.shadowdev.wire.node.NodeIoctls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (ABI.md section 1) behind {@link NodeSession}. The handle and the node's partition are what every wire message of
  * this session is tagged with; nothing the user writes can change them.
  * <p>
- * How it runs (see the package comment): {@code write} ({@link SessionWrites}) takes a manage message into the
- * session's own memory, validates it there (nothing is accepted or sent when it is malformed), queues it and
- * {@link #run runs} the session's {@link SessionProcessor} on the writer's
+ * How it runs (see the package comment): {@code write} validates a manage message (nothing is accepted or sent when
+ * it is malformed), queues a copy and {@link #run runs} the session's {@link SessionProcessor} on the writer's
  * thread up to the doorbell, then lends that thread to the card ({@code endDoorbells}), whose answer usually comes
  * back before {@code write} returns. An answer is completed by the thread that delivers it (the one running the
  * card's interrupt, or the timer for a timeout, or recovery), which runs the session again from there. {@code read}
@@ -45,7 +47,8 @@ public final class Session implements NodeSession
     private final SessionQueues queues;
     private final SessionProcessor processor;
     private final SessionIoctls ioctls;
-    private final SessionWrites writes;
+    private final ManageMessageValidator validator = new ManageMessageValidator();
+    private final WireError writeError = new WireError();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger runsAsked = new AtomicInteger();
 
@@ -66,7 +69,6 @@ public final class Session implements NodeSession
         this.queues = new SessionQueues(services.pool());
         this.processor = new SessionProcessor(this, services, queues);
         this.ioctls = new SessionIoctls(this, services, queues);
-        this.writes = new SessionWrites(this, services, queues);
     }
 
     /** @return the user handle stamped into this session's wire messages. */
@@ -111,13 +113,49 @@ public final class Session implements NodeSession
     @Override
     public int write(final ByteBuffer src)
     {
-        return writes.write(src);
-    }
-
-    @Override
-    public int write(final PooledBuffer request, final int length)
-    {
-        return writes.write(request, length);
+        final int length = src.remaining();
+        if (length > ManageMessageFlyweight.MAX_LENGTH)
+        {
+            LOG.warn("write refused: message too long: length={} max={} handle={}", length,
+                ManageMessageFlyweight.MAX_LENGTH, handle);
+            return Errno.EMSGSIZE.status();
+        }
+        if (!alive())
+        {
+            return Errno.ENODEV.status();
+        }
+        if (queues.full(services.options().maxOutstandingPerSession()))
+        {
+            // Refused before any copy or check, after a penalty: a writer that never reads costs next to nothing.
+            services.penalty().serve();
+            return Errno.EAGAIN.status();
+        }
+        final PooledBuffer request = services.pool().acquire(length);
+        request.byteBuffer().put(0, src, src.position(), length);
+        request.length(length);
+        final int valid;
+        synchronized (writeError)
+        {
+            valid = validator.validate(request.wire(), 0, length, writeError);
+            if (valid != 0)
+            {
+                LOG.warn("write refused: {} handle={}", writeError.message(), handle);
+            }
+        }
+        if (valid != 0)
+        {
+            services.pool().release(request);
+            return valid;
+        }
+        final int offered = queues.offer(request, true, services.options().maxOutstandingPerSession());
+        if (offered != 0)
+        {
+            services.pool().release(request);
+            return offered;
+        }
+        runLent();
+        src.position(src.position() + length);
+        return length;
     }
 
     @Override

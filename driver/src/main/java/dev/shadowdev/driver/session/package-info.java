@@ -3,9 +3,7 @@
  * <p>
  * <b>Which thread runs what.</b> No thread of the driver's own runs sessions; the threads that are already there do:
  * <pre>
- *   write(2)  caller's thread   take the message into the session's memory (SessionWrites: a copy, or a pool
- *                               buffer the caller received it into, handed over), validate it there, queue it,
- *                               run the session: build the wire message, submit it, ring the
+ *   write(2)  caller's thread   validate, queue, run the session: build the wire message, submit it, ring the
  *                               doorbell (CONTROL or the workload's DBC); then lend the thread to the card
  *                               (MhiRegisters.endDoorbells): when the card is idle its duty cycle runs right here,
  *                               raises its interrupt here, and the answer is completed here, before write returns
@@ -28,8 +26,7 @@
  * from 0 runs until the count drains, so a completion that arrives while the writer is still building is processed
  * by the writer before it lets go. Nothing blocks inside a run and no run waits for another thread.
  * <p>
- * A write travelling to the card and back: {@code Session.write} -> {@code SessionWrites} ->
- * {@code SessionProcessor.build} ->
+ * A write travelling to the card and back: {@code Session.write} -> {@code SessionProcessor.build} ->
  * {@code WireBatchProxy.fill} -> {@code TransactionHandler.encode} (per transaction) -> {@code ControlClient.submit}
  * (sequence, handle and partition stamped) -> {@code ControlProxy.send} -> CONTROL 10 ring + doorbell -> card (QSM)
  * -> CONTROL 11 -> interrupt -> {@code ControlAdapter} -> {@code ControlClient.onResponse} ->

@@ -3,8 +3,6 @@ package dev.shadowdev.driver.it;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.counters.Counter;
 import dev.shadowdev.driver.counters.DriverCounters;
-import dev.shadowdev.driver.pool.BufferPool;
-import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.driver.testing.Client;
 import dev.shadowdev.driver.testing.Msg;
 import dev.shadowdev.driver.testing.Rig;
@@ -26,9 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** ABI.md 1.1 and 1.2: what write() accepts, what read() returns, poll. */
 class WriteReadTest
 {
-    /** A FUSE mount's max_write: what the devfs receives writes into. */
-    private static final int MAX_WRITE = 131072;
-
     private final Rig rig = new Rig(b -> b.controlTimeout(Duration.ofMillis(300))).up();
     private final Client base = rig.base();
 
@@ -74,40 +69,6 @@ class WriteReadTest
         assertEquals(0, third.status());
         assertEquals(List.of("POOL_QUERY:0"), third.statuses());
         assertEquals(0, base.session.read(ByteBuffer.allocate(4096), true));
-    }
-
-    @Test
-    void aMessageHandedOverInAPoolBufferIsTheRequestItselfAndARefusedOneStaysTheCallers()
-    {
-        final BufferPool pool = rig.driver.receivePool();
-        final byte[] message = Msg.tag(21).passthrough(new byte[40_000]).bytes();
-
-        final PooledBuffer taken = pool.acquire(MAX_WRITE);
-        taken.byteBuffer().put(0, message);
-        assertEquals(message.length, base.session.write(taken, message.length));
-        final Rsp echoed = base.read();
-        assertEquals(21, echoed.tag());
-        assertEquals(List.of("PASSTHROUGH:0"), echoed.statuses());
-        // The session gives it back to the pool once answered (with the response's buffer, of the same class, on
-        // top of it once read): the next acquires of the class get that very buffer.
-        Rig.await(() ->
-        {
-            final PooledBuffer first = pool.acquire(MAX_WRITE);
-            final PooledBuffer second = pool.acquire(MAX_WRITE);
-            final boolean back = first == taken || second == taken;
-            pool.release(second);
-            pool.release(first);
-            return back;
-        }, "the handed-over buffer back in the pool");
-
-        final PooledBuffer refused = pool.acquire(MAX_WRITE);
-        refused.byteBuffer().put(0, Msg.tag(22).status().patch(b -> b.putInt(4, 0)).bytes());
-        final int sent = rig.wire.sentCount();
-        assertEquals(Errno.EINVAL.status(), base.session.write(refused, message.length));
-        assertEquals(Errno.EINVAL.status(), base.session.write(refused, refused.capacity() + 1));
-        assertEquals(sent, rig.wire.sentCount(), "nothing sent");
-        assertEquals(0, base.session.read(ByteBuffer.allocate(4096), true), "nothing queued");
-        pool.release(refused);
     }
 
     @Test

@@ -6,8 +6,6 @@ import dev.shadowdev.driver.api.NodeAccess;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.OpenResult;
 import dev.shadowdev.driver.api.ResponseSink;
-import dev.shadowdev.driver.pool.BufferPool;
-import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.wire.node.NodeIoctls;
 
 import java.io.IOException;
@@ -523,27 +521,6 @@ public final class AccelFs extends FuseStubFS implements FuseDataAdapter.NodeDat
             return -Errno.EMSGSIZE.value();
         }
         return file.session.write(src);
-    }
-
-    @Override
-    public int writeNode(final long fh, final PooledBuffer request, final int length)
-    {
-        final OpenFile file = open.get(fh);
-        if (file == null || file.session == null)
-        {
-            return NOT_A_NODE;
-        }
-        if (length > MAX_TRANSFER)
-        {
-            return -Errno.EMSGSIZE.value();
-        }
-        return file.session.write(request, length);
-    }
-
-    @Override
-    public BufferPool receivePool()
-    {
-        return access.receivePool();
     }
 
     @Override

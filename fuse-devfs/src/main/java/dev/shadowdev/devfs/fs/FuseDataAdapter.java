@@ -3,8 +3,6 @@ package dev.shadowdev.devfs.fs;
 import com.kenai.jffi.MemoryIO;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.ResponseSink;
-import dev.shadowdev.driver.pool.BufferPool;
-import dev.shadowdev.driver.pool.PooledBuffer;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,27 +55,9 @@ final class FuseDataAdapter implements ResponseSink
          */
         int writeNode(long fh, ByteBuffer src);
 
-        /**
-         * {@code write(2)} of {@code request}'s first {@code length} bytes to the open node file {@code fh}, handing
-         * the buffer over ({@link dev.shadowdev.driver.api.NodeSession#write(PooledBuffer, int)}).
-         *
-         * @return bytes written (the node owns {@code request} now), a negative errno or {@link #NOT_A_NODE} (the
-         *     caller still does).
-         */
-        int writeNode(long fh, PooledBuffer request, int length);
-
-        /** @return where a worker may receive node writes to hand them over whole, or null (they are copied). */
-        BufferPool receivePool();
-
         /** Run right before a READ's reply goes out (the devfs waits there for the kernel to forget removed nodes). */
         void beforeReply();
     }
-
-    /**
-     * Node writes this long or longer are handed to the session in the buffer they arrived in; shorter ones are
-     * copied into a buffer their size, so that a worker's 128 KiB receive buffer is never held queued for a few bytes.
-     */
-    static final int HAND_OVER_MIN = 32 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(FuseDataAdapter.class);
 
@@ -88,10 +68,6 @@ final class FuseDataAdapter implements ResponseSink
     private final int maxData;
     private final ByteBuffer request;
     private final ByteBuffer writeData;
-    private final BufferPool receivePool;
-    private final int receiveCapacity;
-    /** Where a request's bytes past its first {@link FuseInDescriptor#DATA_OFFSET} arrive; null: all in one piece. */
-    private PooledBuffer data;
     /** The READ being answered, for {@link #accept}. */
     private long readUnique;
     private boolean readReplied;
@@ -101,8 +77,7 @@ final class FuseDataAdapter implements ResponseSink
      * @param receiveBuffer the worker's receive buffer (every request lands there).
      * @param bufferSize    its size.
      * @param reply         the worker's replies.
-     * @param maxData       the largest READ reply (the mount's {@code max_read}, which it sets to its
-     *                      {@code max_write}: the largest WRITE data).
+     * @param maxData       the largest READ reply (the mount's {@code max_read}).
      * @param interrupts    the node reads every worker of the mount serves.
      * @param reader        this worker's, registered there.
      */
@@ -119,58 +94,6 @@ final class FuseDataAdapter implements ResponseSink
             .order(ByteOrder.LITTLE_ENDIAN);
         this.writeData = request.slice(FuseInDescriptor.DATA_OFFSET, bufferSize - FuseInDescriptor.DATA_OFFSET)
             .order(ByteOrder.LITTLE_ENDIAN);
-        this.receivePool = nodes.receivePool();
-        // A WRITE's data is at most max_write (the mount's max_read too): the kernel reads no request into less.
-        this.receiveCapacity = Math.min(bufferSize - FuseInDescriptor.DATA_OFFSET, maxData);
-        this.data = receiveBuffer();
-    }
-
-    /**
-     * @return true when the worker receives each request in two pieces: its first {@link FuseInDescriptor#DATA_OFFSET}
-     *     bytes (a READ or WRITE's header, all of most other requests) in the receive buffer, the rest (a WRITE's
-     *     data) at {@link #dataAddress()}; false when it receives each whole into the receive buffer.
-     */
-    boolean scatters()
-    {
-        return data != null;
-    }
-
-    /** @return where the second piece goes, while {@link #scatters()}. */
-    long dataAddress()
-    {
-        return data.address();
-    }
-
-    /** @return its capacity: at least the mount's {@code max_write}. */
-    int dataCapacity()
-    {
-        return data.capacity();
-    }
-
-    /** The worker ends: give the receive memory back. */
-    void close()
-    {
-        if (data != null)
-        {
-            receivePool.release(data);
-            data = null;
-        }
-    }
-
-    /** @return a buffer of the pool with a native address, as large as the receive buffer's data part; or null. */
-    private PooledBuffer receiveBuffer()
-    {
-        if (receivePool == null)
-        {
-            return null;
-        }
-        final PooledBuffer buffer = receivePool.acquire(receiveCapacity);
-        if (buffer != null && buffer.address() == 0)
-        {
-            receivePool.release(buffer);
-            return null;
-        }
-        return buffer;
     }
 
     /**
@@ -185,30 +108,19 @@ final class FuseDataAdapter implements ResponseSink
         {
             return false;
         }
-        final boolean answered;
         switch (request.getInt(FuseInDescriptor.OPCODE_OFFSET))
         {
             case FuseOpcodes.READ:
-                answered = length >= FuseInDescriptor.DATA_OFFSET && onRead();
-                break;
+                return length >= FuseInDescriptor.DATA_OFFSET && onRead();
             case FuseOpcodes.WRITE:
-                answered = length >= FuseInDescriptor.DATA_OFFSET && onWrite(length);
-                break;
+                return length >= FuseInDescriptor.DATA_OFFSET && onWrite(length);
             case FuseOpcodes.INTERRUPT:
                 // A node read's wait ends here (it answers EINTR); any other request's interrupt is libfuse's.
-                answered = length >= FuseInDescriptor.INTERRUPT_LENGTH &&
+                return length >= FuseInDescriptor.INTERRUPT_LENGTH &&
                     interrupts.interrupt(request.getLong(FuseInDescriptor.INTERRUPTED_UNIQUE_OFFSET));
-                break;
             default:
-                answered = false;
-                break;
+                return false;
         }
-        if (!answered && data != null && length > FuseInDescriptor.DATA_OFFSET)
-        {
-            // For libfuse the request lies whole in the receive buffer: its second piece goes after the first.
-            writeData.put(0, data.byteBuffer().clear(), 0, length - FuseInDescriptor.DATA_OFFSET);
-        }
-        return answered;
     }
 
     private boolean onRead()
@@ -287,8 +199,7 @@ final class FuseDataAdapter implements ResponseSink
         int result;
         try
         {
-            result = data == null ? nodes.writeNode(fh, writeData.clear().limit(size)) :
-                size < HAND_OVER_MIN ? copyOut(fh, size) : handOver(fh, size);
+            result = nodes.writeNode(fh, writeData.clear().limit(size));
         }
         catch (final RuntimeException ex)
         {
@@ -301,42 +212,6 @@ final class FuseDataAdapter implements ResponseSink
         }
         sent(result >= 0 ? reply.sendWritten(unique, result) : reply.sendError(unique, -result), unique);
         return true;
-    }
-
-    /** A short node write: copied out of the second piece (whose buffer keeps its whole limit after). */
-    private int copyOut(final long fh, final int size)
-    {
-        try
-        {
-            return nodes.writeNode(fh, data.byteBuffer().clear().limit(size));
-        }
-        finally
-        {
-            data.byteBuffer().clear();
-        }
-    }
-
-    /**
-     * A long node write: the buffer it arrived in becomes the session's request (no copy) and the worker takes
-     * another to receive into; refused, the buffer stays the worker's.
-     */
-    private int handOver(final long fh, final int size)
-    {
-        final PooledBuffer arrived = data;
-        arrived.byteBuffer().clear();
-        int result = NodeData.NOT_A_NODE;
-        boolean returned = false;
-        try
-        {
-            result = nodes.writeNode(fh, arrived, size);
-            returned = true;
-        }
-        finally
-        {
-            // Taken, or thrown out of the session (whose it may be by then): the worker takes another buffer.
-            data = returned && result < 0 ? arrived : receiveBuffer();
-        }
-        return result;
     }
 
     /** As libfuse: a reply to a request the kernel dropped (its caller was interrupted) is no error. */

@@ -7,9 +7,7 @@ import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.Struct;
-import jnr.ffi.LastError;
 import jnr.ffi.annotations.IgnoreError;
-import jnr.ffi.annotations.SaveError;
 import jnr.ffi.byref.IntByReference;
 import jnr.ffi.byref.PointerByReference;
 import org.slf4j.Logger;
@@ -42,18 +40,13 @@ import java.util.concurrent.locks.LockSupport;
  * Every worker is a JVM thread from the start (libfuse 2.9's native workers were attached to the JVM on their first
  * callback and detached when they ended); spares beyond {@link #MAX_SPARES} end.
  * <p>
- * <b>The data path skips libfuse.</b> A worker receives each request in two pieces ({@code readv}): its first 80
- * bytes (a READ's or WRITE's header, all of most other requests) into the worker's receive buffer, the rest (a
- * WRITE's data) into a buffer of the driver's pool, which a long node write hands to its session whole, so that a
- * node write's data is never copied in the server; a request for libfuse is put back together first. It hands each
- * request it receives to its {@link FuseDataAdapter} first,
+ * <b>The data path skips libfuse.</b> A worker hands each request it receives to its {@link FuseDataAdapter} first,
  * which answers a READ or WRITE of an open node file itself, and the interrupt of a node read it serves
  * ({@link NodeReadInterrupts}); libfuse processes the rest.
  * <p>
  * libfuse 2.9's low-level calls, as {@code fuse_loop_mt} makes them: {@code fuse_setup} (parse the options, mount,
  * build the session; the same as {@code fuse_main} before its loop), per worker {@code fuse_chan_recv} into a
- * buffer of {@code fuse_chan_bufsize} bytes (or the two-piece receive above, which returns what it would) and
- * {@code fuse_session_process}; {@code fuse_teardown} once every
+ * buffer of {@code fuse_chan_bufsize} bytes and {@code fuse_session_process}; {@code fuse_teardown} once every
  * worker has returned. The loop ends the way {@code fuse_loop_mt} does: the unmount makes every receive return 0
  * (libfuse turns the kernel's ENODEV into the end of the session), once the last open file is closed; the reader
  * that sees it ends the spares too. A receive error ends the session and unmounts, so that the other workers see
@@ -110,19 +103,6 @@ public final class FuseRequestLoop
         @IgnoreError
         int fuse_session_exited(Pointer session);
 
-        /** @return the channel's {@code /dev/fuse} descriptor. */
-        @IgnoreError
-        int fuse_chan_fd(Pointer chan);
-
-        /**
-         * libc's {@code readv} (found through libfuse's own dependencies): a receive into two pieces, as
-         * {@code fuse_chan_recv} reads into one.
-         *
-         * @return the bytes read, or -1 with errno saved.
-         */
-        @SaveError
-        long readv(int fd, Pointer iov, int count);
-
         void fuse_session_exit(Pointer session);
 
         /** @return 0, or a negative errno (-ENOENT: the kernel had no such entry cached). */
@@ -151,7 +131,6 @@ public final class FuseRequestLoop
     private final Pointer session;
     private final Pointer chan;
     private final long bufferSize;
-    private final int fd;
     private final FuseDataAdapter.NodeData nodes;
     private final int maxRead;
     private final Object lock = new Object();
@@ -177,7 +156,6 @@ public final class FuseRequestLoop
         this.session = lib.fuse_get_session(fuse);
         this.chan = lib.fuse_session_next_chan(session, null);
         this.bufferSize = lib.fuse_chan_bufsize(chan);
-        this.fd = lib.fuse_chan_fd(chan);
     }
 
     /**
@@ -394,44 +372,6 @@ public final class FuseRequestLoop
     }
 
     /** A reply of this worker's {@link FuseDataAdapter}: {@code iovec}s over it and its data, sent on the channel. */
-    /** Receive a request whole into {@code buffer}: libfuse's receive. */
-    private int receive(final Pointer chanCell, final Pointer buffer)
-    {
-        chanCell.putPointer(0, chan);
-        return lib.fuse_chan_recv(chanCell, buffer, bufferSize);
-    }
-
-    /**
-     * Receive a request in two pieces: its first {@link FuseInDescriptor#DATA_OFFSET} bytes into {@code buffer}, the
-     * rest (a WRITE's data) into the data adapter's buffer, which a long node write then hands to its session whole.
-     * Returns what {@code fuse_chan_recv} would (libfuse 2.9's {@code fuse_kern_chan_receive}): the bytes read; 0
-     * once the session has exited or the kernel said ENODEV (unmounted: the session exits); -ENOENT, -EINTR or
-     * -EAGAIN to read again; -EIO for a read shorter than a header; another negative errno.
-     */
-    private int receive(final Pointer iov, final Pointer buffer, final FuseDataAdapter data)
-    {
-        iov.putAddress(0, buffer.address());
-        iov.putLong(Long.BYTES, FuseInDescriptor.DATA_OFFSET);
-        iov.putAddress(IOVEC_LENGTH, data.dataAddress());
-        iov.putLong(IOVEC_LENGTH + Long.BYTES, data.dataCapacity());
-        final long read = lib.readv(fd, iov, 2);
-        final int errno = read < 0 ? LastError.getLastError(Runtime.getSystemRuntime()) : 0;
-        if (lib.fuse_session_exited(session) != 0)
-        {
-            return 0;
-        }
-        if (read < 0)
-        {
-            if (errno == Errno.ENODEV.value())
-            {
-                lib.fuse_session_exit(session);
-                return 0;
-            }
-            return -errno;
-        }
-        return read < FuseInDescriptor.HEADER_LENGTH ? Errno.EIO.status() : (int)read;
-    }
-
     private long send(final Pointer iov, final Pointer reply, final long length, final long dataAddress,
         final long dataLength)
     {
@@ -452,21 +392,19 @@ public final class FuseRequestLoop
         final Spare self = new Spare(Thread.currentThread());
         Role role = Role.READER;
         NodeReadInterrupts.Reader reader = null;
-        FuseDataAdapter data = null;
         try
         {
             final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
             final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
             reader = interrupts.register();
-            data = nodes == null ? null : new FuseDataAdapter(nodes, buffer, (int)bufferSize,
+            final FuseDataAdapter data = nodes == null ? null : new FuseDataAdapter(nodes, buffer, (int)bufferSize,
                 new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
                     send(iov, reply, length, dataAddress, dataLength), maxRead), maxRead, interrupts, reader);
-            final Pointer receiveIov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
             while (role == Role.READER && lib.fuse_session_exited(session) == 0)
             {
-                final int received = data != null && data.scatters() ? receive(receiveIov, buffer, data) :
-                    receive(chanCell, buffer);
+                chanCell.putPointer(0, chan);
+                final int received = lib.fuse_chan_recv(chanCell, buffer, bufferSize);
                 if (received == Errno.EINTR.status() || received == Errno.EAGAIN.status() ||
                     received == Errno.ENOENT.status())
                 {
@@ -509,10 +447,6 @@ public final class FuseRequestLoop
             if (reader != null)
             {
                 interrupts.unregister(reader);
-            }
-            if (data != null)
-            {
-                data.close();
             }
             if (role != Role.GONE)
             {

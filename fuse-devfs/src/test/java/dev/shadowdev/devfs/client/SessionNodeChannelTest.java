@@ -3,7 +3,6 @@ package dev.shadowdev.devfs.client;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.NodeSession;
 import dev.shadowdev.driver.api.ResponseSink;
-import dev.shadowdev.driver.pool.PooledBuffer;
 import dev.shadowdev.wire.node.NodeIoctls;
 import org.junit.jupiter.api.Test;
 
@@ -88,12 +87,6 @@ class SessionNodeChannelTest
             final int n = src.remaining();
             src.position(src.limit());
             return n;
-        }
-
-        @Override
-        public int write(final PooledBuffer request, final int length)
-        {
-            throw new UnsupportedOperationException("a SessionNodeChannel writes from the caller's buffer");
         }
 
         @Override

@@ -3,8 +3,6 @@ package dev.shadowdev.devfs.fs;
 import com.kenai.jffi.MemoryIO;
 import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.ResponseSink;
-import dev.shadowdev.driver.pool.BufferPool;
-import dev.shadowdev.driver.pool.PooledBuffer;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -21,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A READ or WRITE of a node file gets the reply libfuse would send, its data sent in place; the rest is libfuse's. */
@@ -29,9 +26,6 @@ class FuseDataAdapterTest
 {
     private static final int BUFFER = 8192;
     private static final int MAX_DATA = 4096;
-    /** A mount's: fuse_chan_bufsize() and max_read = max_write. */
-    private static final int BIG_BUFFER = 135168;
-    private static final int BIG_DATA = 131072;
     private static final long NODE = 7;
     private static final long TEXT_FILE = 8;
     private static final long UNIQUE = 0x1122334455667788L;
@@ -229,110 +223,6 @@ class FuseDataAdapterTest
         assertEquals(0, onlyReply().getInt(FuseOutDescriptor.ERROR_OFFSET));
     }
 
-    @Test
-    void withAPoolEachRequestArrivesInTwoPiecesAndAShortNodeWriteIsCopiedOutOfTheSecond()
-    {
-        nodes.pool = new BufferPool(4);
-        final FuseDataAdapter scattering = adapter(receive);
-        assertTrue(scattering.scatters());
-        assertEquals(MAX_DATA, scattering.dataCapacity(), "a WRITE's data fits, and no more");
-        final long before = scattering.dataAddress();
-        final byte[] data = bytes(300);
-        assertTrue(scattering.onRequest(scatteredWrite(scattering, NODE, data)));
-        assertArrayEquals(data, nodes.written);
-        assertEquals(List.of(), nodes.handedOver, "short: copied");
-        assertEquals(before, scattering.dataAddress(), "the worker keeps its buffer");
-        assertEquals(data.length, onlyReply().getInt(FuseOutDescriptor.WRITTEN_SIZE_OFFSET));
-        scattering.close();
-        assertFalse(scattering.scatters());
-    }
-
-    @Test
-    void aLongNodeWriteIsHandedOverInTheBufferItArrivedInAndTheWorkerTakesAnother()
-    {
-        nodes.pool = new BufferPool(4);
-        final Pointer big = Memory.allocateDirect(Runtime.getSystemRuntime(), BIG_BUFFER, true);
-        final FuseDataAdapter scattering = bigAdapter(big);
-        final long arrivedAt = scattering.dataAddress();
-        final byte[] data = bytes(FuseDataAdapter.HAND_OVER_MIN);
-        assertTrue(scattering.onRequest(scatteredWrite(big, scattering, NODE, data)));
-        assertArrayEquals(data, nodes.written);
-        assertEquals(1, nodes.handedOver.size());
-        assertEquals(arrivedAt, nodes.handedOver.get(0).address(), "the very memory the kernel wrote: no copy");
-        assertTrue(scattering.scatters());
-        assertNotEquals(arrivedAt, scattering.dataAddress(), "the session owns that one now");
-
-        // Refused: the buffer stays the worker's.
-        nodes.status = Errno.EAGAIN.status();
-        final long kept = scattering.dataAddress();
-        assertTrue(scattering.onRequest(scatteredWrite(big, scattering, NODE, data)));
-        assertEquals(kept, scattering.dataAddress());
-        assertEquals(1, nodes.handedOver.size());
-        assertEquals(Errno.EAGAIN.status(), replyAt(1).getInt(FuseOutDescriptor.ERROR_OFFSET));
-        nodes.handedOver.forEach(nodes.pool::release);
-        scattering.close();
-    }
-
-    @Test
-    void aRequestLeftToLibfuseLiesWholeInTheReceiveBufferAgain()
-    {
-        nodes.pool = new BufferPool(4);
-        final FuseDataAdapter scattering = adapter(receive);
-        assertTrue(scattering.onRequest(scatteredWrite(scattering, NODE, bytes(24))), "a short node write before");
-        replies.clear();
-        final byte[] data = bytes(200);
-        final int length = scatteredWrite(scattering, TEXT_FILE, data);
-        assertFalse(scattering.onRequest(length));
-        final byte[] whole = new byte[data.length];
-        receive.get(FuseInDescriptor.DATA_OFFSET, whole, 0, whole.length);
-        assertArrayEquals(data, whole, "the second piece after the header, as libfuse reads it");
-        assertEquals(0, replies.size());
-        scattering.close();
-    }
-
-    @Test
-    void aPoolOfHeapMemoryLeavesRequestsWhole()
-    {
-        nodes.pool = new BufferPool(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, false, 4);
-        assertFalse(adapter(receive).scatters(), "the kernel cannot read into memory with no native address");
-    }
-
-    private FuseDataAdapter bigAdapter(final Pointer buffer)
-    {
-        return new FuseDataAdapter(nodes, buffer, BIG_BUFFER, new FuseReplyProxy(this::record, BIG_DATA), BIG_DATA,
-            interrupts, interrupts.register());
-    }
-
-    /** A WRITE laid out as a two-piece receive puts it: the header in the receive buffer, the data in the other. */
-    private int scatteredWrite(final FuseDataAdapter to, final long fh, final byte[] data)
-    {
-        return scatteredWrite(receive, to, fh, data);
-    }
-
-    private static int scatteredWrite(final Pointer header, final FuseDataAdapter to, final long fh,
-        final byte[] data)
-    {
-        final int length = request(header, FuseOpcodes.WRITE, fh, data.length, null) + data.length;
-        header.putInt(FuseInDescriptor.LEN_OFFSET, length);
-        Pointer.wrap(Runtime.getSystemRuntime(), to.dataAddress()).put(0, data, 0, data.length);
-        return length;
-    }
-
-    private static byte[] bytes(final int length)
-    {
-        final byte[] data = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            data[i] = (byte)(i * 31 + 7);
-        }
-        return data;
-    }
-
-    private ByteBuffer replyAt(final int index)
-    {
-        return ByteBuffer.wrap(replies.get(index)).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
     private FuseDataAdapter adapter(final Pointer buffer)
     {
         return new FuseDataAdapter(nodes, buffer, BUFFER, new FuseReplyProxy(this::record, MAX_DATA), MAX_DATA,
@@ -431,9 +321,6 @@ class FuseDataAdapterTest
         int readLimit;
         int fileFlags = -1;
         boolean fail;
-        /** What the fake offers workers to receive into; null: requests arrive whole. */
-        BufferPool pool;
-        final List<PooledBuffer> handedOver = new ArrayList<>();
         /** Wait for a response as the session does (until interrupted: then EAGAIN, the interrupt status kept). */
         boolean waitForResponse;
         final CountDownLatch waiting = new CountDownLatch(1);
@@ -503,29 +390,6 @@ class FuseDataAdapterTest
             written = new byte[src.remaining()];
             src.get(written);
             return written.length;
-        }
-
-        @Override
-        public int writeNode(final long fh, final PooledBuffer request, final int length)
-        {
-            if (fh != NODE)
-            {
-                return NOT_A_NODE;
-            }
-            if (status != 0)
-            {
-                return status;
-            }
-            written = new byte[length];
-            request.byteBuffer().get(0, written);
-            handedOver.add(request);
-            return length;
-        }
-
-        @Override
-        public BufferPool receivePool()
-        {
-            return pool;
         }
     }
 }

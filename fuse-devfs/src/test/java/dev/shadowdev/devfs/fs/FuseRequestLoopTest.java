@@ -168,18 +168,6 @@ class FuseRequestLoopTest
         }
 
         @Override
-        public int fuse_chan_fd(final Pointer chan)
-        {
-            return -1;
-        }
-
-        @Override
-        public long readv(final int fd, final Pointer iov, final int count)
-        {
-            throw new AssertionError("a loop without a data path receives each request whole (fuse_chan_recv)");
-        }
-
-        @Override
         public int fuse_chan_recv(final Pointer chan, final Pointer buf, final long size)
         {
             try
