@@ -392,15 +392,17 @@ public final class FuseRequestLoop
         final Spare self = new Spare(Thread.currentThread());
         Role role = Role.READER;
         NodeReadInterrupts.Reader reader = null;
+        final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
+        final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
+        final FuseReplyProxy replies = new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
+            send(iov, reply, length, dataAddress, dataLength), maxRead);
+        boolean inHand = false;
         try
         {
-            final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
-            final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
             reader = interrupts.register();
-            final FuseDataAdapter data = nodes == null ? null : new FuseDataAdapter(nodes, buffer, (int)bufferSize,
-                new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
-                    send(iov, reply, length, dataAddress, dataLength), maxRead), maxRead, interrupts, reader);
+            final FuseDataAdapter data = nodes == null ? null :
+                new FuseDataAdapter(nodes, buffer, (int)bufferSize, replies, maxRead, interrupts, reader);
             while (role == Role.READER && lib.fuse_session_exited(session) == 0)
             {
                 chanCell.putPointer(0, chan);
@@ -418,6 +420,7 @@ public final class FuseRequestLoop
                     }
                     return;
                 }
+                inHand = true;
                 final boolean grow;
                 synchronized (lock)
                 {
@@ -433,12 +436,22 @@ public final class FuseRequestLoop
                 {
                     lib.fuse_session_process(session, buffer, received, chan);
                 }
+                inHand = false;
                 role = afterRequest(self);
             }
         }
         catch (final RuntimeException | Error ex)
         {
             LOG.error("fuse worker failed: thread={}", Thread.currentThread().getName(), ex);
+            if (inHand)
+            {
+                // Its caller would wait for good (the kernel waits for a request it has handed out): EIO. Sent
+                // twice if it was answered already, the kernel refuses the second (ENOENT), nothing more.
+                final long unique = buffer.getLong(FuseInDescriptor.UNIQUE_OFFSET);
+                LOG.error("request answered EIO: reason=worker failed unique={} opcode={}", unique,
+                    buffer.getInt(FuseInDescriptor.OPCODE_OFFSET));
+                replies.sendError(unique, Errno.EIO.value());
+            }
             fail("worker failed: " + ex);
         }
         finally

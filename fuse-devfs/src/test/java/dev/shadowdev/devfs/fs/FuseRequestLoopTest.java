@@ -1,17 +1,21 @@
 package dev.shadowdev.devfs.fs;
 
+import dev.shadowdev.abi.Errno;
 import dev.shadowdev.driver.api.BlockingHook;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.byref.IntByReference;
 import jnr.ffi.byref.PointerByReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ru.serce.jnrfuse.struct.FuseOperations;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FuseRequestLoopTest
 {
     private static final long SECONDS = 10;
+    /** A request whose processing throws, as a filesystem callback's exception comes out of libfuse. */
+    private static final int FAILING = 1_000_000;
+    private static final long FAILING_UNIQUE = 0x4242;
 
     private final FakeLibFuse lib = new FakeLibFuse();
 
@@ -101,6 +108,22 @@ class FuseRequestLoopTest
         assertTrue(loop.awaitTornDown(TimeUnit.SECONDS.toMillis(SECONDS)));
     }
 
+    @Test
+    void aWorkerThatFailsAnswersTheRequestItHeldWithEioAndEndsTheSession() throws Exception
+    {
+        final FuseRequestLoop loop = serve(2);
+        lib.send(1);
+        lib.awaitDone(1);
+        lib.send(FAILING);
+        assertTrue(loop.awaitTornDown(TimeUnit.SECONDS.toMillis(SECONDS)), "the session ends");
+        assertEquals(1, lib.sent.size(), "one answer");
+        final long[] reply = lib.sent.get(0);
+        assertEquals(FuseOutDescriptor.HEADER_LENGTH, reply[0]);
+        assertEquals(Errno.EIO.status(), reply[1]);
+        assertEquals(FAILING_UNIQUE, reply[2], "to the request the worker held, so its caller does not wait for good");
+        assertEquals(1, reply[3], "the header alone");
+    }
+
     private FuseRequestLoop serve(final int readers) throws java.io.IOException
     {
         return FuseRequestLoop.serve(lib, new FuseRequestLoop.Settings("test-fuse", readers, null, 0), () -> { },
@@ -122,6 +145,8 @@ class FuseRequestLoopTest
     {
         private static final int END = -1;
 
+        /** Each reply sent: length, error, unique, iovec count. */
+        final List<long[]> sent = new CopyOnWriteArrayList<>();
         private final LinkedBlockingQueue<Integer> requests = new LinkedBlockingQueue<>();
         private final Map<Integer, CountDownLatch> waitingStarted = new ConcurrentHashMap<>();
         private final Map<Integer, CountDownLatch> releases = new ConcurrentHashMap<>();
@@ -192,6 +217,11 @@ class FuseRequestLoopTest
         public void fuse_session_process(final Pointer session, final Pointer buf, final long len, final Pointer chan)
         {
             final int request = buf.getInt(0);
+            if (request == FAILING)
+            {
+                buf.putLong(FuseInDescriptor.UNIQUE_OFFSET, FAILING_UNIQUE);
+                throw new IllegalStateException("injected: the filesystem threw");
+            }
             final CountDownLatch release = releases.get(request);
             if (release != null)
             {
@@ -236,7 +266,11 @@ class FuseRequestLoopTest
         @Override
         public int fuse_chan_send(final Pointer chan, final Pointer iov, final long count)
         {
-            throw new UnsupportedOperationException("no data path in these tests");
+            // Only the loop's own answer to a request its worker failed on: record its header.
+            final Pointer reply = Pointer.wrap(Runtime.getSystemRuntime(), iov.getAddress(0));
+            sent.add(new long[] {reply.getInt(FuseOutDescriptor.LEN_OFFSET),
+                reply.getInt(FuseOutDescriptor.ERROR_OFFSET), reply.getLong(FuseOutDescriptor.UNIQUE_OFFSET), count});
+            return 0;
         }
 
         @Override
