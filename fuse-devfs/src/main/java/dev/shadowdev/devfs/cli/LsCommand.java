@@ -181,7 +181,7 @@ final class LsCommand implements Callable<Integer>
     private static String row(final String minor, final String dev, final String partition, final String name,
         final String node)
     {
-        return String.format("%-8s %-10s %-9s %-32s %s", minor, dev, partition, name, node);
+        return String.format("%-8s %-11s %-9s %-32s %s", minor, dev, partition, name, node);
     }
 
     private static String name(final DevfsTree.TreeNode n)

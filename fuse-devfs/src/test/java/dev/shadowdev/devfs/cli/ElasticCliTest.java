@@ -75,8 +75,8 @@ class ElasticCliTest
         final CliRunner cli = new CliRunner(card, mount);
 
         assertEquals(0, cli.run("ls", "--mount", mount.toString()), cli.err());
-        assertEquals("MINOR    DEV        PARTITION NAME                             NODE\n" +
-            "0        261:0      -1        (base)                           " + mount.resolve("accel/accel0") + "\n",
+        assertEquals("MINOR    DEV         PARTITION NAME                             NODE\n" +
+            "0        261:0       -1        (base)                           " + mount.resolve("accel/accel0") + "\n",
             cli.out());
         assertEquals(1, cli.run("resize", "batch", "--cores", "2..6", "--mount", mount.toString(), "--state",
             dir.resolve("state.json").toString()));
@@ -95,8 +95,8 @@ class ElasticCliTest
             new PrintWriter(text, true));
 
         assertEquals(String.join("\n",
-            "MINOR    DEV        PARTITION NAME                             NODE",
-            "1        261:1      3         batch                            /m/accel/accel1",
+            "MINOR    DEV         PARTITION NAME                             NODE",
+            "1        261:1       3         batch                            /m/accel/accel1",
             "         min:       cores=2 memory=4GiB bus_replicators=4 semaphores=8 dma_channels=2",
             "         max:       cores=12 memory=24GiB bus_replicators=24 semaphores=48 dma_channels=12",
             "         used:      cores=7 memory=7GiB bus_replicators=4 semaphores=8 dma_channels=3",

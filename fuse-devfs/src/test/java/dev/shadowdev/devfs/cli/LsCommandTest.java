@@ -27,8 +27,8 @@ class LsCommandTest
             new PrintWriter(text, true));
 
         assertEquals(String.join("\n",
-            "MINOR    DEV        PARTITION NAME                             NODE",
-            "1        261:1      1         infer-a                          /run/shadowdev/accel/accel1",
+            "MINOR    DEV         PARTITION NAME                             NODE",
+            "1        261:1       1         infer-a                          /run/shadowdev/accel/accel1",
             "         resources: cores=3 memory=7GiB bus_replicators=7 semaphores=14 dma_channels=3",
             "         free:      cores=2 memory=7167MiB bus_replicators=7 semaphores=14 dma_channels=2",
             "         workloads: 1",
@@ -46,14 +46,14 @@ class LsCommandTest
                 new CgroupBinding("/t/b/x y", "b", 5)), true, new PrintWriter(text, true));
 
         assertEquals(String.join("\n",
-            "MINOR    DEV        PARTITION NAME                             NODE",
-            "1        261:1      4         a                                /m/accel/accel1",
+            "MINOR    DEV         PARTITION NAME                             NODE",
+            "1        261:1       4         a                                /m/accel/accel1",
             "         resources: cores=1",
             "         free:      cores=1",
             "         workloads: 0",
             "         cgroups:   /t/a",
-            "-        -          cgroup    (cgroup)                         /m/accel/cgroup",
-            "-        -          5         b                                (cgroup only)",
+            "-        -           cgroup    (cgroup)                         /m/accel/cgroup",
+            "-        -           5         b                                (cgroup only)",
             "         cgroups:   /t/b /t/b/x y",
             ""), text.toString());
     }

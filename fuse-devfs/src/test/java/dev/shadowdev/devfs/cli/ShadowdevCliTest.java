@@ -162,10 +162,10 @@ class ShadowdevCliTest
 
         assertEquals(0, cli.run("ls", "--mount", mount.toString()));
         assertEquals(String.join("\n",
-            "MINOR    DEV        PARTITION NAME                             NODE",
-            "0        261:0      -1        (base)                           " + mount.resolve("accel/accel0"),
-            "1        261:1      1         infer-a                          " + mount.resolve("accel/accel1"),
-            "2        261:2      2         batch                            " + mount.resolve("accel/accel2"),
+            "MINOR    DEV         PARTITION NAME                             NODE",
+            "0        261:0       -1        (base)                           " + mount.resolve("accel/accel0"),
+            "1        261:1       1         infer-a                          " + mount.resolve("accel/accel1"),
+            "2        261:2       2         batch                            " + mount.resolve("accel/accel2"),
             ""), cli.out());
 
         assertEquals(0, cli.run("info", "infer-a", "--mount", mount.toString()), cli.err());
@@ -445,13 +445,13 @@ class ShadowdevCliTest
 
         assertEquals(0, cli.run("ls", "--mount", mount.toString()), cli.err());
         assertEquals(String.join("\n",
-            "MINOR    DEV        PARTITION NAME                             NODE",
-            "0        261:0      -1        (base)                           " + mount.resolve("accel/accel0"),
-            "1        261:1      1         infer-a                          " + mount.resolve("accel/accel1"),
-            "2        261:2      2         batch                            " + mount.resolve("accel/accel2"),
+            "MINOR    DEV         PARTITION NAME                             NODE",
+            "0        261:0       -1        (base)                           " + mount.resolve("accel/accel0"),
+            "1        261:1       1         infer-a                          " + mount.resolve("accel/accel1"),
+            "2        261:2       2         batch                            " + mount.resolve("accel/accel2"),
             "         cgroups:   /t/batch",
-            "7        261:7      cgroup    (cgroup)                         " + mount.resolve("accel/cgroup"),
-            "-        -          3         hidden                           (cgroup only)",
+            "7        261:7       cgroup    (cgroup)                         " + mount.resolve("accel/cgroup"),
+            "-        -           3         hidden                           (cgroup only)",
             "         cgroups:   /t/h1 /t/h2",
             ""), cli.out());
 

@@ -52,7 +52,7 @@ class UpIT
         final List<String> lines = first.output.lines().toList();
         assertTrue(lines.size() < 40, "up printed " + lines.size() + " lines:\n" + first.output);
         assertTrue(first.output.contains("plan: 4 to create, 0 to destroy"), first.output);
-        assertTrue(first.output.contains("MINOR    DEV        PARTITION NAME"), first.output);
+        assertTrue(first.output.contains("MINOR    DEV         PARTITION NAME"), first.output);
         assertFalse(first.output.contains("node mode:") || first.output.contains("node owner:") ||
             first.output.contains("DEBUG"), first.output);
         final List<String> before = byName(mount);
