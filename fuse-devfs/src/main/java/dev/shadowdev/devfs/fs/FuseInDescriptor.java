@@ -41,7 +41,7 @@ package dev.shadowdev.devfs.fs;
  *  |                          lock_owner                           | 64
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |     flags (the file's f_flags now: O_NONBLOCK set by fcntl too)  | 72
+ *  |     flags (the file's f_flags at this read: fcntl's too)      | 72
  *  +---------------------------------------------------------------+
  *  |                            padding                            | 76
  *  +---------------------------------------------------------------+

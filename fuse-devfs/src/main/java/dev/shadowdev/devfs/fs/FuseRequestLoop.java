@@ -392,13 +392,15 @@ public final class FuseRequestLoop
         final Spare self = new Spare(Thread.currentThread());
         Role role = Role.READER;
         NodeReadInterrupts.Reader reader = null;
-        final Pointer buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
-        final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
-        final FuseReplyProxy replies = new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
-            send(iov, reply, length, dataAddress, dataLength), maxRead);
+        Pointer buffer = null;
+        FuseReplyProxy replies = null;
         boolean inHand = false;
         try
         {
+            buffer = Memory.allocateDirect(Runtime.getSystemRuntime(), bufferSize);
+            final Pointer iov = Memory.allocateDirect(Runtime.getSystemRuntime(), 2 * IOVEC_LENGTH);
+            replies = new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
+                send(iov, reply, length, dataAddress, dataLength), maxRead);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
             reader = interrupts.register();
             final FuseDataAdapter data = nodes == null ? null :
@@ -443,7 +445,7 @@ public final class FuseRequestLoop
         catch (final RuntimeException | Error ex)
         {
             LOG.error("fuse worker failed: thread={}", Thread.currentThread().getName(), ex);
-            if (inHand)
+            if (inHand && replies != null)
             {
                 // Its caller would wait for good (the kernel waits for a request it has handed out): EIO. Sent
                 // twice if it was answered already, the kernel refuses the second (ENOENT), nothing more.
