@@ -3,6 +3,8 @@ package dev.shadowdev.devfs.cli;
 import dev.shadowdev.devfs.client.NodeClient;
 import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntryEx;
+import dev.shadowdev.devfs.daemon.DaemonState;
+import dev.shadowdev.devfs.daemon.StateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +20,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code shadowdev drain NAME --grace 30s} / {@code --undo}: cordon a partition through the base node (PART_DRAIN,
  * ABI.md 6.1): new activations on it fail with ESHUTDOWN, running workloads go on until the grace period has
- * passed, then they are preempted. {@code --undo} lifts the cordon.
+ * passed, then they are preempted. {@code --undo} lifts the cordon. The daemon's state records the cordon, so a
+ * partition made again (a restart of {@code up}, the rebuild after a firmware reset) is cordoned again.
  */
 @Command(name = "drain", description = "Cordon a partition: no new workloads; after the grace period its running " +
     "workloads are preempted. --undo lifts it.",
@@ -26,7 +30,8 @@ import java.util.concurrent.Callable;
         "  shadowdev drain batch --undo",
         "",
         "Prints the workloads active when the drain began: drain: batch active=2 grace=30s.",
-        "A drained partition can then be resized or destroyed without --force."})
+        "A drained partition can then be resized or destroyed without --force.",
+        "The state file records the cordon: a restart of up or a rebuild after a reset cordons it again."})
 final class DrainCommand implements Callable<Integer>
 {
     @ParentCommand
@@ -48,6 +53,10 @@ final class DrainCommand implements Callable<Integer>
     @Option(names = "--mount", description = "The devfs mount point. Default /run/shadowdev.")
     Path mount = ShadowdevCli.DEFAULT_MOUNT;
 
+    @Option(names = "--state", description = "The daemon state file, which keeps the cordon across restarts and " +
+        "resets. Default /var/lib/shadowdev/state.json.")
+    Path state = ShadowdevCli.DEFAULT_STATE;
+
     @Override
     public Integer call()
     {
@@ -64,13 +73,25 @@ final class DrainCommand implements Callable<Integer>
             err.println("drain: " + ex.getMessage());
             return ShadowdevCli.EXIT_USAGE;
         }
+        final StateStore store = new StateStore(state);
+        final DaemonState saved;
+        try
+        {
+            saved = store.load();
+        }
+        catch (final IOException ex)
+        {
+            err.println(verb + ": " + ex.getMessage());
+            return ShadowdevCli.EXIT_FAILED;
+        }
+        final int partitionId;
         try (NodeClient base = BaseNode.open(parent.opener(), mount))
         {
             final PartitionEntryEx entry = BaseNode.partition(base.partQueryEx(), PartitionEntryEx::name, name);
-            final int active = base.partDrain(entry.id(), undo, (int)graceMs);
+            partitionId = entry.id();
+            final int active = base.partDrain(partitionId, undo, (int)graceMs);
             out.println(verb + ": " + name + " active=" + active +
-                (undo ? "" : " grace=" + RangeArgs.durationText(graceMs)) + " (id=" + entry.id() + ")");
-            return 0;
+                (undo ? "" : " grace=" + RangeArgs.durationText(graceMs)) + " (id=" + partitionId + ")");
         }
         catch (final BaseNode.Refused ex)
         {
@@ -82,5 +103,7 @@ final class DrainCommand implements Callable<Integer>
             err.println(verb + ": " + ex.getMessage() + ": name=" + name);
             return ShadowdevCli.EXIT_FAILED;
         }
+        // The cordon outlives the card: a restart of up or the rebuild after a reset cordons the partition again.
+        return BaseNode.record(store, saved, name, partitionId, (r) -> r.withDrained(!undo), verb, err);
     }
 }

@@ -22,9 +22,11 @@ import java.util.List;
  * @param lend        whether it lends its idle reservation.
  * @param cgroups     the cgroup paths bound to it (PART_BIND, ABI.md 7), by the config or by {@code shadowdev bind},
  *                    in the order they were bound.
+ * @param drained     cordoned by {@code shadowdev drain} (PART_DRAIN, ABI.md 6.1) and not undone: a partition made
+ *                    again (a restart of {@code up}, the rebuild after a reset) is cordoned again before it is used.
  */
 public record PartitionRecord(String name, int partitionId, int minor, NodeMode node, Resources min, Resources max,
-    boolean lend, List<String> cgroups)
+    boolean lend, List<String> cgroups, boolean drained)
 {
     /** The minor of a partition that has no shadow node. Not {@link PartitionControl#ANY_MINOR}. */
     public static final int NO_MINOR = -2;
@@ -32,6 +34,13 @@ public record PartitionRecord(String name, int partitionId, int minor, NodeMode 
     public PartitionRecord
     {
         cgroups = List.copyOf(cgroups);
+    }
+
+    /** A partition not cordoned. */
+    public PartitionRecord(final String name, final int partitionId, final int minor, final NodeMode node,
+        final Resources min, final Resources max, final boolean lend, final List<String> cgroups)
+    {
+        this(name, partitionId, minor, node, min, max, lend, cgroups, false);
     }
 
     /** A fixed partition ({@code min = max = resources}, not lending). */
@@ -69,7 +78,7 @@ public record PartitionRecord(String name, int partitionId, int minor, NodeMode 
     /** @return this record with other sizes (after PART_RESIZE): the same ID, minor, node and bindings. */
     public PartitionRecord withSizes(final Resources newMin, final Resources newMax, final boolean newLend)
     {
-        return new PartitionRecord(name, partitionId, minor, node, newMin, newMax, newLend, cgroups);
+        return new PartitionRecord(name, partitionId, minor, node, newMin, newMax, newLend, cgroups, drained);
     }
 
     /** @return this record with {@code path} bound too (unchanged when it is already). */
@@ -81,7 +90,7 @@ public record PartitionRecord(String name, int partitionId, int minor, NodeMode 
         }
         final List<String> list = new ArrayList<>(cgroups);
         list.add(path);
-        return new PartitionRecord(name, partitionId, minor, node, min, max, lend, list);
+        return new PartitionRecord(name, partitionId, minor, node, min, max, lend, list, drained);
     }
 
     /** @return this record without {@code path}. */
@@ -89,6 +98,12 @@ public record PartitionRecord(String name, int partitionId, int minor, NodeMode 
     {
         final List<String> list = new ArrayList<>(cgroups);
         list.remove(path);
-        return new PartitionRecord(name, partitionId, minor, node, min, max, lend, list);
+        return new PartitionRecord(name, partitionId, minor, node, min, max, lend, list, drained);
+    }
+
+    /** @return this record cordoned or not ({@code shadowdev drain}, {@code --undo}). */
+    public PartitionRecord withDrained(final boolean cordoned)
+    {
+        return new PartitionRecord(name, partitionId, minor, node, min, max, lend, cgroups, cordoned);
     }
 }

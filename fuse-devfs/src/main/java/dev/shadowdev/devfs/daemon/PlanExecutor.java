@@ -6,6 +6,7 @@ import dev.shadowdev.devfs.client.ResizeResult;
 import dev.shadowdev.devfs.config.NodeMode;
 import dev.shadowdev.devfs.config.PartitionSpec;
 import dev.shadowdev.devfs.resource.Resources;
+import dev.shadowdev.wire.PartDrainFlyweight;
 import dev.shadowdev.wire.PartResizeFlyweight;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,21 +157,26 @@ public final class PlanExecutor
         }
         else if (step instanceof PlanStep.Attach attach)
         {
-            attach(attach.spec(), attach.partitionId(), attach.wantedMinor(), attach.kept(), outcome);
+            final PartitionRecord current = outcome.state.find(attach.name());
+            attach(attach.spec(), attach.partitionId(), attach.wantedMinor(), attach.kept(),
+                current != null && current.partitionId() == attach.partitionId() ? current.drained() :
+                    outcome.drained(attach.name()), outcome);
         }
         else if (step instanceof PlanStep.Detach detach)
         {
             detachQuietly(detach.partitionId());
             final PartitionSpec spec = detach.spec();
             save(outcome, outcome.state.with(new PartitionRecord(detach.name(), detach.partitionId(),
-                PartitionRecord.NO_MINOR, null, spec.min(), spec.max(), spec.lend(), detach.kept())));
+                PartitionRecord.NO_MINOR, null, spec.min(), spec.max(), spec.lend(), detach.kept(),
+                outcome.drained(detach.name()))));
         }
         else if (step instanceof PlanStep.Chmod chmod)
         {
             final PartitionRecord record = outcome.state.find(chmod.name());
             attributes.apply(chmod.minor(), chmod.to());
             save(outcome, outcome.state.with(new PartitionRecord(record.name(), record.partitionId(),
-                record.minor(), chmod.to(), record.min(), record.max(), record.lend(), record.cgroups())));
+                record.minor(), chmod.to(), record.min(), record.max(), record.lend(), record.cgroups(),
+                record.drained())));
         }
         else if (step instanceof PlanStep.Bind bind)
         {
@@ -276,17 +282,42 @@ public final class PlanExecutor
     {
         final int partitionId = spec.elastic() ? control.create(spec.name(), spec.min(), spec.max(), spec.lend()) :
             control.create(spec.name(), spec.resources());
+        final boolean drained = outcome.drained(spec.name()) && cordonAgain(spec.name(), partitionId);
         if (!spec.shadowNode())
         {
             save(outcome, outcome.state.with(new PartitionRecord(spec.name(), partitionId, PartitionRecord.NO_MINOR,
-                null, spec.min(), spec.max(), spec.lend(), List.of())));
+                null, spec.min(), spec.max(), spec.lend(), List.of(), drained)));
             return;
         }
-        attach(spec, partitionId, wantedMinor, List.of(), outcome);
+        attach(spec, partitionId, wantedMinor, List.of(), drained, outcome);
+    }
+
+    /**
+     * Cordon a partition drained before it was made again (a restart, a reset, a re-creation), before any use.
+     *
+     * @return true once cordoned; false on a card without PART_DRAIN (EINVAL, logged: it stays uncordoned).
+     */
+    private boolean cordonAgain(final String name, final int partitionId) throws NodeException
+    {
+        LOG.info("apply: cordon {} again: it was drained (shadowdev drain {} --undo lifts it)", name, name);
+        try
+        {
+            control.drain(partitionId, false, PartDrainFlyweight.GRACE_NEVER);
+            return true;
+        }
+        catch (final NodeException ex)
+        {
+            if (ex.status() != Errno.EINVAL.status())
+            {
+                throw ex;
+            }
+            LOG.warn("apply: cannot cordon {} again: the card does not drain partitions: {}", name, ex.getMessage());
+            return false;
+        }
     }
 
     private void attach(final PartitionSpec spec, final int partitionId, final int wantedMinor,
-        final List<String> kept, final Outcome outcome) throws NodeException, IOException
+        final List<String> kept, final boolean drained, final Outcome outcome) throws NodeException, IOException
     {
         final int minor = control.attachNode(partitionId, wantedMinor);
         if (wantedMinor != PartitionControl.ANY_MINOR && minor != wantedMinor)
@@ -295,11 +326,11 @@ public final class PlanExecutor
                 spec.name(), wantedMinor, minor);
         }
         save(outcome, outcome.state.with(new PartitionRecord(
-            spec.name(), partitionId, minor, null, spec.min(), spec.max(), spec.lend(), kept)));
+            spec.name(), partitionId, minor, null, spec.min(), spec.max(), spec.lend(), kept, drained)));
         final NodeMode node = spec.node();
         attributes.apply(minor, node);
         save(outcome, outcome.state.with(new PartitionRecord(
-            spec.name(), partitionId, minor, node, spec.min(), spec.max(), spec.lend(), kept)));
+            spec.name(), partitionId, minor, node, spec.min(), spec.max(), spec.lend(), kept, drained)));
     }
 
     private void save(final Outcome outcome, final DaemonState next) throws IOException
@@ -311,11 +342,21 @@ public final class PlanExecutor
     /** The state as saved so far within one step, so a failure mid-step reports what was really saved. */
     private static final class Outcome
     {
+        /** The state as the apply began: what was cordoned stays cordoned. */
+        final DaemonState initial;
         DaemonState state;
 
         Outcome(final DaemonState state)
         {
+            this.initial = state;
             this.state = state;
+        }
+
+        /** @return whether the partition {@code name} was cordoned ({@code shadowdev drain}) as the apply began. */
+        boolean drained(final String name)
+        {
+            final PartitionRecord saved = initial.find(name);
+            return saved != null && saved.drained();
         }
     }
 }

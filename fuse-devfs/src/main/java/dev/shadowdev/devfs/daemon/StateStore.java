@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  * {@code mode}, {@code uid} and {@code gid} are all {@code null} while a node's attributes have not been set yet.
  * {@code minor} is {@code null} (and the three as well) for a partition without a shadow node. {@code cgroups}
  * lists the bound cgroup paths and is left out when there are none, so a file written before bindings existed
- * reads the same.
+ * reads the same. {@code "drained" : true} marks a partition cordoned by {@code shadowdev drain} and is left out
+ * otherwise.
  * A missing file is an empty state; a damaged one is an error naming the file and the field, never silently empty.
  */
 public final class StateStore
@@ -158,6 +159,10 @@ public final class StateStore
                 final ArrayNode cgroups = entry.putArray("cgroups");
                 r.cgroups().forEach(cgroups::add);
             }
+            if (r.drained())
+            {
+                entry.put("drained", true);
+            }
         }
         try
         {
@@ -225,7 +230,13 @@ public final class StateStore
                 throw bad(at + "minor", "duplicate: minor=" + minor);
             }
             final List<String> cgroups = cgroups(e, at, paths);
-            records.add(new PartitionRecord(name, id, minor, node, min, max, lend, cgroups));
+            final JsonNode drainedNode = e.get("drained");
+            if (drainedNode != null && !drainedNode.isBoolean())
+            {
+                throw bad(at + "drained", "must be true or false: drained=" + drainedNode);
+            }
+            final boolean drained = drainedNode != null && drainedNode.booleanValue();
+            records.add(new PartitionRecord(name, id, minor, node, min, max, lend, cgroups, drained));
         }
         return new DaemonState(records);
     }

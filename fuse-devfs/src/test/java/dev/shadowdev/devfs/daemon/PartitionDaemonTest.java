@@ -69,6 +69,46 @@ class PartitionDaemonTest
     }
 
     @Test
+    void aDrainedPartitionIsCordonedAgainWhenTheCardMakesItAgainAndAnUndrainedOneIsNot() throws Exception
+    {
+        apply(config("a:4:8", "b:2:4"), false);
+        store.save(store.load().with(store.load().find("b").withDrained(true)));
+        final FakePartitionControl resetCard = FakePartitionControl.elastic(AIC100);
+        daemon = new PartitionDaemon(resetCard, NodeAttributes.NONE, store);
+
+        final ApplyReport report = apply(config("a:4:8", "b:2:4"), false);
+
+        assertTrue(report.ok(), report.render());
+        assertEquals(List.of("create a", "attach 1 1", "create b", "drain 2 grace=4294967295", "attach 2 2"),
+            resetCard.calls, "cordoned (grace never) before its node is there to use");
+        assertTrue(store.load().find("b").drained(), "still recorded");
+        assertFalse(store.load().find("a").drained());
+
+        // drain --undo records the cordon lifted: the next card makes it plain.
+        store.save(store.load().with(store.load().find("b").withDrained(false)));
+        final FakePartitionControl nextCard = FakePartitionControl.elastic(AIC100);
+        daemon = new PartitionDaemon(nextCard, NodeAttributes.NONE, store);
+        assertTrue(apply(config("a:4:8", "b:2:4"), false).ok());
+        assertEquals(List.of("create a", "attach 1 1", "create b", "attach 2 2"), nextCard.calls);
+    }
+
+    @Test
+    void aCardThatCannotDrainStillGetsThePartitionUncordonedAndTheStateSaysSo() throws Exception
+    {
+        apply(config("a:4:8", "b:2:4"), false);
+        store.save(store.load().with(store.load().find("b").withDrained(true)));
+        final FakePartitionControl v1Card = new FakePartitionControl(AIC100);
+        daemon = new PartitionDaemon(v1Card, NodeAttributes.NONE, store);
+
+        final ApplyReport report = apply(config("a:4:8", "b:2:4"), false);
+
+        assertTrue(report.ok(), report.render());
+        assertEquals(List.of("create a", "attach 1 1", "create b", "drain 2 grace=4294967295", "attach 2 2"),
+            v1Card.calls);
+        assertFalse(store.load().find("b").drained(), "PART_DRAIN refused (EINVAL): not cordoned, not recorded");
+    }
+
+    @Test
     void aStateLeftByAnotherConfigOnAResetCardIsForgottenNotMergedWithTheNewPartitions() throws Exception
     {
         apply(config("a:4:8", "b:2:4"), false);

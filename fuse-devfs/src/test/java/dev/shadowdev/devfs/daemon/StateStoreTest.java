@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StateStoreTest
 {
@@ -127,6 +128,25 @@ class StateStoreTest
             "bad state: partitions[0].max: below resources: cores resources=3 max=2");
         assertDamaged(one + ",\"max\":[3,7,0,0]}]}", "bad state: partitions[0].max: must be an array of 5 amounts");
         assertDamaged(one + ",\"lend\":1}]}", "bad state: partitions[0].lend: must be true or false: lend=1");
+    }
+
+    @Test
+    void shouldWriteADrainedPartitionsCordonOnlyAndReadAnOldFileAsNotDrained() throws Exception
+    {
+        final PartitionRecord plain = new PartitionRecord("batch", 3, 2, NodeMode.DEFAULT, Resources.of(1, 2, 0, 0, 1));
+        final StateStore store = new StateStore(dir.resolve("state.json"));
+        store.save(new DaemonState(List.of(plain.withDrained(true))));
+        assertTrue(Files.readString(store.file()).contains("\"drained\" : true"), Files.readString(store.file()));
+        assertTrue(store.load().find("batch").drained());
+
+        store.save(new DaemonState(List.of(plain)));
+        assertFalse(Files.readString(store.file()).contains("drained"), "left out when not drained");
+        assertFalse(store.load().find("batch").drained());
+
+        final String one = "{\"version\":1,\"partitions\":[{\"name\":\"a\",\"partition_id\":1,\"minor\":1," +
+            "\"mode\":\"0660\",\"uid\":0,\"gid\":0,\"resources\":[3,7,0,0,1]";
+        assertDamaged(one + ",\"drained\":\"yes\"}]}",
+            "bad state: partitions[0].drained: must be true or false: drained=\"yes\"");
     }
 
     @Test

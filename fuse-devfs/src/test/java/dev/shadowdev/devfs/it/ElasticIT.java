@@ -8,6 +8,7 @@ import dev.shadowdev.devfs.client.NodeException;
 import dev.shadowdev.devfs.client.PartitionEntryEx;
 import dev.shadowdev.devfs.client.ResizeResult;
 import dev.shadowdev.devfs.client.WorkloadRunner;
+import dev.shadowdev.devfs.daemon.StateStore;
 import dev.shadowdev.devfs.it.support.EventsFile;
 import dev.shadowdev.devfs.it.support.ExecutingWorkload;
 import dev.shadowdev.devfs.it.support.ProcessResult;
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -384,9 +386,10 @@ class ElasticIT
             final WorkloadRunner runner = new WorkloadRunner(session);
             runner.load(0, image(3));
             runner.activate(0);
-            final MountedDevfs.Cli drain = devfs.cliMountOnly("drain", "batch", "--grace", "30s");
+            final MountedDevfs.Cli drain = devfs.cli("drain", "batch", "--grace", "30s");
             assertEquals(0, drain.status(), drain.toString());
             assertEquals("drain: batch active=1 grace=30s (id=" + id + ")\n", drain.out());
+            assertTrue(new StateStore(devfs.state).load().find("batch").drained(), "the state keeps the cordon");
 
             final MountedDevfs.Cli ls = devfs.cliMountOnly("ls");
             assertEquals(0, ls.status(), ls.toString());
@@ -403,9 +406,10 @@ class ElasticIT
                          state:     active lend=true workloads=0
                 """), ls.out());
 
-            final MountedDevfs.Cli undo = devfs.cliMountOnly("drain", "batch", "--undo");
+            final MountedDevfs.Cli undo = devfs.cli("drain", "batch", "--undo");
             assertEquals(0, undo.status(), undo.toString());
             assertEquals("undrain: batch active=1 (id=" + id + ")\n", undo.out());
+            assertFalse(new StateStore(devfs.state).load().find("batch").drained());
         }
         assertEquals("active", entry("batch").stateName());
     }

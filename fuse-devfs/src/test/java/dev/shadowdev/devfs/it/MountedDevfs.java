@@ -76,7 +76,7 @@ public final class MountedDevfs implements AutoCloseable
         return run(args, "--mount", mount.toString(), "--state", state.toString());
     }
 
-    /** Run the CLI against this mount, for a command that takes no state file ({@code drain}). */
+    /** Run the CLI against this mount, for a command that takes no state file ({@code ls}). */
     public Cli cliMountOnly(final String... args)
     {
         return run(args, "--mount", mount.toString());

@@ -207,10 +207,17 @@ class RecoveryIT
             assertEquals(List.of("/recovery-it/a infer-a", "/recovery-it/a2 infer-a", "/recovery-it/by-hand batch"),
                 bindings);
 
+            final MountedDevfs.Cli drained = devfs.cli("drain", "batch", "--grace", "0s");
+            assertEquals(0, drained.status(), drained.toString());
+
             devfs.devfs.card().crash("injected by RecoveryIT");
             awaitRebuilt();
 
             assertEquals(bindings, bindings(), "the config's and the hand-made bindings are back\n" + log);
+            final MountedDevfs.Cli ls = devfs.cliMountOnly("ls", "-l");
+            assertTrue(ls.out().matches("(?s).* batch .*?state: +drained .*"), "batch is cordoned again\n" + ls.out());
+            final MountedDevfs.Cli undo = devfs.cli("drain", "batch", "--undo");
+            assertEquals(0, undo.status(), undo.toString());
 
             assertSameNodesAndWorking(before, held.channel());
             assertEquals(Files.readString(attr("train-a", "resources")), Files.readString(attr("train-a", "free")),
