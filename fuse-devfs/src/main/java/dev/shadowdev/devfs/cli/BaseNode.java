@@ -85,6 +85,25 @@ final class BaseNode
     }
 
     /**
+     * The daemon's state before a change through the base node that {@link #record} will keep: read first, so that a
+     * damaged file changes nothing.
+     *
+     * @return the state, or null (said on {@code err}) when it cannot be read.
+     */
+    static DaemonState saved(final StateStore store, final String verb, final PrintWriter err)
+    {
+        try
+        {
+            return store.load();
+        }
+        catch (final IOException ex)
+        {
+            err.println(verb + ": " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /**
      * Record a change made through the base node in the daemon's record of the partition, so that a rebuild after a
      * reset restores it; a partition the daemon did not make is only warned about.
      *

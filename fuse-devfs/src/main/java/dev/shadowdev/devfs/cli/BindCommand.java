@@ -76,14 +76,9 @@ final class BindCommand implements Callable<Integer>
             return ShadowdevCli.EXIT_USAGE;
         }
         final StateStore store = new StateStore(state);
-        final DaemonState saved;
-        try
+        final DaemonState saved = BaseNode.saved(store, verb, err);
+        if (saved == null)
         {
-            saved = store.load();
-        }
-        catch (final IOException ex)
-        {
-            err.println(verb + ": " + ex.getMessage());
             return ShadowdevCli.EXIT_FAILED;
         }
         final int partitionId;

@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -74,14 +73,9 @@ final class DrainCommand implements Callable<Integer>
             return ShadowdevCli.EXIT_USAGE;
         }
         final StateStore store = new StateStore(state);
-        final DaemonState saved;
-        try
+        final DaemonState saved = BaseNode.saved(store, verb, err);
+        if (saved == null)
         {
-            saved = store.load();
-        }
-        catch (final IOException ex)
-        {
-            err.println(verb + ": " + ex.getMessage());
             return ShadowdevCli.EXIT_FAILED;
         }
         final int partitionId;
