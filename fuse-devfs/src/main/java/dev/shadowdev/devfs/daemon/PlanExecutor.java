@@ -157,10 +157,8 @@ public final class PlanExecutor
         }
         else if (step instanceof PlanStep.Attach attach)
         {
-            final PartitionRecord current = outcome.state.find(attach.name());
             attach(attach.spec(), attach.partitionId(), attach.wantedMinor(), attach.kept(),
-                current != null && current.partitionId() == attach.partitionId() ? current.drained() :
-                    outcome.drained(attach.name()), outcome);
+                outcome.drained(attach.name()), outcome);
         }
         else if (step instanceof PlanStep.Detach detach)
         {

@@ -388,10 +388,14 @@ public final class FuseRequestLoop
 
     private void work()
     {
-        BlockingHook.install(this::beforeWait);
+        final NodeReadInterrupts.Reader reader = interrupts.register();
+        BlockingHook.install(() ->
+        {
+            reader.beforeWait();
+            beforeWait();
+        });
         final Spare self = new Spare(Thread.currentThread());
         Role role = Role.READER;
-        NodeReadInterrupts.Reader reader = null;
         Pointer buffer = null;
         FuseReplyProxy replies = null;
         boolean inHand = false;
@@ -402,7 +406,6 @@ public final class FuseRequestLoop
             replies = new FuseReplyProxy((reply, length, dataAddress, dataLength) ->
                 send(iov, reply, length, dataAddress, dataLength), maxRead);
             final Pointer chanCell = Memory.allocateDirect(Runtime.getSystemRuntime(), Long.BYTES);
-            reader = interrupts.register();
             final FuseDataAdapter data = nodes == null ? null :
                 new FuseDataAdapter(nodes, buffer, (int)bufferSize, replies, maxRead, interrupts, reader);
             while (role == Role.READER && lib.fuse_session_exited(session) == 0)
@@ -459,10 +462,7 @@ public final class FuseRequestLoop
         finally
         {
             BlockingHook.install(null);
-            if (reader != null)
-            {
-                interrupts.unregister(reader);
-            }
+            interrupts.unregister(reader);
             if (role != Role.GONE)
             {
                 // A reader or busy worker only ends with the session (receive 0, a failure, the session exited).

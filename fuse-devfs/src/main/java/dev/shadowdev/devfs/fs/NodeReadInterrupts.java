@@ -13,10 +13,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * wait is ended by interrupting the worker's thread (the driver's waits answer an interrupt at once), only between
  * {@code begin} and {@code end} and under the reader's lock, and {@code end} clears the thread's interrupt status, so
  * no interrupt outlives the read it was for.
+ * <p>
+ * The kernel may send the interrupt as soon as a worker has received the READ, before that worker marks it: so the
+ * last {@link #RECENT} interrupts are kept, and a worker about to wait for a response ({@link Reader#beforeWait}, its
+ * blocking hook) looks there for its read first. Either the interrupter sees the read marked or the reader sees the
+ * interrupt kept (each writes its side before it reads the other's, under locks), so none is lost.
  */
 final class NodeReadInterrupts
 {
+    /** Interrupts kept for a read not marked yet: more than the workers that can be between receive and mark. */
+    static final int RECENT = 16;
+
     private final CopyOnWriteArrayList<Reader> readers = new CopyOnWriteArrayList<>();
+    /** The last interrupts that no marked read took, 0 for none; guarded by itself. */
+    private final long[] recent = new long[RECENT];
+    private int nextRecent;
 
     /** @return the calling worker's reader, registered until {@link #unregister}. */
     Reader register()
@@ -38,18 +49,41 @@ final class NodeReadInterrupts
      */
     boolean interrupt(final long unique)
     {
+        synchronized (recent)
+        {
+            recent[nextRecent] = unique;
+            nextRecent = (nextRecent + 1) % RECENT;
+        }
         for (final Reader reader : readers)
         {
             if (reader.interrupt(unique))
             {
+                takeRecent(unique);
                 return true;
             }
         }
         return false;
     }
 
+    /** @return true when {@code unique} was kept (it is not any more). */
+    private boolean takeRecent(final long unique)
+    {
+        synchronized (recent)
+        {
+            for (int i = 0; i < RECENT; i++)
+            {
+                if (recent[i] == unique)
+                {
+                    recent[i] = 0;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** One worker's node read in progress. */
-    static final class Reader
+    final class Reader
     {
         private final Thread thread;
         private long serving;
@@ -79,6 +113,23 @@ final class NodeReadInterrupts
                 thread.interrupt();
             }
             return true;
+        }
+
+        /**
+         * The worker is about to wait (its blocking hook, on its thread): when its read's interrupt came before the
+         * read was marked, it is taken now, and the wait ends at once.
+         */
+        void beforeWait()
+        {
+            final long unique;
+            synchronized (this)
+            {
+                unique = serving;
+            }
+            if (unique != 0 && takeRecent(unique))
+            {
+                interrupt(unique);
+            }
         }
 
         /**

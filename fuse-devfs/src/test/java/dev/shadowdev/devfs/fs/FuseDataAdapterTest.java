@@ -2,6 +2,7 @@ package dev.shadowdev.devfs.fs;
 
 import com.kenai.jffi.MemoryIO;
 import dev.shadowdev.abi.Errno;
+import dev.shadowdev.driver.api.BlockingHook;
 import dev.shadowdev.driver.api.ResponseSink;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -214,6 +215,30 @@ class FuseDataAdapterTest
     }
 
     @Test
+    void anInterruptThatComesBeforeTheReadIsMarkedEndsItsWaitAllTheSame() throws Exception
+    {
+        // The kernel may interrupt a READ a worker has received but not yet marked: nobody serves it yet, so the
+        // interrupt goes to libfuse as before, and is kept for the read.
+        assertFalse(adapter.onRequest(interrupt(receive, UNIQUE)));
+        nodes.waitForResponse = true;
+        final AtomicBoolean served = new AtomicBoolean();
+        final Thread worker = new Thread(() ->
+        {
+            final NodeReadInterrupts.Reader reader = interrupts.register();
+            BlockingHook.install(reader::beforeWait);
+            final Pointer own = Memory.allocateDirect(Runtime.getSystemRuntime(), BUFFER, true);
+            final FuseDataAdapter reading = adapter(own, reader);
+            request(own, FuseOpcodes.READ, NODE, 64, null);
+            served.set(reading.onRequest(FuseInDescriptor.DATA_OFFSET));
+        }, "reading-worker");
+        worker.start();
+        worker.join(10_000);
+        assertFalse(worker.isAlive(), "the read did not wait out its response");
+        assertTrue(served.get());
+        assertEquals(Errno.EINTR.status(), onlyReply().getInt(FuseOutDescriptor.ERROR_OFFSET));
+    }
+
+    @Test
     void anInterruptOfAReadThatDidNotWaitChangesNothing()
     {
         nodes.response = new byte[] {1, 2, 3};
@@ -225,8 +250,13 @@ class FuseDataAdapterTest
 
     private FuseDataAdapter adapter(final Pointer buffer)
     {
+        return adapter(buffer, interrupts.register());
+    }
+
+    private FuseDataAdapter adapter(final Pointer buffer, final NodeReadInterrupts.Reader reader)
+    {
         return new FuseDataAdapter(nodes, buffer, BUFFER, new FuseReplyProxy(this::record, MAX_DATA), MAX_DATA,
-            interrupts, interrupts.register());
+            interrupts, reader);
     }
 
     /** Lay out a FUSE_INTERRUPT of the request {@code unique} in {@code buffer}; returns its length. */
@@ -321,7 +351,10 @@ class FuseDataAdapterTest
         int readLimit;
         int fileFlags = -1;
         boolean fail;
-        /** Wait for a response as the session does (until interrupted: then EAGAIN, the interrupt status kept). */
+        /**
+         * Wait for a response as the session does: the thread's blocking hook first, then a wait that an interrupt
+         * ends with EAGAIN, the interrupt status kept.
+         */
         boolean waitForResponse;
         final CountDownLatch waiting = new CountDownLatch(1);
 
@@ -341,6 +374,7 @@ class FuseDataAdapterTest
             readLimit = capacity;
             if (waitForResponse)
             {
+                BlockingHook.beforeWait();
                 waiting.countDown();
                 try
                 {
